@@ -1,0 +1,67 @@
+# 旺苍县工会社会组织服务平台 — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+HOST   ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint fmt bench messages system-deps install install-dev migrate worker beat clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed ## Create .venv and install the runtime packages
+
+install-dev: $(VENV)/.installed-dev ## Create .venv and install runtime and test packages
+
+system-deps: ## Install the CJK font and Pango for PDF reports where missing (apt-get, as root)
+	@sh scripts/system-deps.sh
+
+messages: ## Compile the translations (.po → .mo)
+	$(PY) scripts/compile_messages.py
+
+migrate: install messages
+	$(PY) manage.py migrate --noinput
+
+run: install system-deps messages ## Set up and serve the portal on 127.0.0.1:8000 with the demo data
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py runserver $(HOST)
+
+test: install-dev system-deps messages ## Run the whole test suite
+	DJANGO_SETTINGS_MODULE=wangcang.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev ## Lint with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-dev ## Format with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install-dev messages ## Run the benchmarks (writes docs/performance.md)
+	$(PY) bench/run.py
+
+worker: install ## Start a Celery worker (needs REDIS_URL)
+	$(BIN)/celery -A wangcang worker --loglevel=info
+
+beat: install ## Start Celery beat with the schedules from the database (needs REDIS_URL)
+	$(BIN)/celery -A wangcang beat --loglevel=info
+
+clean: ## Remove the virtualenv, the SQLite database and compiled files
+	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache
+	find . -name '*.mo' -not -path './.venv/*' -delete

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Member, Organization, Town, UnionBranch
+
+
+@admin.register(Town)
+class TownAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "division", "parent")
+    list_filter = ("kind", "division")
+    search_fields = ("name",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "uscc", "kind", "town", "industry", "status", "has_party_org")
+    list_filter = ("kind", "status", "industry", "has_party_org", "division")
+    search_fields = ("name", "uscc")
+
+
+@admin.register(UnionBranch)
+class UnionBranchAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "level", "parent", "division", "organization")
+    list_filter = ("level", "division")
+    search_fields = ("name",)
+    filter_horizontal = ("covered_organizations",)
+    raw_id_fields = ("organization", "parent")
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "organization", "branch", "join_path", "joined_on", "left_on")
+    list_filter = ("join_path",)
+    search_fields = ("name",)
+    raw_id_fields = ("organization", "branch")

@@ -1,0 +1,86 @@
+"""Shared fixtures: one user per role, made through the real model."""
+
+import pytest
+
+from tests.orgs.factories import OrganizationFactory
+from wangcang.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _divisions(request):
+    """The division rows come from a data migration; a transactional test's flush removes
+    them, so tests that use the database get them back first."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+        from wangcang.divisions import ensure_divisions
+
+        ensure_divisions()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(
+        username: str, role: str = User.Role.STAFF, division: str | None = "510821", organizations=(), **extra
+    ) -> User:
+        user = User.objects.create_user(
+            username=username,
+            password=PASSWORD,
+            role=role,
+            division_id=division if role != User.Role.ORG else None,
+            **extra,
+        )
+        if organizations:
+            user.organizations.set(organizations)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff_user(make_user) -> User:
+    return make_user("staff1", User.Role.STAFF, last_name="王", first_name="干事")
+
+
+@pytest.fixture
+def official_user(make_user) -> User:
+    return make_user("official1", User.Role.OFFICIAL)
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(name="旺苍县电子商务协会")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(name="旺苍县摄影家协会")
+
+
+@pytest.fixture
+def org_user(make_user, organization) -> User:
+    return make_user("org1", User.Role.ORG, organizations=[organization])
+
+
+@pytest.fixture
+def other_org_user(make_user, other_organization) -> User:
+    return make_user("org2", User.Role.ORG, organizations=[other_organization])
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def official_client(client, official_user):
+    client.force_login(official_user)
+    return client
+
+
+@pytest.fixture
+def org_client(client, org_user):
+    client.force_login(org_user)
+    return client

@@ -1,0 +1,47 @@
+import factory
+
+from orgs.models import Member, Organization, Town, UnionBranch
+from wangcang.validators import make_id_number, make_uscc
+
+
+class TownFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Town
+        django_get_or_create = ("division", "name")
+
+    division_id = "510821"
+    name = factory.Sequence(lambda n: f"测试镇{n}")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"测试社会组织{n}")
+    uscc = factory.Sequence(lambda n: make_uscc(n + 500000))
+    kind = Organization.Kind.SOCIAL_GROUP
+    division_id = "510821"
+    industry = Organization.Industry.OTHER
+    staff_count = 5
+    has_party_org = True
+
+
+class UnionBranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UnionBranch
+
+    name = factory.Sequence(lambda n: f"测试工会{n}")
+    level = UnionBranch.Level.ORGANIZATION
+    division_id = "510821"
+    organization = factory.SubFactory(OrganizationFactory)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    name = factory.Sequence(lambda n: f"会员{n}")
+    id_number = factory.Sequence(lambda n: make_id_number(n + 700000))
+    branch = factory.SubFactory(UnionBranchFactory)
+    organization = factory.LazyAttribute(lambda member: member.branch.organization)
+    join_path = Member.JoinPath.OWN

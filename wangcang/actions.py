@@ -1,0 +1,42 @@
+"""Writes with rules that every app shares: notifications and background jobs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+
+from .models import BackgroundJob, Notification, User
+
+
+def notification_send(
+    *, recipients: Iterable[User], key: str, title: str, body: str = "", url: str = ""
+) -> list[Notification]:
+    """Notify each recipient once per ``key`` (in the app and by e-mail).
+
+    Idempotent: a recipient who already has a notification with this key gets nothing
+    new, so a reminder job that runs twice, or a retried task, sends nothing twice.
+    """
+    from .tasks import email_notification
+
+    created: list[Notification] = []
+    for recipient in recipients:
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=recipient, key=key, title=title, body=body, url=url
+                )
+        except IntegrityError:
+            continue
+        created.append(notification)
+        transaction.on_commit(lambda pk=notification.pk: email_notification.delay(pk))
+    return created
+
+
+def job_start(*, kind: str, params: dict | None = None, user: User | None = None) -> BackgroundJob:
+    """Create a job and queue it once the transaction that created it commits."""
+    from .tasks import run_background_job
+
+    job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user)
+    transaction.on_commit(lambda: run_background_job.delay(job.pk))
+    return job

@@ -1,0 +1,257 @@
+"""What every app shares: accounts and roles, divisions, notifications, background jobs,
+the log of personal-data views, and the append-only base for financial records."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N802
+    """Decimal yuan with two places; never float."""
+    kwargs.setdefault("max_digits", 14)
+    kwargs.setdefault("decimal_places", 2)
+    kwargs.setdefault("default", Decimal("0.00"))
+    return models.DecimalField(verbose_name, **kwargs)
+
+
+class Division(models.Model):
+    """An administrative division (GB/T 2260), keyed by its six-digit code.
+
+    The codes nest by prefix: province ``51``, city ``5108``, county ``510821``. A user of a
+    division sees that division and everything below it, found by that prefix.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County")
+
+    code = models.CharField(_("division code"), max_length=6, primary_key=True)
+    name = models.CharField(_("name"), max_length=50)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("division")
+        verbose_name_plural = _("divisions")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def prefix(self) -> str:
+        return division_prefix(self.code)
+
+    def clean(self) -> None:
+        if not (self.code.isdigit() and len(self.code) == 6):
+            raise ValidationError({"code": _("A division code has six digits.")})
+
+
+def division_prefix(code: str) -> str:
+    """``510000`` → ``51``, ``510800`` → ``5108``, ``510821`` → ``510821``."""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        STAFF = "staff", _("County union staff")
+        ORG = "org", _("Social organization user")
+        OFFICIAL = "official", _("Official")
+
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.ORG)
+    division = models.ForeignKey(
+        Division,
+        verbose_name=_("division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        help_text=_("Staff and officials see this division and everything below it."),
+    )
+    organizations = models.ManyToManyField(
+        "orgs.Organization",
+        verbose_name=_("organizations"),
+        blank=True,
+        related_name="users",
+        help_text=_("The organizations an organization user reports for."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        # Chinese names: family name first, no space.
+        return f"{self.last_name}{self.first_name}".strip()
+
+    @property
+    def is_union_staff(self) -> bool:
+        return self.is_active and (self.is_superuser or self.role == self.Role.STAFF)
+
+    @property
+    def is_official(self) -> bool:
+        return self.is_active and self.role == self.Role.OFFICIAL and not self.is_superuser
+
+    @property
+    def is_org_user(self) -> bool:
+        return self.is_active and self.role == self.Role.ORG and not self.is_superuser
+
+
+class Notification(models.Model):
+    """An in-app message, e-mailed once. ``key`` makes sending idempotent: the same
+    reminder for the same stage is never stored or sent twice, across runs and retries."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField(_("key"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BackgroundJob(models.Model):
+    """Long work (imports, PDF rendering, large exports) run by a Celery task.
+
+    The page that started it polls the job and shows its progress, then the result.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=50)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveIntegerField(_("progress"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("job-detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, round(100 * self.progress / self.total))
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class PersonalDataAccess(models.Model):
+    """One row each time a staff member asks to see an unmasked ID number or phone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    model = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(_("record"), max_length=40)
+    field = models.CharField(_("field"), max_length=50)
+    accessed_at = models.DateTimeField(_("accessed at"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-accessed_at"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.model}#{self.object_id}.{self.field}"
+
+
+class AppendOnlyError(ValidationError):
+    pass
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk changes bypass ``save()``; refuse them as well."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError(_("A posted entry cannot be changed; record a reversing entry instead."))
+
+    def delete(self):
+        raise AppendOnlyError(_("A posted entry cannot be deleted; record a reversing entry instead."))
+
+
+class AppendOnlyModel(models.Model):
+    """A posted financial record: never edited, never deleted. A correction is a new,
+    reversing entry that points at the one it reverses. Subclasses that define their own
+    QuerySet derive it from ``AppendOnlyQuerySet``."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(_("A posted entry cannot be changed; record a reversing entry instead."))
+        return super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError(_("A posted entry cannot be deleted; record a reversing entry instead."))

@@ -1,0 +1,66 @@
+"""The navigation bar, assembled from each app's ``nav.py`` (``NAV_ITEMS``), filtered by role.
+
+An item lists the roles that may use it: ``staff``, ``official``, ``org``. Superusers see
+what staff see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+    order: int = 100
+    section: str = ""
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+def nav_item(label, url_name: str, *roles: str, order: int = 100, section: str = "") -> NavItem:
+    return NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order, section=section)
+
+
+@cache
+def all_items() -> tuple[NavItem, ...]:
+    items: list[NavItem] = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.nav")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.nav":
+                raise
+            continue
+        items.extend(getattr(module, "NAV_ITEMS", ()))
+    return tuple(sorted(items, key=lambda item: item.order))
+
+
+def role_of(user) -> str | None:
+    if not user.is_authenticated:
+        return None
+    if user.is_superuser:
+        return "staff"
+    return user.role
+
+
+def items_for(user) -> list[dict]:
+    role = role_of(user)
+    if role is None:
+        return []
+    result = []
+    for item in all_items():
+        if role in item.roles and (url := item.url()):
+            result.append({"label": item.label, "url": url, "section": item.section, "url_name": item.url_name})
+    return result

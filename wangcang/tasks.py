@@ -1,0 +1,32 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+
+from . import jobs
+from .models import Notification
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def email_notification(self, notification_id: int) -> bool:
+    """E-mail a notification once; a retry after success sends nothing."""
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at is not None:
+        return False
+    if notification.recipient.email:
+        try:
+            send_mail(
+                subject=notification.title,
+                message=f"{notification.body}\n\n{notification.url}".strip(),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[notification.recipient.email],
+            )
+        except OSError as exc:
+            raise self.retry(exc=exc) from exc
+    updated = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return bool(updated)
+
+
+@shared_task(acks_late=True)
+def run_background_job(job_id: int) -> None:
+    jobs.run(job_id)

@@ -1,0 +1,94 @@
+from django import template
+from django.utils.html import format_html
+
+from wangcang.personal import mask_id_number, mask_phone
+
+register = template.Library()
+
+
+@register.filter
+def masked_id(value) -> str:
+    return mask_id_number(value)
+
+
+@register.filter
+def masked_phone(value) -> str:
+    return mask_phone(value)
+
+
+@register.simple_tag(takes_context=True)
+def sort_link(context, field: str, label) -> str:
+    """A column header that sorts by ``field``, toggling the direction."""
+    request = context["request"]
+    current = context.get("sort", "")
+    params = request.GET.copy()
+    params.pop("page", None)
+    if current == field:
+        params["sort"], arrow = f"-{field}", " ▲"
+    elif current == f"-{field}":
+        params["sort"], arrow = field, " ▼"
+    else:
+        params["sort"], arrow = field, ""
+    return format_html(
+        '<a href="?{}" class="link-dark text-decoration-none">{}{}</a>', params.urlencode(), label, arrow
+    )
+
+
+@register.inclusion_tag("includes/status_badge.html")
+def status_badge(value, display=None, tone: str = "") -> dict:
+    tones = {
+        "active": "success",
+        "accepted": "success",
+        "done": "success",
+        "resolved": "success",
+        "graduated": "success",
+        "admitted": "success",
+        "confirmed": "success",
+        "draft": "secondary",
+        "pending": "secondary",
+        "not_started": "light",
+        "submitted": "primary",
+        "running": "primary",
+        "resubmitted": "primary",
+        "open": "primary",
+        "returned": "warning",
+        "suspended": "warning",
+        "in_progress": "info",
+        "more_info": "warning",
+        "overdue": "danger",
+        "rejected": "danger",
+        "failed": "danger",
+        "deregistered": "dark",
+        "exited": "dark",
+        "behind": "danger",
+    }
+    return {"display": display if display is not None else value, "tone": tone or tones.get(str(value), "secondary")}
+
+
+@register.inclusion_tag("includes/history.html")
+def history_table(instance, limit: int = 50) -> dict:
+    """Who changed what and when, newest first, with each changed field's old and new value."""
+    records = list(
+        instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                try:
+                    label = instance._meta.get_field(change.field).verbose_name
+                except Exception:
+                    label = change.field
+                changes.append({"field": label, "old": change.old, "new": change.new})
+        entries.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "type": record.get_history_type_display(),
+                "changes": changes,
+            }
+        )
+    return {"entries": entries}

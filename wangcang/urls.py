@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from . import views
+from .api_urls import router
+
+api_patterns = [
+    path("", include(router.urls)),
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("i18n/setlang/", set_language, name="set-language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
+    path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
+    path("jobs/<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),
+    path("health/", views.health, name="health"),
+    path("orgs/", include("orgs.urls")),
+    path("incubator/", include("incubator.urls")),
+    path("services/", include("services.urls")),
+    path("reports/", include("reports.urls")),
+    path("api/v1/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.views.defaults import page_not_found, permission_denied, server_error
+
+    urlpatterns += [
+        path("__errors__/403/", permission_denied, {"exception": Exception()}),
+        path("__errors__/404/", page_not_found, {"exception": Exception()}),
+        path("__errors__/500/", server_error),
+    ]
