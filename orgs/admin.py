@@ -33,3 +33,8 @@ class MemberAdmin(SimpleHistoryAdmin):
     list_filter = ("join_path",)
     search_fields = ("name",)
     raw_id_fields = ("organization", "branch")
+
+
+# The other parts register their own models.
+from .cohesion import admin as cohesion_admin  # noqa: E402, F401
+from .selfreports import admin as selfreports_admin  # noqa: E402, F401

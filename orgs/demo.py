@@ -1,5 +1,14 @@
-"""Demo data of this pillar, loaded by ``manage.py load_demo`` (idempotent)."""
+"""The registry's demo data, then the self-reports' and the cohesion part's (idempotent)."""
+
+from .cohesion import demo as cohesion_demo
+from .selfreports import demo as selfreports_demo
+
+
+def load_registry(*, stdout=None) -> None:
+    pass
 
 
 def load(*, stdout=None) -> None:
-    pass
+    load_registry(stdout=stdout)
+    selfreports_demo.load(stdout=stdout)
+    cohesion_demo.load(stdout=stdout)

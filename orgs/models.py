@@ -300,3 +300,8 @@ class Member(models.Model):
     def clean(self) -> None:
         if self.id_number:
             self.id_number = clean_id_number(self.id_number)
+
+
+# The other parts of the app keep their models in their own packages.
+from .cohesion.models import *  # noqa: E402, F403
+from .selfreports.models import *  # noqa: E402, F403

@@ -1,5 +1,8 @@
-"""Serializers and viewsets of /api/v1/ for this app."""
+"""Serializers and viewsets of /api/v1/ for purchased services; funds add theirs."""
+
+from .funds import api as funds_api
 
 
 def register(router) -> None:
-    """Add this app's resources to the /api/v1/ router."""
+    """Add the purchased-service resources to the /api/v1/ router, then the funds'."""
+    funds_api.register(router)

@@ -1,5 +1,12 @@
-"""Demo data of this pillar, loaded by ``manage.py load_demo`` (idempotent)."""
+"""Purchased-service demo data, then the funds' (idempotent)."""
+
+from .funds import demo as funds_demo
+
+
+def load_contracts(*, stdout=None) -> None:
+    pass
 
 
 def load(*, stdout=None) -> None:
-    pass
+    load_contracts(stdout=stdout)
+    funds_demo.load(stdout=stdout)

@@ -1,0 +1,2 @@
+def load(*, stdout=None) -> None:
+    """Demo data of this part (idempotent)."""

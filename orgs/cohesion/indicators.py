@@ -1,0 +1,1 @@
+"""Indicator families of this part (see reports.catalogue)."""

@@ -1,0 +1,1 @@
+"""selfreports — a part of the orgs app (models are registered through orgs.models)."""

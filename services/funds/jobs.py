@@ -1,0 +1,1 @@
+"""Background-job handlers of this part (see wangcang.jobs)."""

@@ -1,0 +1,3 @@
+from django.db import models  # noqa: F401
+
+__all__: list[str] = []
