@@ -102,6 +102,35 @@ class Family:
 
 FAMILIES: list[Family] = []
 
+
+@dataclass
+class Chart:
+    """A dashboard chart declared by a pillar. ``compute(scope)`` returns ECharts-ready
+    plain data: ``{"categories": [...], "series": [{"name": str, "data": [numbers]}]}``
+    (for a pie: one series whose data are the slice values in category order)."""
+
+    code: str
+    title: str
+    kind: str  # "bar", "line", "pie", "stacked-bar"
+    pillar: str
+    compute: Callable[[Scope], dict]
+
+
+CHARTS: list[Chart] = []
+
+
+def chart(code: str, title: str, *, kind: str = "bar", pillar: str):
+    def register(func):
+        CHARTS.append(Chart(code=code, title=title, kind=kind, pillar=pillar, compute=func))
+        return func
+
+    return register
+
+
+def charts() -> list[Chart]:
+    _load()
+    return list(CHARTS)
+
 # Apps whose ``indicators`` modules declare families, in the order of the report.
 INDICATOR_APPS = ("orgs", "incubator", "services", "reports")
 
