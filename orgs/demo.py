@@ -5,7 +5,12 @@ from .selfreports import demo as selfreports_demo
 
 
 def load_registry(*, stdout=None) -> None:
-    pass
+    from wangcang.demo import link_demo_org_user
+
+    from .demo_registry import HUAYUE, load_organizations
+
+    organizations = load_organizations(stdout=stdout)
+    link_demo_org_user(organizations[HUAYUE])
 
 
 def load(*, stdout=None) -> None:

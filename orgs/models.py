@@ -47,6 +47,10 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self) -> OrganizationQuerySet:
         return self.filter(status=Organization.Status.ACTIVE)
 
+    def social(self) -> OrganizationQuerySet:
+        """Social organizations proper: social groups, service institutions, foundations."""
+        return self.filter(kind__in=Organization.SOCIAL_KINDS)
+
     def in_division(self, code: str) -> OrganizationQuerySet:
         from wangcang.models import division_prefix
 
@@ -58,6 +62,11 @@ class Organization(models.Model):
         SOCIAL_GROUP = "social_group", _("Social group")
         SERVICE_INSTITUTION = "service_institution", _("Social service institution")
         FOUNDATION = "foundation", _("Foundation")
+        # Not a social organization, but kept in the registry because a union covers it or
+        # the union buys services from it: cooperatives, law firms, enterprises.
+        OTHER = "other", _("Other unit (cooperative, law firm …)")
+
+    SOCIAL_KINDS = (Kind.SOCIAL_GROUP, Kind.SERVICE_INSTITUTION, Kind.FOUNDATION)
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")

@@ -131,6 +131,7 @@ def charts() -> list[Chart]:
     _load()
     return list(CHARTS)
 
+
 # Apps whose ``indicators`` modules declare families, in the order of the report.
 INDICATOR_APPS = ("orgs", "incubator", "services", "reports")
 
