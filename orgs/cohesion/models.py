@@ -1,3 +1,146 @@
-from django.db import models  # noqa: F401
+"""Cohesion: joint meetings with other departments and the organizations' problems they solve."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wangcang.scoping import scope
+
+__all__ = ["Department", "JointMeeting", "TrackedIssue"]
+
+
+class Department(models.Model):
+    """A partner department of the joint meeting system (民政, 团委, 妇联 …); editable by staff."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JointMeetingQuerySet(models.QuerySet):
+    def visible_to(self, user) -> JointMeetingQuerySet:
+        if getattr(user, "is_org_user", False):
+            from wangcang.scoping import user_organization_ids
+
+            return self.filter(issues__organization__in=user_organization_ids(user)).distinct()
+        return scope(self, user, division="division")
+
+
+class JointMeeting(models.Model):
+    """A meeting of the social-organization joint meeting system (联席会议)."""
+
+    division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    chair = models.CharField(_("chaired by"), max_length=50, blank=True)
+    departments = models.ManyToManyField(Department, verbose_name=_("departments present"), blank=True)
+    attendees = models.TextField(_("people present"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    history = HistoricalRecords(m2m_fields=[departments])
+    objects = JointMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-held_on"]
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {_('joint meeting')}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:meeting-detail", args=[self.pk])
+
+
+class TrackedIssueQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TrackedIssueQuerySet:
+        return scope(self, user, division="division", organization="organization")
+
+
+class TrackedIssue(models.Model):
+    """A problem of an organization that the union follows until it is resolved: raised at a
+    joint meeting or carried from a self-report."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+
+    division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tracked_issues",
+    )
+    description = models.TextField(_("description"))
+    meeting = models.ForeignKey(
+        JointMeeting,
+        verbose_name=_("raised at meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    self_report_problem = models.OneToOneField(
+        "orgs.SelfReportProblem",
+        verbose_name=_("from self-report"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tracked_issue",
+    )
+    raised_on = models.DateField(_("raised on"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    owner_department = models.ForeignKey(
+        Department,
+        verbose_name=_("owner department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issues",
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField(_("resolution"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = TrackedIssueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "due_on", "pk"]
+        verbose_name = _("tracked issue")
+        verbose_name_plural = _("tracked issues")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="resolved") | models.Q(resolved_on__isnull=False),
+                name="resolved_issue_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:40]
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:issue-detail", args=[self.pk])

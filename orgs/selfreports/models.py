@@ -1,3 +1,141 @@
-from django.db import models  # noqa: F401
+"""Self-reporting: rounds opened by staff, one self-report per organization and round."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from wangcang.models import MoneyField
+from wangcang.scoping import scope
+
+__all__ = ["ReportingRound", "SelfReport", "SelfReportProblem"]
+
+
+class ReportingRoundQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReportingRoundQuerySet:
+        if getattr(user, "is_org_user", False):
+            from wangcang.scoping import user_organization_ids
+
+            return self.filter(self_reports__organization__in=user_organization_ids(user)).distinct()
+        return scope(self, user, division="division")
+
+
+class ReportingRound(models.Model):
+    """A call for self-reports over one period (a year or a quarter) with a due date."""
+
+    title = models.CharField(_("title"), max_length=100)
+    division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
+    period_key = models.CharField(_("period"), max_length=30, help_text=_("2022, 2022-Q3 …"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    due_on = models.DateField(_("due on"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ReportingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        verbose_name = _("reporting round")
+        verbose_name_plural = _("reporting rounds")
+        constraints = [
+            models.UniqueConstraint(fields=["division", "period_key", "title"], name="round_unique_title_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="round_period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:round-detail", args=[self.pk])
+
+
+class SelfReportQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SelfReportQuerySet:
+        return scope(self, user, division="organization__division", organization="organization")
+
+    def accepted(self) -> SelfReportQuerySet:
+        return self.filter(status=SelfReport.Status.ACCEPTED)
+
+
+class SelfReport(models.Model):
+    """What an organization reports about itself for one round. Accepted figures become the
+    organization's reported figures for that period (members, activities, dues)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        RESUBMITTED = "resubmitted", _("Resubmitted")
+        ACCEPTED = "accepted", _("Accepted")
+
+    round = models.ForeignKey(
+        ReportingRound, verbose_name=_("reporting round"), on_delete=models.PROTECT, related_name="self_reports"
+    )
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="self_reports"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    staff_count = models.PositiveIntegerField(_("staff at period end"), null=True, blank=True)
+    volunteer_count = models.PositiveIntegerField(_("volunteers at period end"), null=True, blank=True)
+    union_member_count = models.PositiveIntegerField(_("union members at period end"), null=True, blank=True)
+    activities_held = models.PositiveIntegerField(_("union activities held"), null=True, blank=True)
+    activity_participants = models.PositiveIntegerField(
+        _("participants in union activities (person-times)"), null=True, blank=True
+    )
+    dues_collected = MoneyField(_("membership dues collected (yuan)"), null=True, blank=True, default=None)
+    union_funds = MoneyField(_("union funds (yuan)"), null=True, blank=True, default=None)
+    trainings_attended = models.PositiveIntegerField(_("trainings attended"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = SelfReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "organization__name"]
+        verbose_name = _("self-report")
+        verbose_name_plural = _("self-reports")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organization"], name="one_self_report_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} · {self.round}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:self-report-detail", args=[self.pk])
+
+
+class SelfReportProblem(models.Model):
+    """One problem or need an organization raised in a self-report; staff may turn it into a
+    tracked issue (``orgs.TrackedIssue``)."""
+
+    self_report = models.ForeignKey(
+        SelfReport, verbose_name=_("self-report"), on_delete=models.CASCADE, related_name="problems"
+    )
+    text = models.TextField(_("problem or need"))
+
+    class Meta:
+        ordering = ["self_report", "pk"]
+        verbose_name = _("problem or need")
+        verbose_name_plural = _("problems and needs")
+
+    def __str__(self) -> str:
+        return self.text[:40]
