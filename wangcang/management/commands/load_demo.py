@@ -1,6 +1,7 @@
 from importlib import import_module
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from wangcang.demo import DEMO_PASSWORD, DEMO_USERS
 
@@ -32,5 +33,6 @@ class Command(BaseCommand):
     def print_logins(self) -> None:
         self.stdout.write("")
         self.stdout.write("Demo logins (development only) / 演示账号（仅供开发使用）:")
-        for username, role, *_ in DEMO_USERS:
-            self.stdout.write(f"  {username:<10} {DEMO_PASSWORD}   ({role.label})")
+        for username, role, _last, _first, superuser in DEMO_USERS:
+            label = _("Superuser") if superuser else role.label
+            self.stdout.write(f"  {username:<10} {DEMO_PASSWORD}   ({label})")
