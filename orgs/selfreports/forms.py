@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Organization, SelfReport, Town
@@ -73,18 +74,27 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
-class ReturnForm(BootstrapFormMixin, forms.Form):
+class _ReturnFormBase(forms.Form):
     comment = forms.CharField(
         label=_("comment to the organization"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in SelfReport.FIGURE_FIELDS:
-            label = SelfReport._meta.get_field(name).verbose_name
-            self.fields[f"on_{name}"] = forms.CharField(
-                label=_("on “%(field)s”") % {"field": label}, required=False, max_length=300
-            )
-
     def field_comments(self) -> dict[str, str]:
         return {name: self.cleaned_data.get(f"on_{name}", "") for name in SelfReport.FIGURE_FIELDS}
+
+
+def _comment_field(name: str) -> forms.CharField:
+    return forms.CharField(
+        label=format_lazy(_("on “{}”"), SelfReport._meta.get_field(name).verbose_name),
+        required=False,
+        max_length=300,
+    )
+
+
+# One optional comment per figure, declared on the class so that the form's first
+# validation (BootstrapFormMixin reads the errors in __init__) sees them.
+ReturnForm = type(
+    "ReturnForm",
+    (BootstrapFormMixin, _ReturnFormBase),
+    {"__module__": __name__, **{f"on_{name}": _comment_field(name) for name in SelfReport.FIGURE_FIELDS}},
+)
