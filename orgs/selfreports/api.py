@@ -29,9 +29,7 @@ class SelfReportSerializer(serializers.ModelSerializer):
     period_start = serializers.DateField(source="round.period_start", read_only=True)
     period_end = serializers.DateField(source="round.period_end", read_only=True)
     due_on = serializers.DateField(source="round.due_on", read_only=True)
-    problems = serializers.ListField(
-        child=serializers.CharField(max_length=2000), required=False, write_only=True
-    )
+    problems = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, write_only=True)
     problem_items = ProblemSerializer(source="problems", many=True, read_only=True)
 
     class Meta:

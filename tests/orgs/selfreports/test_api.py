@@ -41,7 +41,9 @@ def test_the_whole_way_through_the_api(org_user, staff_user, report):
     assert org.post(url + "accept/").status_code == 403
     assert org.post(url + "return/", {"comment": "x"}, format="json").status_code == 403
     staff = api(staff_user)
-    response = staff.post(url + "return/", {"comment": "请核对", "field_comments": {"dues_collected": "不符"}}, format="json")
+    response = staff.post(
+        url + "return/", {"comment": "请核对", "field_comments": {"dues_collected": "不符"}}, format="json"
+    )
     assert response.status_code == 200 and response.json()["status"] == "returned"
     assert response.json()["field_comments"] == {"dues_collected": "不符"}
     assert staff.post(url + "accept/").status_code == 400

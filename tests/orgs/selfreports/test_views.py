@@ -15,7 +15,9 @@ from .factories import FILLED, ReportingRoundFactory, SelfReportFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde" + b"\x00" * 64
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde" + b"\x00" * 64
+)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 
@@ -67,7 +69,7 @@ def test_staff_return_with_comments_and_accept(staff_client, org_user, report):
     actions.self_report_save_draft(user=org_user, self_report=report, figures=FILLED)
     actions.self_report_submit(user=org_user, self_report=report)
     detail = staff_client.get(report.get_absolute_url())
-    assert detail.status_code == 200 and "data-testid=\"return-form\"" in detail.content.decode()
+    assert detail.status_code == 200 and 'data-testid="return-form"' in detail.content.decode()
     response = staff_client.post(reverse("orgs:self-report-return", args=[report.pk]), {"return-comment": ""})
     assert response.status_code == 400
     response = staff_client.post(
@@ -86,7 +88,10 @@ def test_org_user_cannot_accept_or_return(org_client, org_user, report):
     actions.self_report_save_draft(user=org_user, self_report=report, figures=FILLED)
     actions.self_report_submit(user=org_user, self_report=report)
     assert org_client.post(reverse("orgs:self-report-accept", args=[report.pk])).status_code == 403
-    assert org_client.post(reverse("orgs:self-report-return", args=[report.pk]), {"return-comment": "x"}).status_code == 403
+    assert (
+        org_client.post(reverse("orgs:self-report-return", args=[report.pk]), {"return-comment": "x"}).status_code
+        == 403
+    )
     report.refresh_from_db()
     assert report.status == "submitted"
 
