@@ -202,7 +202,7 @@ def test_export_of_accepted_reports_reads_back(staff_client, django_assert_max_n
     assert len(rows) == 1 + 4
     header = rows[0]
     assert "会费" in "".join(str(cell) for cell in header) or "dues" in "".join(str(cell) for cell in header)
-    dues_column = [index for index, cell in enumerate(header) if "会费" in str(cell) or "dues" in str(cell)][0]
+    dues_column = next(index for index, cell in enumerate(header) if "会费" in str(cell) or "dues" in str(cell))
     assert {row[dues_column] for row in rows[1:]} == {1320}
 
 
