@@ -13,7 +13,7 @@ from wangcang.periods import ALL, parse_period
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_round_of_2022(django_assert_max_num_queries):
+def test_the_demo_round_of_2022(client):
     call_command("load_demo", quiet_logins=True, stdout=None)
     reporting_round = ReportingRound.objects.get(period_key="2022")
     assert (str(reporting_round.period_start), str(reporting_round.period_end), str(reporting_round.due_on)) == (
@@ -45,6 +45,16 @@ def test_the_demo_round_of_2022(django_assert_max_num_queries):
     assert values["selfreports.accepted"] == 135
     assert values["selfreports.completion_rate"] == Decimal("91.8")
     assert values["selfreports.dues_reported"] > Decimal("8800.00")
+
+    client.force_login(User.objects.get(username="staff"))
+    page = client.get(reporting_round.get_absolute_url())
+    assert page.status_code == 200 and page.context["summary"].completion_rate == Decimal("91.8")
+    assert page.context["summary"].counts["overdue"] == 9
+    client.force_login(User.objects.get(username="org"))
+    mine = client.get("/orgs/self-reports/")
+    assert [report.organization.name for report in mine.context["reports"]] == [HUAYUE]
+    assert client.get(mine.context["reports"][0].get_absolute_url()).status_code == 200
+    assert client.get(reporting_round.get_absolute_url()).status_code == 403
 
     call_command("load_demo", quiet_logins=True)
     assert SelfReport.objects.count() == 147 and SelfReportProblem.objects.count() == 12
