@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Organization, TrackedIssue
-from wangcang.actions import notification_send
-from wangcang.models import Division, User
+from wangcang.actions import job_start, notification_send
+from wangcang.models import BackgroundJob, Division, User
+from wangcang.permissions import has_role
 from wangcang.periods import PeriodError, parse_period
 
 from . import permissions
@@ -355,3 +356,10 @@ def round_remind(*, user: User, reporting_round: ReportingRound, today: date | N
         title=_("%(organization)s: please submit the self-report for %(round)s"),
         body=_("The county union reminds you that the report is due on %(due)s."),
     )
+
+
+@transaction.atomic
+def self_reports_export_start(*, user: User) -> BackgroundJob:
+    """Export every accepted report the user may see, of every round, as a background job."""
+    _require(has_role(user, "staff", "official"), _("Only county union staff and officials may export."))
+    return job_start(kind="selfreports.accepted_export", params={}, user=user)

@@ -3,15 +3,18 @@ differences, and the accepted figures other parts build on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orgs.models import Organization
 from wangcang.periods import Period, parse_period
+from wangcang.xlsx import Sheet
 
 from .models import ReportingRound, SelfReport, SelfReportVersion
 
@@ -94,6 +97,48 @@ def accepted_rows(reporting_round: ReportingRound, user) -> QuerySet[SelfReport]
         .select_related("organization", "organization__town")
         .prefetch_related("problems")
         .order_by("organization__name", "pk")
+    )
+
+
+def accepted_sheet(rows: Iterable[SelfReport], *, with_round: bool = False) -> Sheet:
+    """Accepted reports as an XLSX sheet (rows are read lazily, for streaming)."""
+    fields = [SelfReport._meta.get_field(name) for name in SelfReport.FIGURE_FIELDS]
+    headers = [
+        *([_("reporting round"), _("period")] if with_round else []),
+        _("organization"),
+        _("unified social credit code"),
+        _("town or community"),
+        _("industry or field"),
+        *[str(field.verbose_name) for field in fields],
+        _("problems and needs"),
+        _("accepted at"),
+    ]
+    return Sheet(
+        title=str(_("Accepted self-reports")),
+        headers=headers,
+        rows=(
+            [
+                *([report.round.title, report.round.period_key] if with_round else []),
+                report.organization.name,
+                report.organization.uscc,
+                str(report.organization.town or ""),
+                report.organization.get_industry_display(),
+                *[getattr(report, field.name) for field in fields],
+                "\n".join(problem.text for problem in report.problems.all()),
+                report.accepted_at,
+            ]
+            for report in rows
+        ),
+    )
+
+
+def all_accepted_rows(user) -> QuerySet[SelfReport]:
+    return (
+        SelfReport.objects.visible_to(user)
+        .accepted()
+        .select_related("organization", "organization__town", "round")
+        .prefetch_related("problems")
+        .order_by("-round__period_end", "round__title", "organization__name", "pk")
     )
 
 

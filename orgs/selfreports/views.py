@@ -34,6 +34,11 @@ class RoundListView(StaffOrOfficialMixin, ListView):
     def get_queryset(self):
         return queries.rounds_for(self.request.user)
 
+    def post(self, request):
+        """Export every accepted report of every round in the background."""
+        job = actions.self_reports_export_start(user=request.user)
+        return redirect(job)
+
 
 class RoundCreateView(StaffRequiredMixin, FormView):
     template_name = "orgs/selfreports/round_form.html"
@@ -101,32 +106,7 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
 
     def export_sheet(self, queryset) -> Sheet:
         rows = queries.accepted_rows(self.round, self.request.user).filter(pk__in=queryset.values("pk"))
-        fields = [SelfReport._meta.get_field(name) for name in SelfReport.FIGURE_FIELDS]
-        headers = [
-            _("organization"),
-            _("unified social credit code"),
-            _("town or community"),
-            _("industry or field"),
-            *[str(field.verbose_name) for field in fields],
-            _("problems and needs"),
-            _("accepted at"),
-        ]
-        return Sheet(
-            title=_("Accepted self-reports"),
-            headers=headers,
-            rows=(
-                [
-                    report.organization.name,
-                    report.organization.uscc,
-                    str(report.organization.town or ""),
-                    report.organization.get_industry_display(),
-                    *[getattr(report, field.name) for field in fields],
-                    "\n".join(problem.text for problem in report.problems.all()),
-                    report.accepted_at,
-                ]
-                for report in rows
-            ),
-        )
+        return queries.accepted_sheet(rows)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

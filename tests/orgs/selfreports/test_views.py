@@ -246,3 +246,29 @@ def test_lists_by_state_and_date_edge(staff_client):
     SelfReportFactory(round=reporting_round)
     response = staff_client.get(reporting_round.get_absolute_url())
     assert response.context["summary"].counts["overdue"] == 0
+
+
+def test_background_export_of_every_accepted_report(
+    staff_client, make_user, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from wangcang.models import BackgroundJob
+
+    settings.MEDIA_ROOT = tmp_path
+    _round_with(10)
+    other = ReportingRoundFactory(division_id="510824")
+    SelfReportFactory(
+        round=other, organization__division_id="510824", status="accepted", accepted_at=timezone.now(), **FILLED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("orgs:round-list"))
+    job = BackgroundJob.objects.get()
+    assert response.url == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == "done" and job.total == 2
+    download = staff_client.get(reverse("job-file", args=[job.pk]))
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+    assert len(rows) == 1 + 2
+
+
+def test_org_user_cannot_start_the_export(org_client):
+    assert org_client.post(reverse("orgs:round-list")).status_code == 403
