@@ -15,8 +15,8 @@ from simple_history.utils import bulk_create_with_history
 from orgs.models import Organization, TrackedIssue
 from wangcang.actions import job_start, notification_send
 from wangcang.models import BackgroundJob, Division, User
-from wangcang.permissions import has_role
 from wangcang.periods import PeriodError, parse_period
+from wangcang.permissions import has_role
 
 from . import permissions
 from .models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem, SelfReportVersion

@@ -266,7 +266,9 @@ def test_background_export_of_every_accepted_report(
     job.refresh_from_db()
     assert job.status == "done" and job.total == 2
     download = staff_client.get(reverse("job-file", args=[job.pk]))
-    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True)
+    )
     assert len(rows) == 1 + 2
 
 
