@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +25,25 @@ def _towns(request):
     return Town.objects.filter(organizations__in=Organization.objects.visible_to(request.user)).distinct()
 
 
-class RoundReportFilter(django_filters.FilterSet):
+class _StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap's classes on the filter bar's widgets."""
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_styled", False):
+            for field in form.fields.values():
+                css = (
+                    "form-select form-select-sm"
+                    if isinstance(field.widget, forms.Select)
+                    else "form-control form-control-sm"
+                )
+                field.widget.attrs["class"] = css
+            form._styled = True
+        return form
+
+
+class RoundReportFilter(_StyledFilterSet):
     """Filters of a round's overview: the state lists, town and industry."""
 
     state = django_filters.ChoiceFilter(label=_("state"), choices=STATE_CHOICES, method="filter_state")
