@@ -39,7 +39,7 @@ def _require(allowed: bool, message: str) -> None:
 def round_open(
     *,
     user: User,
-    division: Division,
+    division: Division | None,
     title: str,
     period: str,
     due_on: date,
@@ -51,6 +51,8 @@ def round_open(
     """Open a round and create one empty draft per organization it applies to: the active
     social organizations of the division, narrowed by town, industry or kind if given."""
     _require(permissions.can_open_round(user), _("Only county union staff may open a reporting round."))
+    if division is None:
+        raise ValidationError(_("Your account has no division; ask an administrator to set it."))
     try:
         parsed = parse_period(period)
     except PeriodError as exc:

@@ -252,3 +252,9 @@ def test_accepted_figures_are_the_reported_figures_of_the_period(organization, o
     assert queries.accepted_dues(organization=organization, start=date(2021, 1, 1), end=date(2021, 12, 31)) == Decimal(
         "0.00"
     )
+
+
+def test_a_staff_account_without_division_cannot_open_a_round(make_user):
+    user = make_user("staff-nowhere", "staff", division=None)
+    with pytest.raises(ValidationError):
+        actions.round_open(user=user, division=None, title="x", period="2022", due_on=date(2023, 1, 1))
