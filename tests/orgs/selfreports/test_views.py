@@ -274,3 +274,15 @@ def test_background_export_of_every_accepted_report(
 
 def test_org_user_cannot_start_the_export(org_client):
     assert org_client.post(reverse("orgs:round-list")).status_code == 403
+
+
+def test_officials_read_but_do_not_review_or_remind(official_client, org_user, report):
+    actions.self_report_save_draft(user=org_user, self_report=report, figures=FILLED)
+    actions.self_report_submit(user=org_user, self_report=report)
+    assert official_client.get(report.round.get_absolute_url()).status_code == 200
+    page = official_client.get(report.get_absolute_url())
+    assert page.status_code == 200 and 'data-testid="accept-report"' not in page.content.decode()
+    assert official_client.post(reverse("orgs:self-report-accept", args=[report.pk])).status_code == 403
+    assert official_client.post(report.round.get_absolute_url()).status_code == 403
+    report.refresh_from_db()
+    assert report.status == "submitted"
