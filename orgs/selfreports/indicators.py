@@ -65,7 +65,8 @@ def self_report_figures(scope: Scope) -> dict[str, int | Decimal]:
         "selfreports.reports": values["reports"],
         "selfreports.accepted": values["accepted"],
         "selfreports.completion_rate": rate(values["accepted"], values["reports"]),
-        "selfreports.dues_reported": values["dues"] or Decimal("0.00"),
+        # SQLite sums decimals without their places; yuan always carry two.
+        "selfreports.dues_reported": Decimal(values["dues"] or 0).quantize(Decimal("0.01")),
         "selfreports.activities_reported": values["activities"] or 0,
     }
 

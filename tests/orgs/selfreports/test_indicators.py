@@ -39,7 +39,7 @@ def test_figures_count_by_the_end_of_the_rounds_period():
     assert values["selfreports.reports"] == 4
     assert values["selfreports.accepted"] == 2
     assert values["selfreports.completion_rate"] == Decimal("50.0")
-    assert values["selfreports.dues_reported"] == Decimal("8900.50")
+    assert str(values["selfreports.dues_reported"]) == "8900.50"
     assert values["selfreports.activities_reported"] == 12
     # The period's last day is inside; the next day is not.
     assert compute(Scope(division=wangcang, period=parse_period("2022-Q4")))["selfreports.accepted"] == 2
