@@ -1,2 +1,140 @@
+"""``/api/v1/self-reports/``: scoped like the pages; the organization edits its draft with
+PATCH, and the submit/return/accept transitions are actions calling the same rules."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
+from rest_framework.response import Response
+
+from orgs.models import SelfReport, SelfReportProblem
+from wangcang.api import ScopedViewSetMixin
+
+from . import actions
+from .filters import SelfReportApiFilter
+
+
+class ProblemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SelfReportProblem
+        fields = ["id", "text"]
+
+
+class SelfReportSerializer(serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    round_title = serializers.CharField(source="round.title", read_only=True)
+    period_start = serializers.DateField(source="round.period_start", read_only=True)
+    period_end = serializers.DateField(source="round.period_end", read_only=True)
+    due_on = serializers.DateField(source="round.due_on", read_only=True)
+    problems = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, write_only=True)
+    problem_items = ProblemSerializer(source="problems", many=True, read_only=True)
+
+    class Meta:
+        model = SelfReport
+        fields = [
+            "id",
+            "round",
+            "round_title",
+            "period_start",
+            "period_end",
+            "due_on",
+            "organization",
+            "organization_name",
+            "status",
+            *SelfReport.FIGURE_FIELDS,
+            "problems",
+            "problem_items",
+            "staff_comment",
+            "field_comments",
+            "saved_at",
+            "submitted_at",
+            "returned_at",
+            "accepted_at",
+        ]
+        read_only_fields = [
+            "round",
+            "organization",
+            "status",
+            "staff_comment",
+            "field_comments",
+            "saved_at",
+            "submitted_at",
+            "returned_at",
+            "accepted_at",
+        ]
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    field_comments = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+
+
+def _call(func, **kwargs):
+    try:
+        return func(**kwargs)
+    except PermissionDenied as exc:
+        raise ApiPermissionDenied(str(exc) or _("You may not do this.")) from exc
+
+
+class SelfReportViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = SelfReport.objects.all()
+    serializer_class = SelfReportSerializer
+    filterset_class = SelfReportApiFilter
+    search_fields = ["organization__name"]
+    ordering_fields = ["submitted_at", "organization__name", "round__period_start"]
+
+    def get_base_queryset(self):
+        return SelfReport.objects.select_related("organization", "round").prefetch_related("problems")
+
+    def perform_update(self, serializer):
+        data = serializer.validated_data
+        figures = {name: data[name] for name in SelfReport.FIGURE_FIELDS if name in data}
+        serializer.instance = _call(
+            actions.self_report_save_draft,
+            user=self.request.user,
+            self_report=serializer.instance,
+            figures=figures,
+            problems=data.get("problems"),
+        )
+
+    def _answer(self, report, code=status.HTTP_200_OK):
+        fresh = self.get_base_queryset().get(pk=report.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = _call(actions.self_report_submit, user=request.user, self_report=self.get_object())
+        return self._answer(report)
+
+    @action(detail=True, methods=["post"], url_path="return", serializer_class=ReturnSerializer)
+    def return_(self, request, pk=None):
+        report = self.get_object()
+        payload = ReturnSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        report = _call(
+            actions.self_report_return,
+            user=request.user,
+            self_report=report,
+            comment=payload.validated_data["comment"],
+            field_comments=payload.validated_data["field_comments"],
+        )
+        return Response(SelfReportSerializer(self.get_base_queryset().get(pk=report.pk)).data)
+
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report = _call(actions.self_report_accept, user=request.user, self_report=self.get_object())
+        return self._answer(report)
+
+
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
+    router.register("self-reports", SelfReportViewSet, basename="self-report")

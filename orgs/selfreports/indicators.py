@@ -1,1 +1,92 @@
-"""Indicator families of this part (see reports.catalogue)."""
+"""Figures of self-reporting. All are flows by the end of the round's period: a 2022
+annual round counts in 2022 (and in its fourth quarter), whenever it was opened."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from orgs.models import SelfReport
+from reports.catalogue import (
+    FLOW,
+    UNIT_ORGS,
+    UNIT_PERCENT,
+    UNIT_TIMES,
+    UNIT_YUAN,
+    Indicator,
+    Scope,
+    chart,
+    family,
+    rate,
+)
+
+from .queries import state_q
+
+UNIT_ROUNDS = _("rounds")
+
+
+def _reports(scope: Scope):
+    return SelfReport.objects.filter(
+        scope.division_q("organization__division"),
+        scope.organization_q("organization"),
+        scope.flow_q("round__period_end"),
+    )
+
+
+@family(
+    Indicator("selfreports.rounds", _("Self-reporting rounds"), UNIT_ROUNDS, FLOW, "foundation"),
+    Indicator("selfreports.reports", _("Self-reports requested"), UNIT_ORGS, FLOW, "foundation"),
+    Indicator("selfreports.accepted", _("Self-reports accepted"), UNIT_ORGS, FLOW, "foundation"),
+    Indicator("selfreports.completion_rate", _("Self-report completion rate"), UNIT_PERCENT, FLOW, "foundation"),
+    Indicator(
+        "selfreports.dues_reported", _("Union dues reported in accepted self-reports"), UNIT_YUAN, FLOW, "cohesion"
+    ),
+    Indicator(
+        "selfreports.activities_reported",
+        _("Union activities reported in accepted self-reports"),
+        UNIT_TIMES,
+        FLOW,
+        "foundation",
+    ),
+)
+def self_report_figures(scope: Scope) -> dict[str, int | Decimal]:
+    accepted = Q(status=SelfReport.Status.ACCEPTED)
+    values = _reports(scope).aggregate(
+        rounds=Count("round", distinct=True),
+        reports=Count("pk"),
+        accepted=Count("pk", filter=accepted),
+        dues=Sum("dues_collected", filter=accepted),
+        activities=Sum("activities_held", filter=accepted),
+    )
+    return {
+        "selfreports.rounds": values["rounds"],
+        "selfreports.reports": values["reports"],
+        "selfreports.accepted": values["accepted"],
+        "selfreports.completion_rate": rate(values["accepted"], values["reports"]),
+        # SQLite sums decimals without their places; yuan always carry two.
+        "selfreports.dues_reported": Decimal(values["dues"] or 0).quantize(Decimal("0.01")),
+        "selfreports.activities_reported": values["activities"] or 0,
+    }
+
+
+CHART_STATES = (
+    ("not_started", _("Not started")),
+    ("draft", _("Draft")),
+    ("submitted", _("Submitted, waiting for review")),
+    ("returned", _("Returned")),
+    ("accepted", _("Accepted")),
+)
+
+
+@chart("selfreports.completion", _("Self-reports by state"), kind="pie", pillar="foundation")
+def completion_by_state(scope: Scope) -> dict:
+    today = scope.stock_date
+    values = _reports(scope).aggregate(
+        **{state: Count("pk", filter=state_q(state, today)) for state, _label in CHART_STATES}
+    )
+    return {
+        "categories": [str(label) for _state, label in CHART_STATES],
+        "series": [{"name": str(_("Self-reports")), "data": [values[state] for state, _label in CHART_STATES]}],
+    }

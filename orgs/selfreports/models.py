@@ -10,8 +10,15 @@ from simple_history.models import HistoricalRecords
 
 from wangcang.models import MoneyField
 from wangcang.scoping import scope
+from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 
-__all__ = ["ReportingRound", "SelfReport", "SelfReportProblem"]
+__all__ = [
+    "ReportingRound",
+    "SelfReport",
+    "SelfReportAttachment",
+    "SelfReportProblem",
+    "SelfReportVersion",
+]
 
 
 class ReportingRoundQuerySet(models.QuerySet):
@@ -36,6 +43,9 @@ class ReportingRound(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    applies_to = models.CharField(
+        _("applies to"), max_length=200, blank=True, help_text=_("Which organizations the round was opened for.")
+    )
 
     history = HistoricalRecords()
     objects = ReportingRoundQuerySet.as_manager()
@@ -64,6 +74,17 @@ class SelfReportQuerySet(models.QuerySet):
 
     def accepted(self) -> SelfReportQuerySet:
         return self.filter(status=SelfReport.Status.ACCEPTED)
+
+    def not_started(self) -> SelfReportQuerySet:
+        """Drafts nobody has saved yet."""
+        return self.filter(status=SelfReport.Status.DRAFT, saved_at__isnull=True)
+
+    def open_for_organization(self) -> SelfReportQuerySet:
+        """Reports the organization still has to fill in or fix."""
+        return self.filter(status__in=SelfReport.EDITABLE_STATUSES)
+
+    def overdue(self, today) -> SelfReportQuerySet:
+        return self.open_for_organization().filter(round__due_on__lt=today)
 
 
 class SelfReport(models.Model):
@@ -104,9 +125,27 @@ class SelfReport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    saved_at = models.DateTimeField(_("last saved at"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    staff_comment = models.TextField(_("comment of the county union"), blank=True)
+    field_comments = models.JSONField(_("comments per field"), default=dict, blank=True)
 
     history = HistoricalRecords()
     objects = SelfReportQuerySet.as_manager()
+
+    # The figures an organization fills in; all are required to submit.
+    FIGURE_FIELDS = (
+        "staff_count",
+        "volunteer_count",
+        "union_member_count",
+        "activities_held",
+        "activity_participants",
+        "dues_collected",
+        "union_funds",
+        "trainings_attended",
+    )
+    EDITABLE_STATUSES = ("draft", "returned")
+    WAITING_STATUSES = ("submitted", "resubmitted")
 
     class Meta:
         ordering = ["round", "organization__name"]
@@ -114,6 +153,18 @@ class SelfReport(models.Model):
         verbose_name_plural = _("self-reports")
         constraints = [
             models.UniqueConstraint(fields=["round", "organization"], name="one_self_report_per_round"),
+            models.CheckConstraint(
+                condition=~models.Q(status="accepted") | models.Q(accepted_at__isnull=False),
+                name="accepted_self_report_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(dues_collected__isnull=True) | models.Q(dues_collected__gte=0),
+                name="self_report_dues_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(union_funds__isnull=True) | models.Q(union_funds__gte=0),
+                name="self_report_funds_not_negative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +172,33 @@ class SelfReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:self-report-detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status in self.WAITING_STATUSES
+
+    @property
+    def is_not_started(self) -> bool:
+        return self.status == self.Status.DRAFT and self.saved_at is None
+
+    def is_overdue(self, today) -> bool:
+        return self.is_editable and self.round.due_on < today
+
+    def missing_fields(self) -> list[str]:
+        """The figure fields still empty (what stops a submission)."""
+        return [name for name in self.FIGURE_FIELDS if getattr(self, name) is None]
+
+    def figures(self) -> dict:
+        """The figures as JSON-ready values (money as text, to keep the cents exact)."""
+        result = {}
+        for name in self.FIGURE_FIELDS:
+            value = getattr(self, name)
+            result[name] = str(value) if value is not None and name in ("dues_collected", "union_funds") else value
+        return result
 
 
 class SelfReportProblem(models.Model):
@@ -139,3 +217,67 @@ class SelfReportProblem(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class SelfReportVersion(models.Model):
+    """What was submitted, kept as it was: the figures and problems at each submission, so
+    that staff see what changed between a returned report and its resubmission."""
+
+    self_report = models.ForeignKey(
+        SelfReport, verbose_name=_("self-report"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    figures = models.JSONField(_("figures"), default=dict)
+    problems = models.JSONField(_("problems and needs"), default=list)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+
+    class Meta:
+        ordering = ["self_report", "number"]
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        constraints = [
+            models.UniqueConstraint(fields=["self_report", "number"], name="self_report_version_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.self_report} v{self.number}"
+
+
+class SelfReportAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SelfReportAttachmentQuerySet:
+        return scope(
+            self, user, division="self_report__organization__division", organization="self_report__organization"
+        )
+
+
+class SelfReportAttachment(models.Model):
+    """A sign-in sheet or certificate (PDF/JPG/PNG), stored privately and served only to
+    those who may see the report."""
+
+    self_report = models.ForeignKey(
+        SelfReport, verbose_name=_("self-report"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("file"), upload_to=PrivateUploadTo("selfreports"), validators=[EvidenceValidator()], max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = SelfReportAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["self_report", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:self-report-attachment", args=[self.pk])

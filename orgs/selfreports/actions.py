@@ -1,0 +1,367 @@
+"""Writes of self-reporting: opening rounds, filling in, submitting, returning, accepting,
+attachments, problems carried to tracked issues, and reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from orgs.models import Organization, TrackedIssue
+from wangcang.actions import job_start, notification_send
+from wangcang.models import BackgroundJob, Division, User
+from wangcang.periods import PeriodError, parse_period
+from wangcang.permissions import has_role
+
+from . import permissions
+from .models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem, SelfReportVersion
+
+
+class TransitionError(ValidationError):
+    """A state change the report's current state does not allow."""
+
+
+def _field_label(name: str) -> str:
+    return str(SelfReport._meta.get_field(name).verbose_name)
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+@transaction.atomic
+def round_open(
+    *,
+    user: User,
+    division: Division | None,
+    title: str,
+    period: str,
+    due_on: date,
+    towns: Sequence[int] = (),
+    industries: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    applies_to: str = "",
+) -> ReportingRound:
+    """Open a round and create one empty draft per organization it applies to: the active
+    social organizations of the division, narrowed by town, industry or kind if given."""
+    _require(permissions.can_open_round(user), _("Only county union staff may open a reporting round."))
+    if division is None:
+        raise ValidationError(_("Your account has no division; ask an administrator to set it."))
+    try:
+        parsed = parse_period(period)
+    except PeriodError as exc:
+        raise ValidationError({"period_key": str(exc)}) from exc
+    if parsed.kind not in ("year", "quarter"):
+        raise ValidationError({"period_key": _("A reporting round covers a year (2022) or a quarter (2022-Q3).")})
+    if due_on < parsed.start:
+        raise ValidationError({"due_on": _("The due date cannot be before the period starts.")})
+    reporting_round = ReportingRound(
+        title=title,
+        division=division,
+        period_key=parsed.key,
+        period_start=parsed.start,
+        period_end=parsed.end,
+        due_on=due_on,
+        opened_by=user,
+        applies_to=applies_to,
+    )
+    reporting_round.full_clean()
+    reporting_round.save()
+    organizations = Organization.objects.active().social().in_division(division.code)
+    if towns:
+        organizations = organizations.filter(town__in=towns)
+    if industries:
+        organizations = organizations.filter(industry__in=industries)
+    if kinds:
+        organizations = organizations.filter(kind__in=kinds)
+    organization_ids = list(organizations.values_list("pk", flat=True))
+    if not organization_ids:
+        raise ValidationError(_("No active social organization matches; the round would be empty."))
+    bulk_create_with_history(
+        [SelfReport(round=reporting_round, organization_id=pk) for pk in organization_ids],
+        SelfReport,
+        batch_size=500,
+        default_user=user,
+    )
+    return reporting_round
+
+
+def _set_problems(self_report: SelfReport, problems: Iterable[str]) -> None:
+    texts = [text.strip() for text in problems if text and text.strip()]
+    current = [problem.text for problem in self_report.problems.all()]
+    if current == texts:
+        return
+    # Problems already carried to a tracked issue stay; the others are replaced.
+    kept = set(self_report.problems.filter(tracked_issue__isnull=False).values_list("text", flat=True))
+    self_report.problems.filter(tracked_issue__isnull=True).delete()
+    SelfReportProblem.objects.bulk_create(
+        [SelfReportProblem(self_report=self_report, text=text) for text in texts if text not in kept]
+    )
+
+
+@transaction.atomic
+def self_report_save_draft(
+    *, user: User, self_report: SelfReport, figures: dict, problems: Iterable[str] | None = None
+) -> SelfReport:
+    """Save what the organization has filled in so far; empty figures are allowed."""
+    self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
+    if not self_report.is_editable:
+        raise TransitionError(
+            _("The report is %(status)s and waits for the county union; it can be changed only when returned.")
+            % {"status": self_report.get_status_display()}
+        )
+    _require(
+        permissions.can_edit_self_report(user, self_report),
+        _("Only a user of the organization may fill in its self-report."),
+    )
+    for name in SelfReport.FIGURE_FIELDS:
+        if name in figures:
+            setattr(self_report, name, figures[name])
+    self_report.saved_at = timezone.now()
+    self_report.full_clean()
+    self_report._change_reason = "draft saved"
+    self_report.save()
+    if problems is not None:
+        _set_problems(self_report, problems)
+    return self_report
+
+
+@transaction.atomic
+def self_report_submit(*, user: User, self_report: SelfReport) -> SelfReport:
+    """Check that everything is filled in, keep a version, and hand it to the county union."""
+    self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
+    if not self_report.is_editable:
+        raise TransitionError(
+            _("Only a draft or a returned report can be submitted; this one is %(status)s.")
+            % {"status": self_report.get_status_display()}
+        )
+    _require(
+        permissions.can_submit_self_report(user, self_report),
+        _("Only a user of the organization may submit its self-report."),
+    )
+    missing = self_report.missing_fields()
+    if missing:
+        raise ValidationError(
+            {name: _("Fill in %(field)s before submitting.") % {"field": _field_label(name)} for name in missing}
+        )
+    self_report.full_clean()
+    now = timezone.now()
+    resubmission = self_report.status == SelfReport.Status.RETURNED
+    self_report.status = SelfReport.Status.RESUBMITTED if resubmission else SelfReport.Status.SUBMITTED
+    self_report.submitted_at = now
+    self_report.save()
+    number = self_report.versions.count() + 1
+    SelfReportVersion.objects.create(
+        self_report=self_report,
+        number=number,
+        figures=self_report.figures(),
+        problems=[problem.text for problem in self_report.problems.all()],
+        submitted_by=user,
+        submitted_at=now,
+    )
+    return self_report
+
+
+@transaction.atomic
+def self_report_return(
+    *, user: User, self_report: SelfReport, comment: str, field_comments: dict[str, str] | None = None
+) -> SelfReport:
+    """Send a submitted report back to the organization with what to fix."""
+    self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
+    _require(has_staff_role(user), _("Only county union staff may return a self-report."))
+    if not self_report.is_waiting:
+        raise TransitionError(
+            _("Only a submitted report can be returned; this one is %(status)s.")
+            % {"status": self_report.get_status_display()}
+        )
+    field_comments = {
+        name: text.strip()
+        for name, text in (field_comments or {}).items()
+        if name in SelfReport.FIGURE_FIELDS and text and text.strip()
+    }
+    if not comment.strip() and not field_comments:
+        raise ValidationError({"staff_comment": _("Say what the organization should fix.")})
+    self_report.status = SelfReport.Status.RETURNED
+    self_report.staff_comment = comment.strip()
+    self_report.field_comments = field_comments
+    self_report.returned_at = timezone.now()
+    self_report.full_clean()
+    self_report.save()
+    recipients = self_report.organization.users.filter(is_active=True)
+    notification_send(
+        recipients=recipients,
+        key=f"self-report:{self_report.pk}:returned-{self_report.versions.count()}",
+        title=_("Your self-report for %(round)s was returned") % {"round": self_report.round},
+        body=comment.strip(),
+        url=self_report.get_absolute_url(),
+    )
+    return self_report
+
+
+@transaction.atomic
+def self_report_accept(*, user: User, self_report: SelfReport) -> SelfReport:
+    """Accept the figures: they become the organization's reported figures for the period."""
+    self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
+    _require(has_staff_role(user), _("Only county union staff may accept a self-report."))
+    if not self_report.is_waiting:
+        raise TransitionError(
+            _("Only a submitted report can be accepted; this one is %(status)s.")
+            % {"status": self_report.get_status_display()}
+        )
+    self_report.status = SelfReport.Status.ACCEPTED
+    self_report.accepted_at = timezone.now()
+    self_report.accepted_by = user
+    self_report.full_clean()
+    self_report.save()
+    return self_report
+
+
+def has_staff_role(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_union_staff)
+
+
+@transaction.atomic
+def self_report_attachment_add(*, user: User, self_report: SelfReport, upload) -> SelfReportAttachment:
+    """Attach a sign-in sheet or certificate; checked by content (an HTML file named .pdf is refused)."""
+    if not self_report.is_editable:
+        raise TransitionError(_("Attachments can be added only while the report is a draft or returned."))
+    _require(
+        permissions.can_edit_self_report(user, self_report),
+        _("Only a user of the organization may add attachments."),
+    )
+    attachment = SelfReportAttachment(
+        self_report=self_report, file=upload, original_name=upload.name[:200], uploaded_by=user
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def self_report_attachment_delete(*, user: User, attachment: SelfReportAttachment) -> None:
+    if not attachment.self_report.is_editable:
+        raise TransitionError(_("Attachments can be removed only while the report is a draft or returned."))
+    _require(
+        permissions.can_edit_self_report(user, attachment.self_report),
+        _("Only a user of the organization may remove attachments."),
+    )
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+@transaction.atomic
+def self_report_problem_track(
+    *, user: User, problem: SelfReportProblem, owner: User | None = None, due_on: date | None = None
+) -> TrackedIssue:
+    """Carry a problem raised in a self-report to a tracked issue the union follows."""
+    _require(permissions.can_track_problem(user), _("Only county union staff may track a problem."))
+    if TrackedIssue.objects.filter(self_report_problem=problem).exists():
+        raise ValidationError(_("This problem is already tracked."))
+    organization = problem.self_report.organization
+    issue = TrackedIssue(
+        division=organization.division,
+        organization=organization,
+        description=problem.text,
+        self_report_problem=problem,
+        raised_on=timezone.localdate(),
+        owner=owner or user,
+        due_on=due_on,
+        status=TrackedIssue.Status.OPEN,
+    )
+    issue.full_clean()
+    issue.save()
+    return issue
+
+
+@transaction.atomic
+def tracked_issue_resolve(
+    *, user: User, issue: TrackedIssue, resolution: str, resolved_on: date | None = None
+) -> TrackedIssue:
+    """Close a tracked issue with what was done about it."""
+    _require(permissions.can_track_problem(user), _("Only county union staff may resolve an issue."))
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Say how the issue was resolved.")})
+    issue.status = TrackedIssue.Status.RESOLVED
+    issue.resolution = resolution.strip()
+    issue.resolved_on = resolved_on or timezone.localdate()
+    issue.full_clean()
+    issue.save()
+    return issue
+
+
+def _remind(self_reports: Iterable[SelfReport], *, stage: str, title: str, body: str) -> int:
+    sent = 0
+    for self_report in self_reports:
+        recipients = [user for user in self_report.organization.users.all() if user.is_active]
+        sent += len(
+            notification_send(
+                recipients=recipients,
+                key=f"self-report:{self_report.pk}:{stage}",
+                title=title % {"organization": self_report.organization.name, "round": self_report.round.title},
+                body=body % {"due": self_report.round.due_on.isoformat()},
+                url=self_report.get_absolute_url(),
+            )
+        )
+    return sent
+
+
+def _open_reports():
+    return (
+        SelfReport.objects.open_for_organization()
+        .select_related("organization", "round")
+        .prefetch_related("organization__users")
+    )
+
+
+@transaction.atomic
+def self_reports_remind_due(*, today: date | None = None) -> int:
+    """Remind organizations whose report is due in 7 days, due tomorrow, or overdue. Each
+    stage is sent once per report and user (the notification key names the stage), so
+    running the job twice, or retrying it, sends nothing twice. Returns how many were sent."""
+    today = today or timezone.localdate()
+    sent = _remind(
+        _open_reports().filter(round__due_on=today + timedelta(days=7)),
+        stage="due-7",
+        title=_("%(organization)s: the self-report for %(round)s is due in 7 days"),
+        body=_("Please fill in and submit it by %(due)s."),
+    )
+    sent += _remind(
+        _open_reports().filter(round__due_on=today + timedelta(days=1)),
+        stage="due-1",
+        title=_("%(organization)s: the self-report for %(round)s is due tomorrow"),
+        body=_("Please fill in and submit it by %(due)s."),
+    )
+    sent += _remind(
+        _open_reports().filter(round__due_on__lt=today),
+        stage="overdue",
+        title=_("%(organization)s: the self-report for %(round)s is overdue"),
+        body=_("It was due on %(due)s; please submit it as soon as possible."),
+    )
+    return sent
+
+
+@transaction.atomic
+def round_remind(*, user: User, reporting_round: ReportingRound, today: date | None = None) -> int:
+    """Staff remind, at once, every organization of the round that has not yet submitted
+    (once a day at most)."""
+    _require(permissions.can_remind(user), _("Only county union staff may send reminders."))
+    today = today or timezone.localdate()
+    return _remind(
+        _open_reports().filter(round=reporting_round),
+        stage=f"reminder-{today.isoformat()}",
+        title=_("%(organization)s: please submit the self-report for %(round)s"),
+        body=_("The county union reminds you that the report is due on %(due)s."),
+    )
+
+
+@transaction.atomic
+def self_reports_export_start(*, user: User) -> BackgroundJob:
+    """Export every accepted report the user may see, of every round, as a background job."""
+    _require(has_role(user, "staff", "official"), _("Only county union staff and officials may export."))
+    return job_start(kind="selfreports.accepted_export", params={}, user=user)
