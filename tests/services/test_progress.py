@@ -98,7 +98,7 @@ def test_behind_schedule_job_flags_and_notifies_once_per_stage(make_user):
     again = contracts_check_progress(today=MID_YEAR)
     assert again.notifications_sent == 0
     assert Notification.objects.count() == 2
-    later_same_stage = contracts_check_progress(today=datetime.date(2023, 7, 20))
+    later_same_stage = contracts_check_progress(today=datetime.date(2023, 6, 20))  # still the 2nd quarter
     assert later_same_stage.notifications_sent == 0
     target.refresh_from_db()
     assert target.behind_since == MID_YEAR  # the first day it was found behind stays
