@@ -102,6 +102,7 @@ def contract_create(
 ) -> Contract:
     if not permissions.can_edit_contract(user):
         raise PermissionDenied
+    deliverable_kinds_ensure()
     contract = Contract(
         division=division or user.division or provider.division,
         provider=provider,

@@ -87,9 +87,18 @@ class EvidenceSerializer(serializers.ModelSerializer):
         return evidence.get_absolute_url()
 
 
+class DeliverableKindField(serializers.SlugRelatedField):
+    """A deliverable kind by its code; the seeded kinds are created on first use."""
+
+    def to_internal_value(self, data):
+        if data in {code for code, _name, _order in DeliverableKind.SEEDED}:
+            actions.deliverable_kinds_ensure()
+        return super().to_internal_value(data)
+
+
 class DeliverySerializer(serializers.ModelSerializer):
     contract = serializers.IntegerField(source="contract_id")
-    kind = serializers.SlugRelatedField(slug_field="code", queryset=DeliverableKind.objects.filter(active=True))
+    kind = DeliverableKindField(slug_field="code", queryset=DeliverableKind.objects.filter(active=True))
     served_organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
     )
