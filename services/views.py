@@ -198,8 +198,23 @@ class DeliveryListView(AnyRoleMixin, FilteredListView):
     default_sort = "-delivered_on"
     export_filename = "deliveries.xlsx"
 
+    # Larger exports are written by a background job, with a progress page.
+    export_inline_limit = 5000
+
     def get_base_queryset(self):
         return queries.deliveries_for(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.get_queryset().count() > self.export_inline_limit:
+            from wangcang.actions import job_start
+
+            from .jobs import DELIVERIES_EXPORT
+
+            query = request.GET.copy()
+            query.pop("export", None)
+            job = job_start(kind=DELIVERIES_EXPORT, params={"query": query.urlencode()}, user=request.user)
+            return redirect(job)
+        return super().get(request, *args, **kwargs)
 
     def export_sheet(self, queryset) -> Sheet:
         headers = [

@@ -251,3 +251,26 @@ def test_list_pages_stay_within_a_fixed_query_budget(staff_client, django_assert
         assert staff_client.get("/api/v1/services/deliveries/").status_code == 200
     with django_assert_max_num_queries(10):
         assert staff_client.get("/api/v1/services/contracts/").status_code == 200
+
+
+def test_large_export_runs_as_a_background_job(
+    client, staff_user, other_org_user, contract, monkeypatch, django_capture_on_commit_callbacks
+):
+    from services.views import DeliveryListView
+    from wangcang.models import BackgroundJob
+
+    monkeypatch.setattr(DeliveryListView, "export_inline_limit", 2)
+    DeliveryFactory.create_batch(3, contract=contract)
+    DeliveryFactory(contract=contract, status=Delivery.Status.UNCONFIRMED, confirmed_at=None)
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("services:delivery-list") + "?export=xlsx&status=confirmed")
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == BackgroundJob.Status.DONE and job.result["rows"] == 3
+    download = client.get(reverse("job-file", args=[job.pk]))
+    rows = list(load_workbook(io.BytesIO(b"".join(download.streaming_content))).active.iter_rows(values_only=True))
+    assert len(rows) == 4
+    client.force_login(other_org_user)
+    assert client.get(reverse("job-file", args=[job.pk])).status_code == 404
