@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from orgs.models import Organization, UnionBranch
@@ -44,12 +45,17 @@ def _as(instance, user):
 
 
 def deliverable_kinds_ensure() -> dict[str, DeliverableKind]:
-    """The seeded kinds, created when missing (demo, tests, a fresh database)."""
+    """The seeded kinds, created when missing (demo, tests, a fresh database).
+
+    A kind's name is data, like the names staff give the kinds they add: it is stored in
+    the portal's default language, whichever language the first request happened to use.
+    """
     kinds = {}
-    for code, name, order in DeliverableKind.SEEDED:
-        kinds[code], _created = DeliverableKind.objects.get_or_create(
-            code=code, defaults={"name": str(name), "order": order}
-        )
+    with translation.override(settings.LANGUAGE_CODE):
+        for code, name, order in DeliverableKind.SEEDED:
+            kinds[code], _created = DeliverableKind.objects.get_or_create(
+                code=code, defaults={"name": str(name), "order": order}
+            )
     return kinds
 
 
