@@ -63,6 +63,7 @@ def deliverable_kinds_ensure() -> dict[str, DeliverableKind]:
 def deliverable_kind_create(*, user: User, code: str, name: str, order: int = 100) -> DeliverableKind:
     if not permissions.can_manage_kinds(user):
         raise PermissionDenied
+    deliverable_kinds_ensure()  # a new kind joins the seeded ones, never replaces them
     kind = _as(DeliverableKind(code=code, name=name, order=order), user)
     kind.full_clean()
     kind.save()
