@@ -131,14 +131,16 @@ def legal_aid_figures(scope: Scope) -> dict:
     pillar=ARM,
 )
 def contract_progress_chart(scope: Scope) -> dict:
-    """Per contract in force at the stock date: % of its targets delivered (each kind
-    capped at 100 %, averaged) against % of its term elapsed."""
+    """Per contract running at some time in the period (for ``all``: every contract begun
+    by the stock date): % of its targets delivered (each kind capped at 100 %, averaged)
+    against % of its term elapsed at the stock date."""
     from .queries import progress_for
 
     day = scope.stock_date
     contracts = list(
         Contract.objects.filter(scope.division_q("division"), scope.organization_q("provider"))
-        .filter(starts_on__lte=day, ends_on__gte=scope.period.start or day)
+        .filter(starts_on__lte=day)
+        .filter(Q(ends_on__gte=scope.period.start) if scope.period.start else Q())
         .order_by("starts_on", "pk")
     )
     progress = progress_for(contracts, day)

@@ -154,3 +154,11 @@ def test_demo_reproduces_the_report_figures():
     assert end_2022["services.contracts"] == 5
     assert end_2022["services.contract_amount"] == Decimal("1530000.00")
     assert end_2022["services.contests"] == 3
+    all_scope = Scope(division=Division.objects.get(code="510821"), period=ALL)
+    by_code = {chart.code: chart for chart in charts()}
+    progress = by_code["services.contract_progress"].compute(all_scope)
+    assert len(progress["categories"]) == 6
+    assert progress["series"][1]["data"] == [100.0] * 6  # every demo contract's term is over
+    assert (
+        progress["series"][0]["data"][progress["categories"].index("“与爱瞳行”白内障患者免费复明手术公益项目")] == 100.0
+    )
