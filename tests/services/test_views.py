@@ -243,9 +243,9 @@ def _contracts_with_deliveries(count: int, provider):
 def test_list_pages_stay_within_a_fixed_query_budget(staff_client, django_assert_max_num_queries, organization, count):
     _contracts_with_deliveries(count, organization)
     for name in ["services:contract-list", "services:delivery-list", "services:case-list"]:
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(12):
             assert staff_client.get(reverse(name)).status_code == 200
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         assert staff_client.get(reverse("services:delivery-queue")).status_code == 200
     with django_assert_max_num_queries(10):
         assert staff_client.get("/api/v1/services/deliveries/").status_code == 200
@@ -274,3 +274,12 @@ def test_large_export_runs_as_a_background_job(
     assert len(rows) == 4
     client.force_login(other_org_user)
     assert client.get(reverse("job-file", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [10, 300])
+def test_contract_page_stays_within_a_fixed_query_budget(staff_client, django_assert_max_num_queries, contract, count):
+    DeliveryFactory.create_batch(count, contract=contract)
+    LegalAidCaseFactory.create_batch(3, contract=contract)
+    with django_assert_max_num_queries(20):
+        page = staff_client.get(contract.get_absolute_url())
+    assert page.context["progress"][0].delivered == count
