@@ -125,3 +125,13 @@ def test_the_beat_task_runs_the_check(make_user):
     result = contracts_check_progress_task.delay().get()
     assert result["targets_behind"] == 1
     assert contracts_check_progress_task.delay().get()["notifications_sent"] == 0
+
+
+def test_the_check_is_scheduled_nightly():
+    from django_celery_beat.models import PeriodicTask
+
+    from wangcang.schedules import sync
+
+    sync()
+    task = PeriodicTask.objects.get(task="services.tasks.contracts_check_progress_task")
+    assert (task.crontab.hour, task.crontab.minute) == ("3", "30")
