@@ -9,6 +9,7 @@ each delivery before it counts towards a target or a report figure.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -95,7 +96,7 @@ class Contract(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    amount = MoneyField(_("amount (yuan)"))
+    amount = MoneyField(_("amount (yuan)"), validators=[MinValueValidator(0)])
     signed_on = models.DateField(_("signed on"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
@@ -144,7 +145,7 @@ class ContractTarget(models.Model):
 
     contract = models.ForeignKey(Contract, verbose_name=_("contract"), on_delete=models.CASCADE, related_name="targets")
     kind = models.ForeignKey(DeliverableKind, verbose_name=_("deliverable kind"), on_delete=models.PROTECT)
-    quantity = models.PositiveIntegerField(_("target"))
+    quantity = models.PositiveIntegerField(_("target"), validators=[MinValueValidator(1)])
     behind_since = models.DateField(
         _("behind schedule since"),
         null=True,
@@ -224,7 +225,7 @@ class Delivery(models.Model):
     )
     kind = models.ForeignKey(DeliverableKind, verbose_name=_("deliverable kind"), on_delete=models.PROTECT)
     delivered_on = models.DateField(_("date"))
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=[MinValueValidator(1)])
     persons_served = models.PositiveIntegerField(_("persons served (person-times)"), default=0)
     place = models.CharField(_("place"), max_length=100, blank=True)
     served_organization = models.ForeignKey(
@@ -391,7 +392,7 @@ class LegalAidCase(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_notes = models.TextField(_("outcome details"), blank=True)
-    amount_recovered = MoneyField(_("amount recovered (yuan)"))
+    amount_recovered = MoneyField(_("amount recovered (yuan)"), validators=[MinValueValidator(0)])
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

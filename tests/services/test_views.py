@@ -283,3 +283,9 @@ def test_contract_page_stays_within_a_fixed_query_budget(staff_client, django_as
     with django_assert_max_num_queries(20):
         page = staff_client.get(contract.get_absolute_url())
     assert page.context["progress"][0].delivered == count
+
+
+def test_zero_quantity_is_refused_at_the_field_in_chinese(org_client, contract):
+    response = org_client.post(reverse("services:delivery-create", args=[contract.pk]), delivery_post(quantity="0"))
+    assert "quantity" in response.context["form"].errors
+    assert "大于或等于1" in response.content.decode().replace(" ", "")
