@@ -19,7 +19,21 @@ def _visible_providers(request):
     return Organization.objects.filter(service_contracts__in=Contract.objects.visible_to(request.user)).distinct()
 
 
-class ContractFilter(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter bar's widgets."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+            if css not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        return form
+
+
+class ContractFilter(StyledFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title contains"))
     provider = django_filters.ModelChoiceFilter(queryset=_visible_providers, label=_("Provider"))
     category = django_filters.ChoiceFilter(choices=Contract.Category.choices, label=_("Category"))
@@ -33,7 +47,7 @@ class ContractFilter(django_filters.FilterSet):
         return queryset.in_force(value)
 
 
-class DeliveryFilter(django_filters.FilterSet):
+class DeliveryFilter(StyledFilterSet):
     contract = django_filters.ModelChoiceFilter(queryset=_visible_contracts, label=_("Contract"))
     kind = django_filters.ModelChoiceFilter(queryset=DeliverableKind.objects.all(), label=_("Deliverable kind"))
     status = django_filters.ChoiceFilter(choices=Delivery.Status.choices, label=_("Status"))
@@ -47,7 +61,7 @@ class DeliveryFilter(django_filters.FilterSet):
         fields = ["contract", "kind", "status", "delivered_from", "delivered_to"]
 
 
-class LegalAidCaseFilter(django_filters.FilterSet):
+class LegalAidCaseFilter(StyledFilterSet):
     contract = django_filters.ModelChoiceFilter(queryset=_visible_contracts, label=_("Contract"))
     kind = django_filters.ChoiceFilter(choices=LegalAidCase.Kind.choices, label=_("Kind"))
     outcome = django_filters.ChoiceFilter(choices=LegalAidCase.Outcome.choices, label=_("Outcome"))

@@ -193,12 +193,12 @@ def contract_progress(contract: Contract, today: date | None = None) -> list[Tar
 
 
 def progress_chart(progress: list[TargetProgress]) -> dict:
-    """ECharts data for a contract page: delivered, expected by now and target per kind."""
+    """ECharts data for a contract page, in % of each target so that kinds of very different
+    sizes (2,000 consultations, 7 trainings) share one axis."""
     return {
         "categories": [str(item.kind) for item in progress],
-        "delivered": [item.delivered for item in progress],
-        "expected": [float(item.expected) for item in progress],
-        "target": [item.target for item in progress],
+        "delivered": [float(item.percent) for item in progress],
+        "expected": [float((100 * item.expected / item.target).quantize(Decimal("0.1"))) for item in progress],
     }
 
 
