@@ -42,6 +42,16 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def _safe_next(request, default: str) -> str:
+    """Where to go after a POST: ``next`` when it is a path on this site."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
 # --- contracts ------------------------------------------------------------------------
 
 
@@ -349,8 +359,11 @@ class DeliveryConfirmView(StaffRequiredMixin, View):
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
         else:
+            if request.headers.get("HX-Request"):  # the queue swaps the row in place
+                delivery = queries.deliveries_for(request.user).get(pk=pk)
+                return render(request, "services/partials/queue_delivery_row.html", {"delivery": delivery})
             messages.success(request, _("The delivery has been confirmed."))
-        return redirect(request.POST.get("next") or delivery.get_absolute_url())
+        return redirect(_safe_next(request, delivery.get_absolute_url()))
 
 
 class EvidenceFileView(AnyRoleMixin, View):
@@ -415,12 +428,15 @@ class CaseConfirmView(StaffRequiredMixin, View):
     def post(self, request, pk: int):
         case = get_visible_or_404(queries.cases_for(request.user), pk=pk)
         try:
-            actions.legal_aid_case_confirm(user=request.user, case=case)
+            case = actions.legal_aid_case_confirm(user=request.user, case=case)
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
         else:
+            if request.headers.get("HX-Request"):
+                case = queries.cases_for(request.user).get(pk=pk)
+                return render(request, "services/partials/queue_case_row.html", {"case": case})
             messages.success(request, _("The case has been confirmed."))
-        return redirect(request.POST.get("next") or case.get_absolute_url())
+        return redirect(_safe_next(request, case.get_absolute_url()))
 
 
 class CaseRevealView(StaffRequiredMixin, View):

@@ -37,7 +37,8 @@ def test_provider_records_a_delivery_staff_confirm_and_progress_moves(page, logi
     login("e2e-staff")
     page.goto("/services/deliveries/queue/")
     page.click("[data-testid=queue-deliveries] button[type=submit]")
-    page.wait_for_selector(".alert-success")
+    page.wait_for_selector("[data-testid=queue-deliveries] .badge")  # the row is swapped in place
+    assert "已确认" in page.inner_text("[data-testid=queue-deliveries]")
     assert Delivery.objects.get().status == Delivery.Status.CONFIRMED
     page.goto(contract.get_absolute_url())
     assert page.inner_text("[data-testid=delivered-consultation]") == "6"

@@ -289,3 +289,14 @@ def test_zero_quantity_is_refused_at_the_field_in_chinese(org_client, contract):
     response = org_client.post(reverse("services:delivery-create", args=[contract.pk]), delivery_post(quantity="0"))
     assert "quantity" in response.context["form"].errors
     assert "大于或等于1" in response.content.decode().replace(" ", "")
+
+
+def test_queue_confirms_in_place_with_htmx(staff_client, contract):
+    delivery = DeliveryFactory(contract=contract, status=Delivery.Status.UNCONFIRMED, confirmed_at=None)
+    response = staff_client.post(reverse("services:delivery-confirm", args=[delivery.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="queue-delivery-{delivery.pk}"' in response.content.decode() and "已确认" in response.content.decode()
+    again = staff_client.post(
+        reverse("services:delivery-confirm", args=[delivery.pk]), {"next": "https://evil.example/"}
+    )
+    assert again.url == delivery.get_absolute_url()
