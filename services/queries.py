@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -27,8 +27,7 @@ STAGES = 4  # a contract's term is watched by quarters of its length
 
 
 def contracts_for(user) -> QuerySet[Contract]:
-    behind = ContractTarget.objects.filter(contract=OuterRef("pk"), behind_since__isnull=False)
-    return Contract.objects.visible_to(user).select_related("provider", "division").annotate(is_behind=Exists(behind))
+    return Contract.objects.visible_to(user).select_related("provider", "division")
 
 
 def contract_detail_for(user) -> QuerySet[Contract]:

@@ -68,6 +68,10 @@ class ContractListView(AnyRoleMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_edit"] = permissions.can_edit_contract(self.request.user)
+        # Behind schedule as of today, for the contracts on this page only (fixed queries).
+        progress = queries.progress_for(context["contracts"])
+        for contract in context["contracts"]:
+            contract.behind_kinds = [item.kind for item in progress[contract.pk] if item.behind]
         return context
 
 

@@ -243,9 +243,9 @@ def _contracts_with_deliveries(count: int, provider):
 def test_list_pages_stay_within_a_fixed_query_budget(staff_client, django_assert_max_num_queries, organization, count):
     _contracts_with_deliveries(count, organization)
     for name in ["services:contract-list", "services:delivery-list", "services:case-list"]:
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(14):
             assert staff_client.get(reverse(name)).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert staff_client.get(reverse("services:delivery-queue")).status_code == 200
     with django_assert_max_num_queries(10):
         assert staff_client.get("/api/v1/services/deliveries/").status_code == 200
@@ -300,3 +300,14 @@ def test_queue_confirms_in_place_with_htmx(staff_client, contract):
         reverse("services:delivery-confirm", args=[delivery.pk]), {"next": "https://evil.example/"}
     )
     assert again.url == delivery.get_absolute_url()
+
+
+def test_contract_list_marks_contracts_behind_schedule(staff_client, organization):
+    behind = ContractFactory(
+        provider=organization, starts_on=datetime.date(2023, 1, 1), ends_on=datetime.date(2099, 12, 31)
+    )
+    ContractTargetFactory(contract=behind, quantity=1000)
+    on_track = ContractFactory(provider=organization, title="无目标合同")
+    contracts = {c.pk: c for c in staff_client.get(reverse("services:contract-list")).context["contracts"]}
+    assert [kind.code for kind in contracts[behind.pk].behind_kinds] == ["consultation"]
+    assert contracts[on_track.pk].behind_kinds == []
