@@ -33,6 +33,11 @@ ARM = "arm"
 ZERO = Decimal("0.00")
 
 
+def _yuan(value) -> Decimal:
+    """Two places on every database (SQLite's sums come back without them)."""
+    return Decimal(value or 0).quantize(ZERO)
+
+
 @family(
     Indicator("services.contracts", _("Purchased-service contracts in force"), UNIT_CONTRACTS, STOCK, ARM),
     Indicator("services.contract_amount", _("Amount of those contracts"), UNIT_YUAN, STOCK, ARM),
@@ -44,7 +49,7 @@ def contract_figures(scope: Scope) -> dict:
         contracts=Count("pk", filter=in_force),
         amount=Coalesce(Sum("amount", filter=in_force), ZERO),
     )
-    return {"services.contracts": row["contracts"], "services.contract_amount": row["amount"]}
+    return {"services.contracts": row["contracts"], "services.contract_amount": _yuan(row["amount"])}
 
 
 @family(
@@ -121,7 +126,7 @@ def legal_aid_figures(scope: Scope) -> dict:
             Sum("amount_recovered", filter=Q(closed_on__isnull=False) & scope.flow_q("closed_on")), ZERO
         ),
     )
-    return {"services.legal_aid_cases": row["cases"], "services.recovered_amount": row["recovered"]}
+    return {"services.legal_aid_cases": row["cases"], "services.recovered_amount": _yuan(row["recovered"])}
 
 
 @chart(

@@ -138,6 +138,7 @@ def test_demo_reproduces_the_report_figures():
     assert values["services.consultations"] == 2046
     assert values["services.legal_aid_cases"] == 12
     assert values["services.recovered_amount"] == Decimal("98700.00")
+    assert str(values["services.recovered_amount"]) == "98700.00"
     assert values["services.surgeries"] == 2300
     assert values["services.counselling_sessions"] == 124
     assert values["services.contests"] == 3
