@@ -1,8 +1,178 @@
 """Serializers and viewsets of /api/v1/ for purchased services; funds add theirs."""
 
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from orgs.models import Organization, UnionBranch
+from wangcang.api import IsUnionStaff, ScopedViewSetMixin
+from wangcang.scoping import get_visible_or_404
+
+from . import actions, queries
 from .funds import api as funds_api
+from .models import Contract, ContractTarget, DeliverableKind, Delivery, DeliveryEvidence
+
+
+class ContractTargetSerializer(serializers.ModelSerializer):
+    kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = ContractTarget
+        fields = ["kind", "quantity", "behind_since"]
+
+
+class ContractSerializer(serializers.ModelSerializer):
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+    targets = ContractTargetSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "title",
+            "provider",
+            "provider_name",
+            "category",
+            "amount",
+            "signed_on",
+            "starts_on",
+            "ends_on",
+            "funding_source",
+            "division",
+            "targets",
+        ]
+        read_only_fields = fields
+
+
+class ProgressSerializer(serializers.Serializer):
+    kind = serializers.CharField(source="kind.code")
+    target = serializers.IntegerField()
+    delivered = serializers.IntegerField()
+    unconfirmed = serializers.IntegerField()
+    expected = serializers.DecimalField(max_digits=12, decimal_places=1)
+    percent = serializers.DecimalField(max_digits=8, decimal_places=1)
+    behind = serializers.BooleanField()
+
+
+class ContractViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Purchased-service contracts with their targets; ``progress`` gives delivered vs
+    target and vs elapsed time per deliverable kind (confirmed deliveries only)."""
+
+    queryset = Contract.objects.all()
+    serializer_class = ContractSerializer
+
+    def get_queryset(self):
+        return queries.contracts_for(self.request.user).prefetch_related("targets__kind").order_by("-starts_on", "pk")
+
+    @extend_schema(responses=ProgressSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def progress(self, request, pk=None):
+        contract = self.get_object()
+        return Response(ProgressSerializer(queries.contract_progress(contract), many=True).data)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DeliveryEvidence
+        fields = ["id", "kind", "original_name", "url"]
+
+    def get_url(self, evidence) -> str:
+        return evidence.get_absolute_url()
+
+
+class DeliverableKindField(serializers.SlugRelatedField):
+    """A deliverable kind by its code; the seeded kinds are created on first use."""
+
+    def to_internal_value(self, data):
+        if data in {code for code, _name, _order in DeliverableKind.SEEDED}:
+            actions.deliverable_kinds_ensure()
+        return super().to_internal_value(data)
+
+
+class DeliverySerializer(serializers.ModelSerializer):
+    contract = serializers.IntegerField(source="contract_id")
+    kind = DeliverableKindField(slug_field="code", queryset=DeliverableKind.objects.filter(active=True))
+    served_organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True
+    )
+    served_union = serializers.PrimaryKeyRelatedField(
+        queryset=UnionBranch.objects.all(), required=False, allow_null=True
+    )
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    sign_in_sheet = serializers.FileField(write_only=True, required=False)
+    photo = serializers.FileField(write_only=True, required=False)
+
+    class Meta:
+        model = Delivery
+        fields = [
+            "id",
+            "contract",
+            "kind",
+            "delivered_on",
+            "quantity",
+            "persons_served",
+            "place",
+            "served_organization",
+            "served_union",
+            "description",
+            "status",
+            "recorded_at",
+            "confirmed_at",
+            "evidence",
+            "sign_in_sheet",
+            "photo",
+        ]
+        read_only_fields = ["status", "recorded_at", "confirmed_at"]
+
+
+class DeliveryViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Deliveries. Providers POST deliveries (with an optional sign-in sheet and photo,
+    multipart) to their own contracts; another provider's contract answers 404. Staff
+    confirm with ``POST …/{id}/confirm/``; only confirmed deliveries count."""
+
+    queryset = Delivery.objects.all()
+    serializer_class = DeliverySerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_fields = ["status", "contract"]
+
+    def get_queryset(self):
+        return queries.deliveries_for(self.request.user).prefetch_related("evidence").order_by("-delivered_on", "-pk")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        contract = get_visible_or_404(Contract.objects.visible_to(self.request.user), pk=data.pop("contract_id"))
+        evidence = []
+        if upload := data.pop("sign_in_sheet", None):
+            evidence.append((DeliveryEvidence.Kind.SIGN_IN_SHEET, upload))
+        if upload := data.pop("photo", None):
+            evidence.append((DeliveryEvidence.Kind.PHOTO, upload))
+        serializer.instance = actions.delivery_record(
+            user=self.request.user, contract=contract, evidence=evidence, **data
+        )
+
+    @extend_schema(request=None, responses=DeliverySerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsUnionStaff])
+    def confirm(self, request, pk=None):
+        delivery = self.get_object()
+        actions.delivery_confirm(user=request.user, delivery=delivery)
+        return Response(self.get_serializer(self.get_queryset().get(pk=delivery.pk)).data)
 
 
 def register(router) -> None:
     """Add the purchased-service resources to the /api/v1/ router, then the funds'."""
+    router.register("services/contracts", ContractViewSet, basename="service-contract")
+    router.register("services/deliveries", DeliveryViewSet, basename="service-delivery")
     funds_api.register(router)

@@ -1,0 +1,41 @@
+"""Object rules of purchased services beyond scoping (which hides other records: 404)."""
+
+from __future__ import annotations
+
+from wangcang.scoping import user_organization_ids
+
+
+def is_provider_user(user, contract) -> bool:
+    return bool(getattr(user, "is_org_user", False) and contract.provider_id in user_organization_ids(user))
+
+
+def can_edit_contract(user, contract=None) -> bool:
+    return bool(getattr(user, "is_union_staff", False))
+
+
+def can_record_delivery(user, contract) -> bool:
+    """Staff, or a user of the provider itself (self-reporting); officials only read."""
+    return bool(getattr(user, "is_union_staff", False)) or is_provider_user(user, contract)
+
+
+def can_add_evidence(user, delivery) -> bool:
+    """Evidence may be added until the delivery is confirmed; staff may always add."""
+    if getattr(user, "is_union_staff", False):
+        return True
+    return not delivery.is_confirmed and is_provider_user(user, delivery.contract)
+
+
+def can_confirm_delivery(user, delivery) -> bool:
+    return bool(getattr(user, "is_union_staff", False)) and not delivery.is_confirmed
+
+
+def can_record_case(user, contract) -> bool:
+    return can_record_delivery(user, contract)
+
+
+def can_confirm_case(user, case) -> bool:
+    return bool(getattr(user, "is_union_staff", False)) and case.status != case.Status.CONFIRMED
+
+
+def can_manage_kinds(user) -> bool:
+    return bool(getattr(user, "is_union_staff", False))

@@ -1,0 +1,481 @@
+"""Pages of purchased services: staff manage contracts and confirm deliveries, providers
+record their own deliveries, officials read."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
+from wangcang.personal import reveal
+from wangcang.scoping import get_visible_or_404
+from wangcang.uploads import serve_private_file
+from wangcang.views import FilteredListView
+from wangcang.xlsx import Sheet
+
+from . import actions, permissions, queries
+from .filters import ContractFilter, DeliveryFilter, LegalAidCaseFilter
+from .forms import (
+    AdviserPostingForm,
+    ContestResultForm,
+    ContractDocumentForm,
+    ContractForm,
+    DeliverableKindForm,
+    DeliveryForm,
+    EvidenceForm,
+    LegalAidCaseForm,
+)
+from .models import ContractDocument, DeliverableKind, LegalAidCase
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    """Put an action's validation errors on the form's fields (or at the top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _safe_next(request, default: str) -> str:
+    """Where to go after a POST: ``next`` when it is a path on this site."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+# --- contracts ------------------------------------------------------------------------
+
+
+class ContractListView(AnyRoleMixin, FilteredListView):
+    template_name = "services/contract_list.html"
+    context_object_name = "contracts"
+    filterset_class = ContractFilter
+    sort_fields = {"title": "title", "provider": "provider__name", "amount": "amount", "starts_on": "starts_on"}
+    default_sort = "-starts_on"
+
+    def get_base_queryset(self):
+        return queries.contracts_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = permissions.can_edit_contract(self.request.user)
+        # Behind schedule as of today, for the contracts on this page only (fixed queries).
+        progress = queries.progress_for(context["contracts"])
+        for contract in context["contracts"]:
+            contract.behind_kinds = [item.kind for item in progress[contract.pk] if item.behind]
+        return context
+
+
+class ContractDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        user = request.user
+        contract = get_visible_or_404(queries.contract_detail_for(user), pk=pk)
+        progress = queries.contract_progress(contract)
+        elapsed_days, term_days = queries.elapsed(contract, timezone.localdate())
+        context = {
+            "contract": contract,
+            "progress": progress,
+            "elapsed_percent": round(100 * elapsed_days / term_days, 1),
+            "chart": queries.progress_chart(progress),
+            "deliveries": queries.deliveries_for(user).filter(contract=contract)[:20],
+            "delivery_count": contract.deliveries.count(),
+            "cases": queries.cases_for(user).filter(contract=contract)[:20],
+            "advisers": queries.advisers_for(user).filter(contract=contract),
+            "documents": contract.documents.all(),
+            "can_edit": permissions.can_edit_contract(user, contract),
+            "can_record": permissions.can_record_delivery(user, contract),
+            "document_form": ContractDocumentForm(),
+        }
+        return render(request, "services/contract_detail.html", context)
+
+
+class ContractCreateView(StaffRequiredMixin, View):
+    template = "services/contract_form.html"
+
+    def get(self, request):
+        actions.deliverable_kinds_ensure()
+        return render(request, self.template, {"form": ContractForm(user=request.user)})
+
+    def post(self, request):
+        form = ContractForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                contract = actions.contract_create(user=request.user, targets=form.targets(), **form.contract_fields())
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The contract has been saved."))
+                return redirect(contract)
+        return render(request, self.template, {"form": form})
+
+
+class ContractUpdateView(StaffRequiredMixin, View):
+    template = "services/contract_form.html"
+
+    def get_contract(self, request, pk):
+        return get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+
+    def get(self, request, pk: int):
+        contract = self.get_contract(request, pk)
+        form = ContractForm(instance=contract, user=request.user)
+        return render(request, self.template, {"form": form, "contract": contract})
+
+    def post(self, request, pk: int):
+        contract = self.get_contract(request, pk)
+        form = ContractForm(request.POST, instance=contract, user=request.user)
+        if form.is_valid():
+            try:
+                actions.contract_update(
+                    user=request.user, contract=contract, targets=form.targets(), **form.contract_fields()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The contract has been saved."))
+                return redirect(contract)
+        return render(request, self.template, {"form": form, "contract": contract})
+
+
+class ContractDocumentUploadView(StaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+        form = ContractDocumentForm(request.POST, request.FILES)
+        if form.is_valid():
+            actions.contract_document_attach(
+                user=request.user,
+                contract=contract,
+                file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+            messages.success(request, _("The document has been uploaded."))
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(contract)
+
+
+class ContractDocumentFileView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        queryset = ContractDocument.objects.filter(contract__in=queries.contract_detail_for(request.user).values("pk"))
+        document = get_visible_or_404(queryset, pk=pk)
+        return serve_private_file(document.file, document.original_name)
+
+
+class AdviserCreateView(StaffRequiredMixin, View):
+    template = "services/simple_form.html"
+    title = gettext_lazy("Post a legal adviser")
+
+    def get(self, request, pk: int):
+        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+        form = AdviserPostingForm(user=request.user)
+        return render(request, self.template, {"form": form, "contract": contract, "title": self.title})
+
+    def post(self, request, pk: int):
+        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+        form = AdviserPostingForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                actions.adviser_post(user=request.user, contract=contract, **form.posting_fields())
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The adviser posting has been saved."))
+                return redirect(contract)
+        return render(request, self.template, {"form": form, "contract": contract, "title": self.title})
+
+
+# --- deliveries -----------------------------------------------------------------------
+
+
+class DeliveryListView(AnyRoleMixin, FilteredListView):
+    template_name = "services/delivery_list.html"
+    context_object_name = "deliveries"
+    filterset_class = DeliveryFilter
+    sort_fields = {
+        "delivered_on": "delivered_on",
+        "contract": "contract__title",
+        "kind": "kind__order",
+        "quantity": "quantity",
+        "persons_served": "persons_served",
+        "status": "status",
+    }
+    default_sort = "-delivered_on"
+    export_filename = "deliveries.xlsx"
+
+    # Larger exports are written by a background job, with a progress page.
+    export_inline_limit = 5000
+
+    def get_base_queryset(self):
+        return queries.deliveries_for(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx" and self.get_queryset().count() > self.export_inline_limit:
+            from wangcang.actions import job_start
+
+            from .jobs import DELIVERIES_EXPORT
+
+            query = request.GET.copy()
+            query.pop("export", None)
+            job = job_start(kind=DELIVERIES_EXPORT, params={"query": query.urlencode()}, user=request.user)
+            return redirect(job)
+        return super().get(request, *args, **kwargs)
+
+    def export_sheet(self, queryset) -> Sheet:
+        headers = [
+            _("Date"),
+            _("Contract"),
+            _("Provider"),
+            _("Deliverable kind"),
+            _("Quantity"),
+            _("Persons served (person-times)"),
+            _("Place"),
+            _("Organization or union served"),
+            _("Description"),
+            _("Status"),
+            _("Evidence files"),
+        ]
+        rows = (
+            (
+                delivery.delivered_on,
+                delivery.contract.title,
+                delivery.contract.provider.name,
+                str(delivery.kind),
+                delivery.quantity,
+                delivery.persons_served,
+                delivery.place,
+                str(delivery.served_organization or delivery.served_union or ""),
+                delivery.description,
+                delivery.get_status_display(),
+                delivery.evidence_count,
+            )
+            for delivery in queryset.iterator(chunk_size=1000)
+        )
+        return Sheet(
+            title=_("Deliveries"), headers=headers, rows=rows, widths=(12, 30, 24, 14, 8, 10, 20, 24, 40, 10, 8)
+        )
+
+
+class DeliveryQueueView(StaffRequiredMixin, View):
+    """Deliveries and legal-aid cases waiting for staff confirmation."""
+
+    def get(self, request):
+        deliveries, cases = queries.confirmation_queue_for(request.user)
+        return render(
+            request, "services/confirmation_queue.html", {"deliveries": deliveries[:200], "cases": cases[:200]}
+        )
+
+
+class DeliveryCreateView(AnyRoleMixin, View):
+    template = "services/delivery_form.html"
+
+    def get_contract(self, request, pk):
+        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+        if not permissions.can_record_delivery(request.user, contract):
+            raise PermissionDenied
+        return contract
+
+    def get(self, request, pk: int):
+        contract = self.get_contract(request, pk)
+        form = DeliveryForm(contract=contract, initial={"delivered_on": timezone.localdate()})
+        return render(request, self.template, {"form": form, "contract": contract})
+
+    def post(self, request, pk: int):
+        contract = self.get_contract(request, pk)
+        form = DeliveryForm(request.POST, request.FILES, contract=contract)
+        if form.is_valid():
+            try:
+                delivery = actions.delivery_record(
+                    user=request.user, contract=contract, evidence=form.evidence(), **form.delivery_fields()
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The delivery has been recorded; it counts once staff confirm it."))
+                return redirect(delivery)
+        return render(request, self.template, {"form": form, "contract": contract})
+
+
+class DeliveryDetailView(AnyRoleMixin, View):
+    template = "services/delivery_detail.html"
+
+    def context(self, request, delivery, **extra):
+        user = request.user
+        return {
+            "delivery": delivery,
+            "can_confirm": permissions.can_confirm_delivery(user, delivery),
+            "can_add_evidence": permissions.can_add_evidence(user, delivery),
+            "is_contest": delivery.kind.code == DeliverableKind.CONTEST,
+            "evidence_form": extra.get("evidence_form") or EvidenceForm(),
+            "result_form": extra.get("result_form") or ContestResultForm(),
+        }
+
+    def get_delivery(self, request, pk):
+        return get_visible_or_404(queries.delivery_detail_for(request.user), pk=pk)
+
+    def get(self, request, pk: int):
+        delivery = self.get_delivery(request, pk)
+        return render(request, self.template, self.context(request, delivery))
+
+    def post(self, request, pk: int):
+        """Add evidence or a contest result (which form is posted is named by ``add``)."""
+        delivery = self.get_delivery(request, pk)
+        if not permissions.can_add_evidence(request.user, delivery):
+            raise PermissionDenied
+        if request.POST.get("add") == "result":
+            form = ContestResultForm(request.POST)
+            if form.is_valid():
+                try:
+                    actions.contest_result_add(user=request.user, delivery=delivery, **form.cleaned_data)
+                except ValidationError as error:
+                    _apply_errors(form, error)
+                else:
+                    return redirect(delivery)
+            return render(request, self.template, self.context(request, delivery, result_form=form), status=400)
+        form = EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                actions.delivery_evidence_attach(
+                    user=request.user, delivery=delivery, file=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The file has been attached."))
+                return redirect(delivery)
+        return render(request, self.template, self.context(request, delivery, evidence_form=form), status=400)
+
+
+class DeliveryConfirmView(StaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        delivery = get_visible_or_404(queries.deliveries_for(request.user), pk=pk)
+        try:
+            actions.delivery_confirm(user=request.user, delivery=delivery)
+        except ValidationError as error:
+            messages.warning(request, " ".join(error.messages))
+        else:
+            if request.headers.get("HX-Request"):  # the queue swaps the row in place
+                delivery = queries.deliveries_for(request.user).get(pk=pk)
+                return render(request, "services/partials/queue_delivery_row.html", {"delivery": delivery})
+            messages.success(request, _("The delivery has been confirmed."))
+        return redirect(_safe_next(request, delivery.get_absolute_url()))
+
+
+class EvidenceFileView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        evidence = get_visible_or_404(queries.evidence_for(request.user), pk=pk)
+        return serve_private_file(evidence.file, evidence.original_name)
+
+
+# --- legal aid ------------------------------------------------------------------------
+
+
+class CaseListView(AnyRoleMixin, FilteredListView):
+    template_name = "services/case_list.html"
+    context_object_name = "cases"
+    filterset_class = LegalAidCaseFilter
+    sort_fields = {"accepted_on": "accepted_on", "amount_recovered": "amount_recovered", "employer": "employer"}
+    default_sort = "-accepted_on"
+
+    def get_base_queryset(self):
+        return queries.cases_for(self.request.user)
+
+
+class CaseCreateView(AnyRoleMixin, View):
+    template = "services/simple_form.html"
+    title = gettext_lazy("Record a legal-aid case")
+
+    def get_contract(self, request, pk):
+        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+        if not permissions.can_record_case(request.user, contract):
+            raise PermissionDenied
+        return contract
+
+    def get(self, request, pk: int):
+        contract = self.get_contract(request, pk)
+        return render(request, self.template, {"form": LegalAidCaseForm(), "contract": contract, "title": self.title})
+
+    def post(self, request, pk: int):
+        contract = self.get_contract(request, pk)
+        form = LegalAidCaseForm(request.POST)
+        if form.is_valid():
+            try:
+                case = actions.legal_aid_case_record(user=request.user, contract=contract, **form.case_fields())
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The case has been recorded; it counts once staff confirm it."))
+                return redirect(case)
+        return render(request, self.template, {"form": form, "contract": contract, "title": self.title})
+
+
+class CaseDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        case = get_visible_or_404(queries.cases_for(request.user), pk=pk)
+        return render(
+            request,
+            "services/case_detail.html",
+            {"case": case, "can_confirm": permissions.can_confirm_case(request.user, case)},
+        )
+
+
+class CaseConfirmView(StaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        case = get_visible_or_404(queries.cases_for(request.user), pk=pk)
+        try:
+            case = actions.legal_aid_case_confirm(user=request.user, case=case)
+        except ValidationError as error:
+            messages.warning(request, " ".join(error.messages))
+        else:
+            if request.headers.get("HX-Request"):
+                case = queries.cases_for(request.user).get(pk=pk)
+                return render(request, "services/partials/queue_case_row.html", {"case": case})
+            messages.success(request, _("The case has been confirmed."))
+        return redirect(_safe_next(request, case.get_absolute_url()))
+
+
+class CaseRevealView(StaffRequiredMixin, View):
+    """Staff ask to see the worker's full ID number; each view is logged."""
+
+    def post(self, request, pk: int):
+        from wangcang.clientip import client_ip
+
+        case = get_visible_or_404(LegalAidCase.objects.visible_to(request.user).select_related("contract"), pk=pk)
+        full = reveal(user=request.user, instance=case, field="worker_id_number", ip_address=client_ip(request))
+        return render(
+            request,
+            "services/case_detail.html",
+            {"case": case, "revealed_id": full, "can_confirm": permissions.can_confirm_case(request.user, case)},
+        )
+
+
+# --- deliverable kinds ----------------------------------------------------------------
+
+
+class DeliverableKindListView(StaffRequiredMixin, View):
+    template = "services/kind_list.html"
+
+    def get(self, request):
+        actions.deliverable_kinds_ensure()
+        return render(request, self.template, {"kinds": DeliverableKind.objects.all(), "form": DeliverableKindForm()})
+
+    def post(self, request):
+        form = DeliverableKindForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.deliverable_kind_create(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The deliverable kind has been added."))
+                return redirect("services:kind-list")
+        return render(request, self.template, {"kinds": DeliverableKind.objects.all(), "form": form})
