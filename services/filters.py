@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Organization
+from wangcang.forms import bootstrap_widgets
 
 from .models import Contract, DeliverableKind, Delivery, LegalAidCase
 
@@ -25,11 +26,7 @@ class StyledFilterSet(django_filters.FilterSet):
     @property
     def form(self):
         form = super().form
-        for field in form.fields.values():
-            widget = field.widget
-            css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-            if css not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        bootstrap_widgets(form)
         return form
 
 

@@ -30,14 +30,6 @@ class EvidenceFileField(forms.FileField):
         return upload
 
 
-def revalidate(form) -> None:
-    """BootstrapFormMixin reads ``errors`` while styling a bound form, which validates it
-    before fields and choices set up after ``super().__init__()`` exist; validate again."""
-    form._errors = None
-    if hasattr(form, "cleaned_data"):
-        del form.cleaned_data
-
-
 class ContractForm(BootstrapFormMixin, forms.ModelForm):
     """The contract with one target field per active deliverable kind."""
 
@@ -71,7 +63,6 @@ class ContractForm(BootstrapFormMixin, forms.ModelForm):
                 initial=existing.get(kind.pk),
                 widget=forms.NumberInput(attrs={"class": "form-control"}),
             )
-        revalidate(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -121,7 +112,6 @@ class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
         # name, not a view into their records.
         self.fields["served_organization"].queryset = Organization.objects.order_by("name")
         self.fields["served_union"].queryset = UnionBranch.objects.order_by("name")
-        revalidate(self)
 
     def evidence(self) -> list[tuple[str, object]]:
         items = []
@@ -175,7 +165,6 @@ class AdviserPostingForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["union"].queryset = UnionBranch.objects.visible_to(user).order_by("name")
-        revalidate(self)
 
     def clean(self):
         cleaned = super().clean()

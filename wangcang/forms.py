@@ -3,22 +3,42 @@ from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 
+def bootstrap_widgets(form: forms.BaseForm) -> None:
+    """Give every widget of ``form`` Bootstrap's class (forms and django-filter forms alike)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
+            css = "form-check-input"
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select"
+        else:
+            css = "form-control"
+        classes = widget.attrs.get("class", "").split()
+        if css not in classes:
+            widget.attrs["class"] = " ".join([*classes, css])
+
+
 class BootstrapFormMixin:
-    """Give every widget Bootstrap's classes, and mark invalid fields."""
+    """Bootstrap classes on every widget, and ``is-invalid`` on fields with errors.
+
+    The error marking happens after validation, never in ``__init__``: reading
+    ``self.errors`` there would validate the form before subclasses finish setting up
+    their fields and choices.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if self.is_bound and name in self.errors:
-                css += " is-invalid"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+        bootstrap_widgets(self)
+
+    def full_clean(self):
+        super().full_clean()
+        bootstrap_widgets(self)  # fields added after __init__
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                classes = widget.attrs.get("class", "").split()
+                if "is-invalid" not in classes:
+                    widget.attrs["class"] = " ".join([*classes, "is-invalid"])
 
 
 class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):

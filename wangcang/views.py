@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from .forms import LoginForm, PasswordChangeForm
+from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
 from .models import BackgroundJob
 from .navigation import items_for
 from .permissions import AnyRoleMixin
@@ -106,6 +106,7 @@ class FilteredListView(ListView):
         self.filterset = None
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(self.request.GET or None, queryset=queryset, request=self.request)
+            bootstrap_widgets(self.filterset.form)
             queryset = self.filterset.qs if self.filterset.is_bound and self.filterset.is_valid() else queryset
         sort = self.request.GET.get("sort", self.default_sort)
         self.sort = sort if sort.lstrip("-") in self.sort_fields else self.default_sort

@@ -118,3 +118,23 @@ def test_roles_properties(make_user):
     assert official.is_official and not official.is_union_staff
     assert org.is_org_user and not org.is_union_staff
     assert admin.is_union_staff and not admin.is_org_user
+
+
+def test_bootstrap_forms_validate_only_when_asked():
+    from django import forms
+
+    from wangcang.forms import BootstrapFormMixin
+
+    class LateChoiceForm(BootstrapFormMixin, forms.Form):
+        kind = forms.ChoiceField(choices=[])
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["kind"].choices = [("a", "A")]  # set up after the mixin ran
+
+    form = LateChoiceForm({"kind": "a"})
+    assert form.is_valid(), form.errors
+    bad = LateChoiceForm({"kind": "zzz"})
+    assert not bad.is_valid()
+    assert "is-invalid" in bad.fields["kind"].widget.attrs["class"]
+    assert "form-select" in bad.fields["kind"].widget.attrs["class"]
