@@ -276,14 +276,14 @@ def community_individual_joins(scope: Scope) -> list[dict]:
     rows = (
         UnionBranch.objects.filter(scope.division_q("division"), level=UnionBranch.Level.COMMUNITY)
         .annotate(
-            persons=Count("members", filter=individual, distinct=True),
-            organizations=Count("members__organization", filter=individual, distinct=True),
+            person_count=Count("members", filter=individual, distinct=True),
+            org_count=Count("members__organization", filter=individual, distinct=True),
         )
-        .filter(persons__gt=0)
-        .order_by("-persons", "name")
-        .values("name", "persons", "organizations")
+        .filter(person_count__gt=0)
+        .order_by("-person_count", "name")
+        .values_list("name", "person_count", "org_count")
     )
-    return list(rows)
+    return [{"name": name, "persons": persons, "organizations": orgs} for name, persons, orgs in rows]
 
 
 def _union_details(scope: Scope, level: str, through: str) -> list[dict]:
@@ -299,14 +299,14 @@ def _union_details(scope: Scope, level: str, through: str) -> list[dict]:
     rows = (
         UnionBranch.objects.filter(scope.division_q("division"), level=level)
         .annotate(
-            organizations=Count(through, filter=covered, distinct=True),
-            members=Count("members", filter=current, distinct=True),
+            org_count=Count(through, filter=covered, distinct=True),
+            member_count=Count("members", filter=current, distinct=True),
         )
-        .filter(organizations__gt=0)
-        .order_by("-organizations", "name")
-        .values("name", "organizations", "members")
+        .filter(org_count__gt=0)
+        .order_by("-org_count", "name")
+        .values_list("name", "org_count", "member_count")
     )
-    return list(rows)
+    return [{"name": name, "organizations": orgs, "members": members} for name, orgs, members in rows]
 
 
 def largest_organization_unions(scope: Scope, limit: int = 3) -> list[str]:

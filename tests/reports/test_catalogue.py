@@ -85,8 +85,12 @@ def test_money_has_two_places_and_a_missing_sum_is_zero(test_catalogue):
     assert figures()["selfreports.dues_reported"] == Decimal("0.00")
     org = OrganizationFactory()
     round_ = ReportingRound.objects.create(
-        title="2022年度", division_id="510821", period_key="2022",
-        period_start=date(2022, 1, 1), period_end=date(2022, 12, 31), due_on=date(2023, 1, 31),
+        title="2022年度",
+        division_id="510821",
+        period_key="2022",
+        period_start=date(2022, 1, 1),
+        period_end=date(2022, 12, 31),
+        due_on=date(2023, 1, 31),
     )
     SelfReport.objects.create(round=round_, organization=org, dues_collected=Decimal("1234.5"))
     values = figures(period=parse_period("2022"))
