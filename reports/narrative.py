@@ -164,8 +164,13 @@ def _foundation(v, area: str, extra: dict) -> list[str]:
             out.append(f"“面”上社区兜：{names}共吸纳{orgs}家社会组织{joins}人单体入会。")
         else:
             out.append(f"镇、村（社区）工会共吸纳{joins}人单体入会。")
-    if v("unions.branches") or v("unions.members"):
-        out.append(f"目前共有各级工会组织{v('unions.branches')}个，会员{v('unions.members')}人。")
+    union_parts = []
+    if v("unions.branches"):
+        union_parts.append(f"各级工会组织{v('unions.branches')}个")
+    if v("unions.members"):
+        union_parts.append(f"会员{v('unions.members')}人")
+    if union_parts:
+        out.append("目前共有" + "，".join(union_parts) + "。")
     return out
 
 

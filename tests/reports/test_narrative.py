@@ -102,3 +102,11 @@ def test_document_wording_from_figures():
     assert "挽回经济损失近10万元" in text["arm"]
     assert "白内障复明手术2300名" in text["arm"]
     assert "120余场" in text["arm"]
+
+
+def test_a_missing_count_is_left_out_of_its_sentence():
+    text = paragraphs({"orgs.total": 2, "orgs.co_construction": 2, "unions.members": 5})
+    assert "目前共有会员5人。" in text["foundation"]
+    assert "0个" not in text["foundation"]
+    text = paragraphs({"orgs.total": 2, "orgs.co_construction": 2, "unions.members": 5, "unions.branches": 3})
+    assert "目前共有各级工会组织3个，会员5人。" in text["foundation"]
