@@ -87,7 +87,7 @@ def test_query_budget_is_flat(test_catalogue, staff_client, django_assert_max_nu
     from orgs.models import Organization
 
     Organization.objects.bulk_create(orgs)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = staff_client.get(URL, {"period": "2022"})
     assert response.status_code == 200
     assert response.json()["indicators"][0]["value"] == count

@@ -75,6 +75,14 @@ def test_dashboard_query_budget_is_flat(test_catalogue, official_client, django_
     assert response.context["figures"].value("orgs.total") == count
 
 
+@pytest.mark.parametrize("count", [10, 500])
+def test_report_page_query_budget_is_flat(test_catalogue, official_client, django_assert_max_num_queries, count):
+    Organization.objects.bulk_create(OrganizationFactory.build_batch(count))
+    with django_assert_max_num_queries(22):
+        response = official_client.get(reverse("reports:report"), {"period": "all"})
+    assert response.context["figures"].value("orgs.total") == count
+
+
 def test_report_page_has_four_sections_with_sentences_and_named_unions(wangcang_data, official_client):
     response = official_client.get(reverse("reports:report"), {"division": "510821", "period": "all"})
     assert response.status_code == 200
