@@ -20,6 +20,7 @@ from . import catalogue
 from .catalogue import Scope
 from .models import ReportFile, Snapshot
 from .permissions import can_download_reports, can_refresh_snapshots
+from .queries import period_params
 
 SNAPSHOT_JOB = "reports.snapshots"
 PDF_JOB = "reports.pdf"
@@ -89,12 +90,7 @@ def report_pdf_start(*, user: User, scope: Scope) -> BackgroundJob:
         raise PermissionDenied(_("You may not download reports of this division."))
     return job_start(
         kind=PDF_JOB,
-        params={
-            "division": scope.division.code,
-            "period": scope.period.key,
-            "start": scope.period.start.isoformat() if scope.period.start else None,
-            "end": scope.period.end.isoformat() if scope.period.end else None,
-        },
+        params={"division": scope.division.code, **period_params(scope.period)},
         user=user,
     )
 

@@ -27,11 +27,7 @@ def refresh_snapshots(job, progress) -> None:
 def render_report_pdf(job, progress) -> None:
     params = job.params
     division = Division.objects.get(code=params["division"])
-    period = (
-        parse_period(params["period"])
-        if params.get("period") and "~" not in params["period"]
-        else parse_period(start=params.get("start") or "", end=params.get("end") or "")
-    )
+    period = queries.period_from_params(params)
     progress.start(3, _("Computing the figures"))
     figures = queries.figures(Scope(division=division, period=period))
     progress.advance(1, _("Rendering the PDF"))

@@ -228,6 +228,21 @@ def snapshot_divisions():
     ).distinct()
 
 
+def period_params(period: Period) -> dict[str, str]:
+    """The query-string form of a period: its key, or its dates for a range."""
+    if period.kind == "range":
+        return {
+            "start": period.start.isoformat() if period.start else "",
+            "end": period.end.isoformat() if period.end else "",
+        }
+    return {"period": period.key}
+
+
+def period_from_params(params) -> Period:
+    """The inverse of :func:`period_params` (raises ``PeriodError`` on bad input)."""
+    return parse_period(params.get("period"), start=params.get("start") or "", end=params.get("end") or "")
+
+
 def period_choices(today=None) -> list[tuple[str, str]]:
     """Suggestions for the period selector: all time, recent years and quarters."""
     from django.utils import timezone

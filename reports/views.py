@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
-from wangcang.periods import ALL, PeriodError, current_periods, parse_period
+from wangcang.periods import ALL, PeriodError, current_periods
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -33,7 +33,7 @@ class FiguresMixin:
         params = request.GET
         error = None
         try:
-            period = parse_period(params.get("period"), start=params.get("start"), end=params.get("end"))
+            period = queries.period_from_params(params)
         except PeriodError as exc:
             period, error = ALL, str(exc)
         scope = queries.scope_for(
@@ -51,7 +51,7 @@ class FiguresMixin:
             "period_choices": queries.period_choices(),
             "divisions": list(queries.visible_divisions(request.user).only("code", "name", "level")),
             "pillars": catalogue.PILLARS,
-            "query": urlencode({"division": scope.division.code, "period": scope.period.key}),
+            "query": urlencode({"division": scope.division.code, **queries.period_params(scope.period)}),
         }
 
     def job_in_request(self, request):
@@ -117,7 +117,7 @@ class ReportPdfView(FiguresMixin, StaffOrOfficialMixin, View):
         except PermissionDenied as exc:
             raise Http404 from exc
         messages.info(request, _("The PDF is being prepared; it will be offered for download here."))
-        query = urlencode({"division": scope.division.code, "period": scope.period.key, "job": job.pk})
+        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
         return redirect(f"{reverse('reports:report')}?{query}")
 
 
@@ -131,7 +131,7 @@ class RefreshView(FiguresMixin, StaffRequiredMixin, View):
             periods.append(scope.period)
         job = actions.snapshot_refresh_start(user=request.user, division=scope.division, periods=periods)
         messages.info(request, _("The figures are being computed."))
-        query = urlencode({"division": scope.division.code, "period": scope.period.key, "job": job.pk})
+        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
         return redirect(f"{reverse('reports:dashboard')}?{query}")
 
 

@@ -146,3 +146,11 @@ def test_city_staff_refresh_covers_the_counties(wangcang_data, client, make_user
         client.post(reverse("reports:refresh") + "?division=510800&period=all")
     assert Snapshot.objects.filter(period_key="all", code="orgs.total", division_id="510800").get().value == 4
     assert Snapshot.objects.filter(period_key="all", code="orgs.total", division_id="510822").get().value == 0
+
+
+def test_open_date_range_survives_the_links(wangcang_data, official_client):
+    response = official_client.get(reverse("reports:report"), {"start": "2022-01-01"})
+    assert response.status_code == 200
+    assert response.context["period"].start.isoformat() == "2022-01-01"
+    assert "start=2022-01-01" in response.context["query"]
+    assert official_client.get(reverse("reports:report-xlsx") + "?" + response.context["query"]).status_code == 200
