@@ -270,9 +270,12 @@ def industry_union_coverage(scope: Scope) -> list[dict]:
         registry_coverage = None
     if registry_coverage is not None:
         try:
-            return list(registry_coverage(scope))
+            rows = list(registry_coverage(scope))
         except TypeError:
-            pass
+            rows = None
+        # Only a list of {"name", "organizations", ...} rows is quoted as it is.
+        if rows is not None and all(isinstance(row, dict) and {"name", "organizations"} <= set(row) for row in rows):
+            return rows
     return _union_details(scope, "industry", "covered_organizations")
 
 

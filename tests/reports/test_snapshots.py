@@ -69,3 +69,15 @@ def test_incomplete_snapshot_is_not_used(test_catalogue):
 
 def test_nightly_schedule_is_declared():
     assert [s.task for s in SCHEDULES] == ["reports.tasks.compute_snapshots"]
+
+
+def test_demo_loader_computes_wangcang_and_its_city_idempotently(test_catalogue):
+    from reports import demo
+
+    OrganizationFactory.create_batch(2)
+    demo.load()
+    first = rows()
+    demo.load()
+    assert rows() == first
+    assert {row[1] for row in first} == {"510821", "510800"}
+    assert Snapshot.objects.get(division_id="510821", period_key="all", code="orgs.total").value == 2
