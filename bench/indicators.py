@@ -20,6 +20,7 @@ aggregate shapes.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import random
 import statistics
@@ -245,7 +246,7 @@ def timed(func, repeat: int = 3) -> float:
     return statistics.median(runs)
 
 
-def measure() -> list[tuple[str, float]]:
+def measure(snapshots: bool = False) -> list[tuple[str, float]]:
     from reports import catalogue, pdf, queries
     from reports.catalogue import Scope
     from wangcang.models import Division
@@ -260,6 +261,15 @@ def measure() -> list[tuple[str, float]]:
             seconds = timed(lambda d=division, p=period: catalogue.compute(Scope(division=d, period=p)))
             results.append((f"catalogue, {label}, period {period.key}", seconds))
             print(f"{results[-1][0]}: {seconds * 1000:.0f} ms", flush=True)
+    if snapshots:
+        from reports import actions
+
+        divisions = list(queries.snapshot_divisions())
+        started = time.perf_counter()
+        actions.snapshots_compute(divisions=divisions, periods=[ALL])
+        seconds = time.perf_counter() - started
+        results.append((f"nightly snapshots, {len(divisions)} divisions, one period (all)", seconds))
+        print(f"{results[-1][0]}: {seconds * 1000:.0f} ms", flush=True)
     seconds = timed(lambda: pdf.render_pdf(queries.figures(Scope(division=county, period=ALL), live=True)), repeat=2)
     results.append(("county report PDF (figures + narrative + WeasyPrint), 510821, all", seconds))
     print(f"{results[-1][0]}: {seconds * 1000:.0f} ms", flush=True)
@@ -272,20 +282,27 @@ def write_results(generated: dict[str, float], results: list[tuple[str, float]],
 
     path = ROOT / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    head, _, rest = text.partition("\n## Indicators and report\n")
-    tail = ""
-    if rest and "\n## " in rest:
-        tail = "\n## " + rest.split("\n## ", 1)[1]
+    heading = "\n## Indicators and report\n"
+    if heading not in text:
+        text = text.rstrip("\n") + "\n" + heading
+    before, _, section = text.partition(heading)
+    after = ""
+    if "\n## " in section:
+        section, after = section.split("\n## ", 1)
+        after = "\n## " + after
+    vendor = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(connection.vendor, connection.vendor)
+    # One subsection per database; a new run replaces its own and keeps the others.
+    kept = [part for part in section.split("\n### ") if part.strip() and not part.startswith(vendor)]
+    intro = kept.pop(0) if kept and not section.lstrip("\n").startswith("### ") else ""
     lines = [
+        vendor,
         "",
-        "## Indicators and report",
-        "",
-        f"`bench/indicators.py` on {connection.vendor}, {os.cpu_count()} cores, {date.today().isoformat()}: "
+        f"{os.cpu_count()} cores, {date.today().isoformat()}: "
         f"{Organization.objects.count():,} organizations in 183 county divisions, {Member.objects.count():,} members, "
         f"{TrackedIssue.objects.count():,} delivery-like dated records; "
         f"{len(catalogue.catalogue())} indicators in {len(catalogue.FAMILIES)} families"
         + (f" (stand-in families for {', '.join(stand_ins)})" if stand_ins else "")
-        + ". Median of three runs.",
+        + ". Median of three runs (PDF: of two).",
         "",
         "| measurement | time |",
         "| --- | --- |",
@@ -293,18 +310,23 @@ def write_results(generated: dict[str, float], results: list[tuple[str, float]],
     lines += [f"| {label} | {seconds * 1000:,.0f} ms |" for label, seconds in results]
     if generated:
         lines += ["", "Generating the data: " + ", ".join(f"{k} {v:.0f} s" for k, v in generated.items()) + "."]
-    path.write_text(head.rstrip("\n") + "\n" + "\n".join(lines) + "\n" + tail, encoding="utf-8")
+    parts = [*kept, "\n".join(lines) + "\n"]
+    body = "\n" + (intro.strip("\n") + "\n\n" if intro.strip() else "")
+    body += "".join(f"### {part.strip(chr(10))}\n\n" for part in parts)
+    path.write_text(before.rstrip("\n") + "\n" + heading + body.rstrip("\n") + "\n" + after, encoding="utf-8")
     print(f"written to {path}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-write", action="store_true", help="Do not update docs/performance.md.")
+    parser.add_argument("--snapshots", action="store_true", help="Also time the nightly snapshot job (one period).")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     generated = generate()
     stand_ins = ensure_families()
-    results = measure()
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    results = measure(snapshots=args.snapshots)
     if not args.no_write:
         write_results(generated, results, stand_ins)
 

@@ -78,7 +78,16 @@ class Scope:
         return division_prefix(self.division.code)
 
     def division_q(self, path: str = "division") -> Q:
-        return Q(**{f"{path}__code__startswith": self.prefix})
+        # Codes are six digits, so "starts with the prefix" is a range of codes. A county
+        # is one code and a city a narrow range, both served by the foreign key's index
+        # (SQLite cannot use an index for LIKE 'prefix%'); a province covers most rows,
+        # where a plain scan is faster than walking the index.
+        prefix = self.prefix
+        if len(prefix) == 6:
+            return Q(**{f"{path}__code": prefix})
+        if len(prefix) == 4:
+            return Q(**{f"{path}__code__gte": f"{prefix}00", f"{path}__code__lte": f"{prefix}99"})
+        return Q(**{f"{path}__code__startswith": prefix})
 
     def organization_q(self, path: str = "organization") -> Q:
         if self.organization_ids is None:
