@@ -154,3 +154,13 @@ def test_open_date_range_survives_the_links(wangcang_data, official_client):
     assert response.context["period"].start.isoformat() == "2022-01-01"
     assert "start=2022-01-01" in response.context["query"]
     assert official_client.get(reverse("reports:report-xlsx") + "?" + response.context["query"]).status_code == 200
+
+
+def test_english_interface_keeps_the_chinese_narrative(wangcang_data, official_client, settings):
+    official_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = official_client.get(reverse("reports:report")).content.decode()
+    assert "Download XLSX" in html and "Prepare the PDF" in html
+    assert "筑牢工会引领社会组织之“基”" in html
+    official_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = official_client.get(reverse("reports:report")).content.decode()
+    assert "下载 Excel" in html and "生成 PDF" in html
