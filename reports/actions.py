@@ -78,7 +78,7 @@ def snapshot_refresh_start(*, user: User, division: Division, periods: list[Peri
         raise PermissionDenied(_("Only county union staff of this division may refresh the figures."))
     return job_start(
         kind=SNAPSHOT_JOB,
-        params={"division": division.code, "periods": [period.key for period in periods]},
+        params={"division": division.code, "periods": [period_params(period) for period in periods]},
         user=user,
     )
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from wangcang.jobs import job_handler
 from wangcang.models import Division
-from wangcang.periods import parse_period
 
 from . import actions, pdf, queries
 from .catalogue import Scope
@@ -17,8 +16,11 @@ from .catalogue import Scope
 def refresh_snapshots(job, progress) -> None:
     division = Division.objects.get(code=job.params["division"])
     divisions = queries.snapshot_divisions().filter(code__startswith=division.prefix)
-    periods = [parse_period(key) for key in job.params["periods"]]
-    count = actions.snapshots_compute(divisions=list(divisions), periods=periods, progress=progress)
+    periods = [queries.period_from_params(params) for params in job.params["periods"]]
+    divisions = list(divisions)
+    # About fifty progress writes whatever the size of the run.
+    progress.step = max(1, len(divisions) * len(periods) // 50)
+    count = actions.snapshots_compute(divisions=divisions, periods=periods, progress=progress)
     job.message = _("%(count)d sets of figures computed.") % {"count": count}
     job.save(update_fields=["message"])
 
@@ -28,6 +30,7 @@ def render_report_pdf(job, progress) -> None:
     params = job.params
     division = Division.objects.get(code=params["division"])
     period = queries.period_from_params(params)
+    progress.step = 1  # three steps, each worth showing
     progress.start(3, _("Computing the figures"))
     figures = queries.figures(Scope(division=division, period=period))
     progress.advance(1, _("Rendering the PDF"))

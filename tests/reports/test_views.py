@@ -164,3 +164,16 @@ def test_english_interface_keeps_the_chinese_narrative(wangcang_data, official_c
     official_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     html = official_client.get(reverse("reports:report")).content.decode()
     assert "下载 Excel" in html and "生成 PDF" in html
+
+
+def test_refresh_of_a_date_range_stores_it_under_its_key(
+    wangcang_data, staff_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("reports:refresh") + "?start=2022-01-01")
+    assert response.status_code == 302
+    assert Snapshot.objects.filter(period_key="2022-01-01~", code="orgs.total").get().value == 4
+    page = staff_client.get(response.url)
+    assert page.context["figures"].from_snapshot
+    job = page.context["job"]
+    assert job.status == "done" and job.progress == job.total > 0
