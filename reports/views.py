@@ -27,8 +27,6 @@ class FiguresMixin:
     """Reads ``division``, ``period`` (or ``start``/``end``) and ``organization`` from the
     query string into a scope the user may see; a bad period is answered with 400."""
 
-    template_name = ""
-
     def parse(self, request):
         params = request.GET
         error = None
@@ -46,7 +44,8 @@ class FiguresMixin:
             "scope": scope,
             "division": scope.division,
             "period": scope.period,
-            "period_text": request.GET.get("period", scope.period.key) if error else scope.period.key,
+            # A date range travels as start/end (hidden fields); typing a period replaces it.
+            "period_text": request.GET.get("period", "") if error or scope.period.kind == "range" else scope.period.key,
             "period_error": error,
             "period_choices": queries.period_choices(),
             "divisions": list(queries.visible_divisions(request.user).only("code", "name", "level")),

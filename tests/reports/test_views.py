@@ -177,3 +177,9 @@ def test_refresh_of_a_date_range_stores_it_under_its_key(
     assert page.context["figures"].from_snapshot
     job = page.context["job"]
     assert job.status == "done" and job.progress == job.total > 0
+
+
+def test_selector_keeps_a_date_range_as_start_and_end(wangcang_data, official_client):
+    html = official_client.get(reverse("reports:dashboard"), {"start": "2022-01-01"}).content.decode()
+    assert 'name="start" value="2022-01-01"' in html
+    assert 'name="period" id="id_period" list="period-choices" value=""' in html
