@@ -78,7 +78,16 @@ class Scope:
         return division_prefix(self.division.code)
 
     def division_q(self, path: str = "division") -> Q:
-        return Q(**{f"{path}__code__startswith": self.prefix})
+        # Codes are six digits, so "starts with the prefix" is a range of codes. A county
+        # is one code and a city a narrow range, both served by the foreign key's index
+        # (SQLite cannot use an index for LIKE 'prefix%'); a province covers most rows,
+        # where a plain scan is faster than walking the index.
+        prefix = self.prefix
+        if len(prefix) == 6:
+            return Q(**{f"{path}__code": prefix})
+        if len(prefix) == 4:
+            return Q(**{f"{path}__code__gte": f"{prefix}00", f"{path}__code__lte": f"{prefix}99"})
+        return Q(**{f"{path}__code__startswith": prefix})
 
     def organization_q(self, path: str = "organization") -> Q:
         if self.organization_ids is None:
@@ -132,6 +141,34 @@ def charts() -> list[Chart]:
     return list(CHARTS)
 
 
+@dataclass
+class Listing:
+    """An underlying list of records behind a pillar's figures, for the XLSX download.
+    ``compute(scope)`` yields rows (sequences of plain values) matching ``headers``."""
+
+    code: str
+    title: str
+    pillar: str
+    headers: tuple
+    compute: Callable[[Scope], object]
+
+
+LISTINGS: list[Listing] = []
+
+
+def listing(code: str, title: str, *, pillar: str, headers: tuple):
+    def register(func):
+        LISTINGS.append(Listing(code=code, title=title, pillar=pillar, headers=tuple(headers), compute=func))
+        return func
+
+    return register
+
+
+def listings() -> list[Listing]:
+    _load()
+    return list(LISTINGS)
+
+
 # Apps whose ``indicators`` modules declare families, in the order of the report.
 INDICATOR_APPS = ("orgs", "incubator", "services", "reports")
 
@@ -172,8 +209,30 @@ def compute(scope: Scope) -> dict[str, int | Decimal]:
     for fam in FAMILIES:
         result = fam.compute(scope)
         for item in fam.indicators:
-            values[item.code] = result.get(item.code, 0)
+            values[item.code] = normalize(item, result.get(item.code, 0))
     return values
+
+
+def normalize(item: Indicator, value) -> int | Decimal:
+    """A value in its catalogue form: yuan as Decimal with two places, percentages with
+    one, everything else a whole number."""
+    if value is None:
+        value = 0
+    if item.unit == UNIT_YUAN:
+        return Decimal(value).quantize(Decimal("0.01"))
+    if item.unit == UNIT_PERCENT:
+        return Decimal(value).quantize(Decimal("0.1"))
+    if isinstance(value, Decimal) and value != value.to_integral_value():
+        return value
+    return int(value)
+
+
+def by_pillar(codes: list[Indicator] | None = None) -> dict[str, list[Indicator]]:
+    """The catalogue grouped by pillar, in the order of ``PILLARS``."""
+    grouped: dict[str, list[Indicator]] = {key: [] for key in PILLARS}
+    for item in catalogue() if codes is None else codes:
+        grouped.setdefault(item.pillar, []).append(item)
+    return grouped
 
 
 def rate(part: int, whole: int) -> Decimal:

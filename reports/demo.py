@@ -1,5 +1,15 @@
-"""Demo data of this pillar, loaded by ``manage.py load_demo`` (idempotent)."""
+"""Demo data of the reports app, loaded by ``manage.py load_demo`` (idempotent): the
+figures of Wangcang and its city for all time and the current periods, computed from the
+demo records of the other pillars."""
+
+from wangcang.models import Division
+from wangcang.periods import ALL, current_periods
 
 
 def load(*, stdout=None) -> None:
-    pass
+    from . import actions
+
+    divisions = list(Division.objects.filter(code__in=["510821", "510800"]))
+    count = actions.snapshots_compute(divisions=divisions, periods=[ALL, *current_periods()])
+    if stdout is not None:
+        stdout.write(f"reports: {count} sets of figures computed\n")

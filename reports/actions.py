@@ -1,0 +1,111 @@
+"""Writes of the reports app: statistics snapshots, and the background jobs that refresh
+them and render the county report as PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wangcang.actions import job_start
+from wangcang.models import BackgroundJob, Division, User
+from wangcang.periods import Period
+
+from . import catalogue
+from .catalogue import Scope
+from .models import ReportFile, Snapshot
+from .permissions import can_download_reports, can_refresh_snapshots
+from .queries import period_params
+
+SNAPSHOT_JOB = "reports.snapshots"
+PDF_JOB = "reports.pdf"
+
+
+@transaction.atomic
+def snapshot_store(*, division: Division, period: Period, values: dict[str, int | Decimal]) -> int:
+    """Write one division's values for one period: one row per code, updated in place.
+
+    Running it twice with the same values leaves the same rows (same ids, same values);
+    codes no longer in the catalogue are removed."""
+    now = timezone.now()
+    existing = {
+        row.code: row for row in Snapshot.objects.select_for_update().filter(division=division, period_key=period.key)
+    }
+    to_create, to_update = [], []
+    for code, value in values.items():
+        stored = Decimal(value).quantize(Decimal("0.01"))
+        row = existing.pop(code, None)
+        if row is None:
+            to_create.append(
+                Snapshot(division=division, period_key=period.key, code=code, value=stored, computed_at=now)
+            )
+        else:
+            row.value, row.computed_at = stored, now
+            to_update.append(row)
+    # The unique constraint (division, period, code) makes a concurrent duplicate fail
+    # instead of adding a second row.
+    Snapshot.objects.bulk_create(to_create)
+    Snapshot.objects.bulk_update(to_update, ["value", "computed_at"])
+    if existing:
+        Snapshot.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    return len(values)
+
+
+def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period], progress=None) -> int:
+    """Compute and store the catalogue for every division and period; returns the
+    number of (division, period) pairs written. Each pair is its own transaction, so a
+    long run does not hold one lock for its whole length."""
+    pairs = [(division, period) for division in divisions for period in periods]
+    if progress is not None:
+        progress.start(len(pairs), _("Computing the figures"))
+    for done, (division, period) in enumerate(pairs, start=1):
+        values = catalogue.compute(Scope(division=division, period=period))
+        snapshot_store(division=division, period=period, values=values)
+        if progress is not None:
+            progress.advance(done)
+    return len(pairs)
+
+
+@transaction.atomic
+def snapshot_refresh_start(*, user: User, division: Division, periods: list[Period]) -> BackgroundJob:
+    """Staff ask for the figures of a division (and everything below it) to be computed now."""
+    if not can_refresh_snapshots(user, division):
+        raise PermissionDenied(_("Only county union staff of this division may refresh the figures."))
+    return job_start(
+        kind=SNAPSHOT_JOB,
+        params={"division": division.code, "periods": [period_params(period) for period in periods]},
+        user=user,
+    )
+
+
+@transaction.atomic
+def report_pdf_start(*, user: User, scope: Scope) -> BackgroundJob:
+    """Queue the rendering of the county report as PDF for ``scope``."""
+    if not can_download_reports(user, scope.division):
+        raise PermissionDenied(_("You may not download reports of this division."))
+    return job_start(
+        kind=PDF_JOB,
+        params={"division": scope.division.code, **period_params(scope.period)},
+        user=user,
+    )
+
+
+@transaction.atomic
+def report_file_create(*, user: User | None, scope: Scope, content: bytes) -> ReportFile:
+    """Keep a rendered report so that it can be listed and downloaded again."""
+    report = ReportFile(
+        division=scope.division,
+        period_key=scope.period.key,
+        period_label=str(scope.period.label)[:60],
+        size=len(content),
+        created_by=user,
+    )
+    report.file.save(f"{scope.division.code}-{scope.period.key}.pdf", ContentFile(content), save=False)
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,148 @@
+"""Pages of the reports app: the dashboard, the county report, its XLSX and PDF
+downloads, and the staff refresh of the figures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wangcang.periods import ALL, PeriodError, current_periods
+from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
+from wangcang.scoping import get_visible_or_404
+from wangcang.uploads import serve_private_file
+from wangcang.views import visible_jobs
+
+from . import actions, catalogue, narrative, queries, xlsx
+from .models import ReportFile
+from .permissions import can_refresh_snapshots
+
+
+class FiguresMixin:
+    """Reads ``division``, ``period`` (or ``start``/``end``) and ``organization`` from the
+    query string into a scope the user may see; a bad period is answered with 400."""
+
+    def parse(self, request):
+        params = request.GET
+        error = None
+        try:
+            period = queries.period_from_params(params)
+        except PeriodError as exc:
+            period, error = ALL, str(exc)
+        scope = queries.scope_for(
+            request.user, division=params.get("division"), period=period, organization=params.get("organization")
+        )
+        return scope, error
+
+    def base_context(self, request, scope, error):
+        return {
+            "scope": scope,
+            "division": scope.division,
+            "period": scope.period,
+            # A date range travels as start/end (hidden fields); typing a period replaces it.
+            "period_text": request.GET.get("period", "") if error or scope.period.kind == "range" else scope.period.key,
+            "period_error": error,
+            "period_choices": queries.period_choices(),
+            "divisions": list(queries.visible_divisions(request.user).only("code", "name", "level")),
+            "pillars": catalogue.PILLARS,
+            "query": urlencode({"division": scope.division.code, **queries.period_params(scope.period)}),
+        }
+
+    def job_in_request(self, request):
+        job_id = request.GET.get("job")
+        if not job_id:
+            return None
+        return get_visible_or_404(visible_jobs(request.user), pk=job_id)
+
+
+class DashboardView(FiguresMixin, AnyRoleMixin, View):
+    def get(self, request):
+        scope, error = self.parse(request)
+        figures = queries.figures(scope, with_previous=True)
+        context = self.base_context(request, scope, error)
+        context.update(
+            {
+                "figures": figures,
+                "headlines": figures.headlines(),
+                "charts": queries.chart_data(scope),
+                "can_refresh": can_refresh_snapshots(request.user, scope.division),
+                "job": self.job_in_request(request),
+                "show_divisions": not request.user.is_org_user,
+            }
+        )
+        return render(request, "reports/dashboard.html", context, status=400 if error else 200)
+
+
+class ReportView(FiguresMixin, StaffOrOfficialMixin, View):
+    def get(self, request):
+        scope, error = self.parse(request)
+        figures = queries.figures(scope)
+        context = self.base_context(request, scope, error)
+        context.update(
+            {
+                "figures": figures,
+                "title": narrative.report_title(scope.division),
+                "sections": narrative.build(figures),
+                "files": queries.report_files_for(request.user, scope.division)[:20],
+                "job": self.job_in_request(request),
+                "show_divisions": True,
+            }
+        )
+        return render(request, "reports/report.html", context, status=400 if error else 200)
+
+
+class ReportXlsxView(FiguresMixin, StaffOrOfficialMixin, View):
+    def get(self, request):
+        scope, error = self.parse(request)
+        if error:
+            return render(request, "reports/bad_period.html", {"error": error}, status=400)
+        return xlsx.report_response(queries.figures(scope))
+
+
+class ReportPdfView(FiguresMixin, StaffOrOfficialMixin, View):
+    """POST: queue the PDF; the report page then shows the job's progress and the download."""
+
+    def post(self, request):
+        scope, error = self.parse(request)
+        if error:
+            return render(request, "reports/bad_period.html", {"error": error}, status=400)
+        try:
+            job = actions.report_pdf_start(user=request.user, scope=scope)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        messages.info(request, _("The PDF is being prepared; it will be offered for download here."))
+        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
+        return redirect(f"{reverse('reports:report')}?{query}")
+
+
+class RefreshView(FiguresMixin, StaffRequiredMixin, View):
+    def post(self, request):
+        scope, error = self.parse(request)
+        if error:
+            return render(request, "reports/bad_period.html", {"error": error}, status=400)
+        periods = [*current_periods(), ALL]
+        if scope.period.key not in {period.key for period in periods}:
+            periods.append(scope.period)
+        job = actions.snapshot_refresh_start(user=request.user, division=scope.division, periods=periods)
+        messages.info(request, _("The figures are being computed."))
+        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
+        return redirect(f"{reverse('reports:dashboard')}?{query}")
+
+
+class ReportFileListView(StaffOrOfficialMixin, View):
+    def get(self, request):
+        files = queries.report_files_for(request.user)[:200]
+        return render(request, "reports/file_list.html", {"files": files})
+
+
+class ReportFileDownloadView(StaffOrOfficialMixin, View):
+    def get(self, request, pk: int):
+        report = get_visible_or_404(ReportFile.objects.visible_to(request.user).select_related("division"), pk=pk)
+        response = serve_private_file(report.file, report.filename)
+        response["Content-Disposition"] = response["Content-Disposition"].replace("inline", "attachment")
+        return response

@@ -1,0 +1,75 @@
+"""The county report as XLSX: one sheet per pillar, its figures first, then the lists of
+records behind them (openpyxl write-only, streamed from a temporary file)."""
+
+from __future__ import annotations
+
+import tempfile
+from decimal import Decimal
+
+from django.http import FileResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from wangcang.xlsx import _cell
+
+from . import catalogue, narrative
+from .queries import Figures
+
+BOLD = Font(bold=True)
+
+
+def _bold(ws, value):
+    cell = WriteOnlyCell(ws, value=str(value))
+    cell.font = BOLD
+    return cell
+
+
+def write_report(target, figures: Figures) -> None:
+    scope = figures.scope
+    workbook = Workbook(write_only=True)
+    listings = catalogue.listings()
+    for pillar, title in catalogue.PILLARS.items():
+        ws = workbook.create_sheet(title=str(title).split(":")[0].split("：")[0][:31])
+        for column, width in zip("ABCDEF", (36, 16, 14, 10, 28, 16), strict=True):
+            ws.column_dimensions[column].width = width
+        ws.append([_bold(ws, title)])
+        ws.append([f"{narrative.report_title(scope.division)} · {scope.period.label}"])
+        ws.append([])
+        ws.append([_bold(ws, h) for h in (_("Indicator"), _("Value"), _("Unit"), _("Kind"), _("Code"))])
+        for row in figures.rows(pillar):
+            value = row["value"]
+            ws.append(
+                [
+                    _cell(ws, str(row["label"])),
+                    _cell(ws, value if isinstance(value, Decimal) else int(value)),
+                    _cell(ws, str(row["unit"])),
+                    _cell(ws, _("stock") if row["kind"] == catalogue.STOCK else _("flow")),
+                    _cell(ws, row["code"]),
+                ]
+            )
+        for item in listings:
+            if item.pillar != pillar:
+                continue
+            ws.append([])
+            ws.append([_bold(ws, item.title)])
+            ws.append([_bold(ws, h) for h in item.headers])
+            for record in item.compute(scope) or ():
+                ws.append(
+                    [_cell(ws, value if not hasattr(value, "_proxy____cast") else str(value)) for value in record]
+                )
+    workbook.save(target)
+
+
+def report_response(figures: Figures) -> FileResponse:
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    write_report(handle, figures)
+    handle.seek(0)
+    scope = figures.scope
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{narrative.report_title(scope.division)}-{scope.period.key}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
