@@ -100,10 +100,11 @@ def make_uscc(serial: int, *, authority: str = "5", category: str = "1", divisio
 
 def make_id_number(serial: int, *, division: str = "510821", birth: str | None = None) -> str:
     """A well-formed ID number for demo and test data: distinct for each ``serial``
-    (the birth date moves on one day every 1,000 serials)."""
+    (the birth date moves on one day every 1,000 serials). Birth dates start in 1986, after
+    today's county codes came into use; stdnum checks the birth place against its table."""
     if birth is None:
         from datetime import date, timedelta
 
-        birth = (date(1970, 1, 1) + timedelta(days=serial // 1000)).strftime("%Y%m%d")
+        birth = (date(1986, 1, 1) + timedelta(days=serial // 1000)).strftime("%Y%m%d")
     body = f"{division}{birth}{serial % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # stdnum expects a placeholder check digit

@@ -63,3 +63,15 @@ def test_id_numbers():
     with pytest.raises(ValidationError) as info:
         clean_id_number("1101051949123100")
     assert info.value.code == "length"
+
+
+def test_generated_demo_identifiers_are_valid_and_distinct():
+    from wangcang.validators import make_id_number
+
+    numbers = [make_id_number(serial) for serial in (0, 1, 7, 999, 1000, 54321, 100000, 700123)]
+    assert len(set(numbers)) == len(numbers)
+    for number in numbers:
+        assert clean_id_number(number) == number
+    codes = [make_uscc(serial, category=category) for serial in (1, 2, 99999) for category in "123"]
+    for code in codes:
+        assert clean_uscc(code) == code
