@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import CommitteeSeat, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
@@ -47,7 +47,7 @@ def open_issues_board(user, today: date | None = None) -> QuerySet[TrackedIssue]
         .annotate(
             is_overdue=Case(When(due_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
         )
-        .order_by("-is_overdue", "due_on", "raised_on", "pk")
+        .order_by("-is_overdue", F("due_on").asc(nulls_last=True), "raised_on", "pk")
     )
 
 

@@ -56,5 +56,5 @@ def id_number(serial: int) -> str:
     """A valid ID number (``stdnum``'s ``calc_check_digit`` expects a placeholder 18th character)."""
     from stdnum.cn import ric
 
-    body = f"510821{1970 + serial // 1000 % 50}0101{serial % 1000:03d}"
+    body = f"510821{1985 + serial // 1000 % 30}0101{serial % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")

@@ -43,7 +43,7 @@ def test_reversing_entry_restores_the_balance_and_cannot_be_repeated(staff_user)
     assert reversal.direction == "in" and reversal.amount == D("120.00") and reversal.reverses == paid
     assert "重复支付" in reversal.purpose
     assert queries.funds_with_balances(staff_user).get(pk=fund.pk).balance == D("500.00")
-    with pytest.raises(ValidationError, match="已冲销|already been reversed"):
+    with pytest.raises(ValidationError, match=r"已冲销|already been reversed"):
         actions.fund_transaction_reverse(user=staff_user, entry=paid, reason="again")
     with pytest.raises(ValidationError):
         actions.fund_transaction_reverse(user=staff_user, entry=reversal, reason="again")

@@ -32,7 +32,7 @@ def test_matching_grant_from_accepted_self_report_is_ratio_times_dues(staff_user
 def test_unaccepted_self_report_is_not_used_and_recorded_dues_are(staff_user, organization):
     fund = FundFactory(kind=Fund.Kind.MATCHING, matching_ratio=D("1.5"))
     accepted_self_report(organization, D("9999.00"), status=SelfReport.Status.SUBMITTED)
-    with pytest.raises(ValidationError, match="会费|dues"):
+    with pytest.raises(ValidationError, match=r"会费|dues"):
         actions.matching_grant_propose(user=staff_user, fund=fund, organization=organization, **Y2022)
     DuesRecordFactory(organization=organization, amount=D("333.33"))
     grant = actions.matching_grant_propose(user=staff_user, fund=fund, organization=organization, **Y2022)
