@@ -10,7 +10,6 @@ from wangcang.models import Notification
 from .factories import (
     CommitteeSeatFactory,
     DepartmentFactory,
-    JointMeetingFactory,
     SecondmentFactory,
     TrackedIssueFactory,
 )

@@ -31,7 +31,12 @@ def test_fund_flows_net_of_reversals_at_period_edges(staff_user, organization):
     students = FundFactory(kind=Fund.Kind.STUDENT_AID)
     households = FundFactory(kind=Fund.Kind.ASSISTANCE)
     actions.fund_transaction_record(
-        user=staff_user, fund=matching, occurred_on=datetime.date(2022, 1, 1), amount=D("9999"), direction="in", purpose="拨入"
+        user=staff_user,
+        fund=matching,
+        occurred_on=datetime.date(2022, 1, 1),
+        amount=D("9999"),
+        direction="in",
+        purpose="拨入",
     )
     pay(staff_user, matching, "100", datetime.date(2022, 12, 31), beneficiary_organization=organization)
     wrong = pay(staff_user, matching, "40", datetime.date(2022, 6, 1))
@@ -48,7 +53,9 @@ def test_fund_flows_net_of_reversals_at_period_edges(staff_user, organization):
             amount=D("2000"),
             occurred_on=datetime.date(2022, 8, 31),
         )
-    actions.fund_transaction_reverse(user=staff_user, entry=aid.transaction, reason="重复", occurred_on=datetime.date(2022, 9, 1))
+    actions.fund_transaction_reverse(
+        user=staff_user, entry=aid.transaction, reason="重复", occurred_on=datetime.date(2022, 9, 1)
+    )
     actions.household_assistance_grant(
         user=staff_user,
         fund=households,
