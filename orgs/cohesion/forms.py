@@ -11,13 +11,25 @@ from .models import CommitteeSeat, Department, JointMeeting, Secondment, Tracked
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class ScopedChoicesMixin:
+    """Limits the choices to the user's scope. Placed after ``BootstrapFormMixin`` in the bases so
+    that the choices are set before that mixin reads ``errors`` (which validates the form)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+
+    def limit_choices(self, user) -> None:
+        pass
+
+
 class DepartmentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Department
         fields = ["name", "active"]
 
 
-class JointMeetingForm(BootstrapFormMixin, forms.ModelForm):
+class JointMeetingForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = JointMeeting
         fields = ["held_on", "place", "chair", "departments", "attendees", "minutes"]
@@ -28,8 +40,7 @@ class JointMeetingForm(BootstrapFormMixin, forms.ModelForm):
             "minutes": forms.Textarea(attrs={"rows": 6}),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["departments"].queryset = Department.objects.filter(active=True)
 
 
@@ -37,7 +48,7 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=_("file"))
 
 
-class TrackedIssueForm(BootstrapFormMixin, forms.ModelForm):
+class TrackedIssueForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = TrackedIssue
         fields = ["organization", "description", "owner_department", "due_on", "status", "resolution", "resolved_on"]
@@ -48,8 +59,7 @@ class TrackedIssueForm(BootstrapFormMixin, forms.ModelForm):
             "resolution": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
         self.fields["owner_department"].queryset = Department.objects.filter(active=True)
 
@@ -66,25 +76,23 @@ class ResolveForm(BootstrapFormMixin, forms.Form):
     resolved_on = forms.DateField(label=_("resolved on"), required=False, widget=DATE)
 
 
-class CommitteeSeatForm(BootstrapFormMixin, forms.ModelForm):
+class CommitteeSeatForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = CommitteeSeat
         fields = ["person", "organization", "term", "elected_at", "starts_on", "ends_on"]
         widgets = {"starts_on": DATE, "ends_on": DATE}
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
 
 
-class SecondmentForm(BootstrapFormMixin, forms.ModelForm):
+class SecondmentForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Secondment
         fields = ["person", "kind", "organization", "starts_on", "ends_on", "duties"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "duties": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,20 @@ from wangcang.validators import clean_id_number
 from .models import DuesRecord, Fund, FundTransaction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ScopedChoicesMixin:
+    """Limits the choices to the user's scope. Placed after ``BootstrapFormMixin`` in the bases so
+    that the choices are set before that mixin reads ``errors`` (which validates the form)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+
+    def limit_choices(self, user) -> None:
+        pass
+
+
 MONEY = {"max_digits": 14, "decimal_places": 3, "min_value": 0}
 
 
@@ -27,14 +42,16 @@ class FundForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class TransactionForm(BootstrapFormMixin, forms.ModelForm):
+class TransactionForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
+    # More places than two are accepted and rounded half up by the action.
+    amount = forms.DecimalField(label=_("amount (yuan)"), min_value=Decimal("0.01"), max_digits=16)
+
     class Meta:
         model = FundTransaction
         fields = [
             "fund",
             "occurred_on",
             "direction",
-            "amount",
             "payer",
             "beneficiary_organization",
             "beneficiary_person",
@@ -43,36 +60,32 @@ class TransactionForm(BootstrapFormMixin, forms.ModelForm):
         ]
         widgets = {"occurred_on": DATE}
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["fund"].queryset = _funds(user)
         self.fields["beneficiary_organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
-        self.fields["amount"].decimal_places = None  # more places are rounded half up by the action
 
 
 class ReverseForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("reason for the reversal"), max_length=150)
 
 
-class DuesRecordForm(BootstrapFormMixin, forms.ModelForm):
+class DuesRecordForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = DuesRecord
         fields = ["organization", "period_start", "period_end", "amount", "note"]
         widgets = {"period_start": DATE, "period_end": DATE}
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
 
 
-class ProposeForm(BootstrapFormMixin, forms.Form):
+class ProposeForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.none())
     organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none())
     period_start = forms.DateField(label=_("period start"), widget=DATE)
     period_end = forms.DateField(label=_("period end"), widget=DATE)
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["fund"].queryset = _funds(user, Fund.Kind.MATCHING)
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
         year = datetime.date.today().year - 1
@@ -80,14 +93,19 @@ class ProposeForm(BootstrapFormMixin, forms.Form):
         self.fields["period_end"].initial = datetime.date(year, 12, 31)
 
 
-class _PaidForm(BootstrapFormMixin, forms.Form):
+class CandidatesForm(ProposeForm):
+    """The organizations with dues in a period, before one is chosen."""
+
+    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none(), required=False)
+
+
+class _PaidForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     kind = None
     fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.none())
     occurred_on = forms.DateField(label=_("date"), widget=DATE)
     amount = forms.DecimalField(label=_("amount (yuan)"), min_value=0)
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def limit_choices(self, user) -> None:
         self.fields["fund"].queryset = _funds(user, self.kind)
 
 

@@ -20,6 +20,7 @@ from wangcang.views import FilteredListView
 from . import actions, queries
 from .filters import BeneficiaryFilter, LedgerFilter, MatchingGrantFilter
 from .forms import (
+    CandidatesForm,
     ContributionForm,
     DuesRecordForm,
     FundForm,
@@ -297,7 +298,7 @@ class GrantListView(AnyRoleMixin, TableMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if can_post_transaction(self.request.user):
-            form = ProposeForm(self.request.GET if "fund" in self.request.GET else None, user=self.request.user)
+            form = CandidatesForm(self.request.GET if "fund" in self.request.GET else None, user=self.request.user)
             context["propose_form"] = form
             if form.is_bound and form.is_valid():
                 context["candidates"] = queries.matching_candidates(
