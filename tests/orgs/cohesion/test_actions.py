@@ -97,3 +97,13 @@ def test_appointment_dates_must_be_ordered(staff_user):
     seat.organization.save()
     with pytest.raises(ValidationError):
         actions.committee_seat_save(user=staff_user, seat=seat)
+
+
+def test_daily_reminder_task_is_declared_and_runs(staff_user):
+    from orgs.cohesion.tasks import remind_overdue_issues
+    from wangcang.schedules import declared
+
+    assert "orgs.cohesion.tasks.remind_overdue_issues" in {item.task for item in declared()}
+    TrackedIssueFactory(due_on=datetime.date(2020, 1, 1), owner=staff_user)
+    assert remind_overdue_issues.delay().get() == 1
+    assert remind_overdue_issues.delay().get() == 0
