@@ -63,6 +63,7 @@ class FundsFormView(StaffFormView):
 class FundListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
     title = _("Funds and balances")
     sort_fields = {"name": "name", "kind": "kind", "balance": "balance"}
+    default_sort = "kind"
     columns = [
         Column(_("name"), "name"),
         Column(_("kind"), "kind"),
