@@ -35,7 +35,7 @@ class JointMeetingForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
         fields = ["held_on", "place", "chair", "departments", "attendees", "minutes"]
         widgets = {
             "held_on": DATE,
-            "departments": forms.CheckboxSelectMultiple,
+            "departments": forms.SelectMultiple(attrs={"size": 4}),
             "attendees": forms.Textarea(attrs={"rows": 2}),
             "minutes": forms.Textarea(attrs={"rows": 6}),
         }

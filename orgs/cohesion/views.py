@@ -146,12 +146,13 @@ class MeetingListView(AnyRoleMixin, TableMixin, FilteredListView):
         return queries.meetings(self.request.user)
 
     def get_page_actions(self):
+        links = [(_("Open issues"), reverse("orgs:issue-board")), (_("Issues raised"), reverse("orgs:issue-list"))]
         if can_edit_meeting(self.request.user):
-            return [
+            links += [
+                (_("Departments"), reverse("orgs:department-list")),
                 (_("Record a meeting"), reverse("orgs:meeting-create")),
-                (_("Open issues"), reverse("orgs:issue-board")),
             ]
-        return [(_("Open issues"), reverse("orgs:issue-board"))]
+        return links
 
     def cells(self, obj):
         departments = "、".join(department.name for department in obj.departments.all())

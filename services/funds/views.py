@@ -78,7 +78,14 @@ class FundListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
         return queries.funds_with_balances(self.request.user)
 
     def get_page_actions(self):
-        result = [(_("Ledger"), reverse("services:transaction-list"))]
+        result = [
+            (_("Ledger"), reverse("services:transaction-list")),
+            (_("Matching grants on dues"), reverse("services:grant-list")),
+            (_("Golden-autumn student aid"), reverse("services:student-list")),
+            (_("Households in hardship helped"), reverse("services:household-list")),
+            (_("Mutual-aid payouts"), reverse("services:mutual-aid-list")),
+            (_("Dues records"), reverse("services:dues-list")),
+        ]
         if can_post_transaction(self.request.user):
             result.append((_("New fund"), reverse("services:fund-create")))
         return result
