@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django import forms
+
+from .forms import BootstrapFormMixin
 from .xlsx import Sheet
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    """The form of a list page's FilterSet (``class Meta: form = FilterForm``), styled like
+    every other form."""
 
 
 @dataclass(frozen=True)

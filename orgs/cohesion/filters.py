@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from wangcang.tables import FilterForm
+
 from .models import Department, JointMeeting, TrackedIssue
 
 
@@ -16,6 +18,7 @@ class JointMeetingFilter(django_filters.FilterSet):
     class Meta:
         model = JointMeeting
         fields: list[str] = []
+        form = FilterForm
 
     def search(self, queryset, name, value):
         return queryset.filter(minutes__icontains=value) | queryset.filter(place__icontains=value)
@@ -32,6 +35,7 @@ class TrackedIssueFilter(django_filters.FilterSet):
     class Meta:
         model = TrackedIssue
         fields: list[str] = []
+        form = FilterForm
 
 
 class IssueBoardFilter(TrackedIssueFilter):

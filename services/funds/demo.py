@@ -80,6 +80,7 @@ def load(*, stdout=None) -> None:
     _income(staff, students, "200000", datetime.date(2022, 7, 1), "县总工会拨入金秋助学资金")
     _income(staff, assistance, "150000", datetime.date(2022, 1, 10), "县总工会拨入帮扶资金")
     _income(staff, subsidy, "100000", datetime.date(2022, 3, 1), "县总工会拨入工会经费补助")
+    _income(staff, love, "20000", datetime.date(2022, 2, 1), "县总工会和爱心企业捐赠爱心基金")
 
     # Matching grants at 1:2 on the 2022 dues.
     for name, dues in DUES_2022.items():

@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from wangcang.tables import DATE_INPUT, FilterForm
+
 from .models import Fund, FundTransaction, MatchingGrant
 
 
@@ -10,8 +12,8 @@ class LedgerFilter(django_filters.FilterSet):
     fund = django_filters.ModelChoiceFilter(queryset=Fund.objects.all(), label=_("fund"))
     kind = django_filters.ChoiceFilter(field_name="fund__kind", choices=Fund.Kind.choices, label=_("kind"))
     direction = django_filters.ChoiceFilter(choices=FundTransaction.Direction.choices, label=_("direction"))
-    start = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("from"))
-    end = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("to"))
+    start = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("from"), widget=DATE_INPUT)
+    end = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("to"), widget=DATE_INPUT)
     organization = django_filters.CharFilter(
         field_name="beneficiary_organization__name", lookup_expr="icontains", label=_("beneficiary organization")
     )
@@ -19,6 +21,7 @@ class LedgerFilter(django_filters.FilterSet):
     class Meta:
         model = FundTransaction
         fields: list[str] = []
+        form = FilterForm
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -36,9 +39,13 @@ class MatchingGrantFilter(django_filters.FilterSet):
     class Meta:
         model = MatchingGrant
         fields: list[str] = []
+        form = FilterForm
 
 
 class BeneficiaryFilter(django_filters.FilterSet):
+    class Meta:
+        form = FilterForm
+
     year = django_filters.NumberFilter(field_name="transaction__occurred_on", lookup_expr="year", label=_("year"))
     fund = django_filters.ModelChoiceFilter(
         field_name="transaction__fund", queryset=Fund.objects.all(), label=_("fund")

@@ -39,6 +39,7 @@ from .models import (
     MutualAidContribution,
     MutualAidPayout,
     StudentAid,
+    money,
 )
 from .permissions import can_decide_grant, can_post_transaction, can_reverse_transaction, can_see_balances
 
@@ -96,7 +97,7 @@ class FundListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
             rules = _("1:%(ratio)s on dues") % {"ratio": f"{obj.matching_ratio.normalize():f}"}
         elif obj.kind == Fund.Kind.MUTUAL_AID:
             rules = _("up to %(multiple)s× contributions") % {"multiple": f"{obj.mutual_aid_multiple.normalize():f}"}
-        return [obj.name, obj.get_kind_display(), rules, obj.total_in, obj.total_out, obj.balance]
+        return [obj.name, obj.get_kind_display(), rules, money(obj.total_in), money(obj.total_out), money(obj.balance)]
 
     def row_url(self, obj):
         return obj.get_absolute_url()
@@ -178,7 +179,7 @@ class TransactionListView(AnyRoleMixin, TableMixin, FilteredListView):
             purpose,
         ]
         if self.show_balance:
-            row.append(obj.running_balance)
+            row.append(money(obj.running_balance))
         return row
 
     def row_url(self, obj):
