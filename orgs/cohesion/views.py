@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from wangcang.formviews import StaffFormView, apply_validation_errors
 from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.tables import Badge, Column, TableMixin
@@ -30,60 +31,6 @@ from .forms import (
 )
 from .models import CommitteeSeat, Department, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
 from .permissions import can_edit_appointments, can_edit_meeting, can_resolve_issue
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-class StaffFormView(StaffRequiredMixin, View):
-    """Create or change one record through a form and an action."""
-
-    form_class = None
-    title = ""
-    template_name = "orgs/cohesion/form.html"
-
-    def get_object(self):
-        return None
-
-    def form_kwargs(self) -> dict:
-        return {}
-
-    def save(self, form):
-        raise NotImplementedError
-
-    def cancel_url(self) -> str:
-        return reverse("orgs:meeting-list")
-
-    def success_url(self, saved) -> str:
-        return saved.get_absolute_url()
-
-    def render_form(self, form):
-        return render(
-            self.request, self.template_name, {"form": form, "title": self.title, "cancel_url": self.cancel_url()}
-        )
-
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        return self.render_form(self.form_class(instance=self.object, **self.form_kwargs()))
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = self.form_class(request.POST, request.FILES, instance=self.object, **self.form_kwargs())
-        if form.is_valid():
-            try:
-                saved = self.save(form)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect(self.success_url(saved))
-        return self.render_form(form)
-
 
 # Departments ----------------------------------------------------------------------------
 
@@ -166,6 +113,9 @@ class MeetingFormView(StaffFormView):
     form_class = JointMeetingForm
     title = _("Joint meeting")
 
+    def cancel_url(self):
+        return self.object.get_absolute_url() if self.object else reverse("orgs:meeting-list")
+
     def get_object(self):
         pk = self.kwargs.get("pk")
         return get_visible_or_404(JointMeeting.objects.visible_to(self.request.user), pk=pk) if pk else None
@@ -205,7 +155,7 @@ class MeetingIssueCreateView(StaffRequiredMixin, View):
             try:
                 actions.tracked_issue_save(user=request.user, issue=issue)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, _("Issue recorded."))
                 return redirect(meeting.get_absolute_url())
@@ -360,7 +310,7 @@ class IssueResolveView(StaffRequiredMixin, View):
                     resolved_on=form.cleaned_data["resolved_on"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, _("Issue resolved."))
                 return redirect(issue.get_absolute_url())

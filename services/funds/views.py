@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from orgs.cohesion.views import StaffFormView, _apply_errors
 from wangcang.clientip import client_ip
+from wangcang.formviews import StaffFormView, apply_validation_errors
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.personal import mask_id_number, mask_name, reveal
 from wangcang.scoping import get_visible_or_404
@@ -52,8 +52,6 @@ def _beneficiary(entry: FundTransaction) -> str:
 
 
 class FundsFormView(StaffFormView):
-    template_name = "services/funds/form.html"
-
     def cancel_url(self):
         return reverse("services:fund-list")
 
@@ -214,7 +212,7 @@ class TransactionCreateView(FundsFormView):
                     evidence=data["evidence"],
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, _("Entry posted."))
                 return redirect(entry.get_absolute_url())
@@ -245,7 +243,7 @@ class TransactionReverseView(StaffRequiredMixin, View):
                     user=request.user, entry=entry, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, _("Reversing entry posted."))
                 return redirect(reversal.get_absolute_url())
@@ -550,7 +548,7 @@ class PaidFormView(FundsFormView):
             try:
                 type(self).action(user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, _("Recorded and posted to the ledger."))
                 return redirect(self.success_name)
