@@ -137,3 +137,20 @@ def test_list_pages_within_query_budget(staff_client, django_assert_max_num_quer
             assert staff_client.get(reverse(f"orgs:{name}")).status_code == 200
     with django_assert_max_num_queries(10):
         staff_client.get(reverse("orgs:appointment-list"))
+
+
+def test_issue_carried_from_a_self_report_is_on_the_board(staff_client, organization):
+    from orgs.models import SelfReportProblem
+    from tests.services.funds.factories import accepted_self_report
+
+    report = accepted_self_report(organization, None)
+    problem = SelfReportProblem.objects.create(self_report=report, text="缺少党工共建活动经费")
+    issue = TrackedIssue.objects.create(
+        division_id="510821",
+        organization=organization,
+        description=problem.text,
+        self_report_problem=problem,
+        raised_on=datetime.date(2023, 1, 10),
+    )
+    assert "缺少党工共建活动经费" in staff_client.get(reverse("orgs:issue-board")).content.decode()
+    assert staff_client.get(issue.get_absolute_url()).status_code == 200

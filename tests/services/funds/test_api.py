@@ -103,3 +103,17 @@ def test_admin_cannot_change_or_delete_a_posted_entry(client, make_user, staff_u
     )
     assert changelist.status_code in (200, 302) and FundTransaction.objects.count() == 1
     assert client.get(reverse("admin:services_fundtransaction_add")).status_code == 200
+
+
+def test_api_filters_by_fund(staff_client, staff_user):
+    first, second = FundFactory(), FundFactory()
+    for fund in (first, second, second):
+        actions.fund_transaction_record(
+            user=staff_user,
+            fund=fund,
+            occurred_on=datetime.date(2022, 1, 1),
+            amount=Decimal("1"),
+            direction="in",
+            purpose="x",
+        )
+    assert staff_client.get(URL, {"fund": second.pk}).json()["count"] == 2
