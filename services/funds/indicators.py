@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.catalogue import FLOW, UNIT_HOUSEHOLDS, UNIT_PERSONS, UNIT_YUAN, Indicator, Scope, chart, family
 
 from . import queries
-from .models import Fund, FundTransaction, HouseholdAssistance, StudentAid
+from .models import Fund, FundTransaction, HouseholdAssistance, StudentAid, money
 
 ZERO = Decimal("0.00")
 
@@ -42,7 +42,8 @@ def fund_amounts(scope: Scope) -> dict[str, Decimal]:
         )
         aggregates[f"{code}:back"] = Sum("amount", filter=Q(fund__kind=kind, reverses__direction="out"), default=ZERO)
     row = FundTransaction.objects.filter(_ledger_scope_q(scope) & scope.flow_q("occurred_on")).aggregate(**aggregates)
-    return {code: row[f"{code}:out"] - row[f"{code}:back"] for code in AMOUNT_CODES}
+    # SQLite sums lose the scale; the figures are yuan with two places on every database.
+    return {code: money(row[f"{code}:out"] - row[f"{code}:back"]) for code in AMOUNT_CODES}
 
 
 @family(Indicator("funds.student_aid_students", _("Students aided"), UNIT_PERSONS, FLOW, "cohesion"))

@@ -75,3 +75,9 @@ def test_fund_flows_net_of_reversals_at_period_edges(staff_user, organization):
     chart = next(c for c in charts() if c.code == "funds.flows_by_month")
     data = chart.compute(Scope(division=Division.objects.get(code="510821"), period=parse_period("2022")))
     assert "2022-07" in data["categories"] and {s["name"] for s in data["series"]} >= {subsidy.name}
+
+
+def test_amounts_have_two_places(staff_user):
+    fund = FundFactory(kind=Fund.Kind.SUBSIDY)
+    pay(staff_user, fund, "10", datetime.date(2022, 1, 1))
+    assert str(values("2022")["funds.subsidy_amount"]) == "10.00"
