@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from wangcang.scoping import scope
+from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 
-__all__ = ["Department", "JointMeeting", "TrackedIssue"]
+__all__ = ["CommitteeSeat", "Department", "JointMeeting", "MeetingAttachment", "Secondment", "TrackedIssue"]
 
 
 class Department(models.Model):
@@ -63,9 +64,44 @@ class JointMeeting(models.Model):
         return reverse("orgs:meeting-detail", args=[self.pk])
 
 
+class MeetingAttachmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> MeetingAttachmentQuerySet:
+        return self.filter(meeting__in=JointMeeting.objects.visible_to(user))
+
+
+class MeetingAttachment(models.Model):
+    """A file of a joint meeting: minutes as signed, sign-in sheet, photos."""
+
+    meeting = models.ForeignKey(
+        JointMeeting, verbose_name=_("joint meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("meetings"), validators=[EvidenceValidator()])
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = MeetingAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("meeting attachment")
+        verbose_name_plural = _("meeting attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:meeting-attachment", args=[self.pk])
+
+
 class TrackedIssueQuerySet(models.QuerySet):
     def visible_to(self, user) -> TrackedIssueQuerySet:
         return scope(self, user, division="division", organization="organization")
+
+    def unresolved(self) -> TrackedIssueQuerySet:
+        return self.exclude(status=TrackedIssue.Status.RESOLVED)
 
 
 class TrackedIssue(models.Model):
@@ -144,3 +180,84 @@ class TrackedIssue(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:issue-detail", args=[self.pk])
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope(self, user, division="organization__division", organization="organization")
+
+    def current(self, on):
+        """Appointments in force on day ``on``: started on or before it, not ended before it."""
+        return self.filter(starts_on__lte=on).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on))
+
+
+class CommitteeSeat(models.Model):
+    """A social-organization representative on the county union committee (工会委员会委员)."""
+
+    person = models.CharField(_("representative"), max_length=50)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="committee_seats"
+    )
+    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example 第十二届."))
+    elected_at = models.CharField(
+        _("elected at"), max_length=100, help_text=_("The plenary session, for example 十二届二次全委会议.")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "person"]
+        verbose_name = _("committee seat")
+        verbose_name_plural = _("committee seats")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="committee_seat_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.organization}）"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:appointment-list")
+
+
+class Secondment(models.Model):
+    """A union cadre or social worker seconded to a social organization (选派)."""
+
+    class Kind(models.TextChoices):
+        CADRE = "cadre", _("Union cadre")
+        SOCIAL_WORKER = "social_worker", _("Social worker")
+
+    person = models.CharField(_("person"), max_length=50)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.SOCIAL_WORKER)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="secondments"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+
+    history = HistoricalRecords()
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "person"]
+        verbose_name = _("secondment")
+        verbose_name_plural = _("secondments")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="secondment_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.organization}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:appointment-list")

@@ -1,0 +1,140 @@
+"""Writes with rules for the joint meetings, their issues and cross-appointments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wangcang.models import User
+from wangcang.permissions import can_edit
+from wangcang.uploads import validate_upload
+
+from .models import CommitteeSeat, Department, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
+
+
+def _require_staff(user: User) -> None:
+    if not can_edit(user):
+        raise PermissionDenied(_("Only county union staff may do this."))
+
+
+@transaction.atomic
+def department_save(*, user: User, department: Department) -> Department:
+    _require_staff(user)
+    department.full_clean()
+    department.save()
+    return department
+
+
+@transaction.atomic
+def joint_meeting_save(
+    *, user: User, meeting: JointMeeting, departments: Iterable[Department] | None = None
+) -> JointMeeting:
+    """Record a new joint meeting or change one; its departments present are set when given."""
+    _require_staff(user)
+    if meeting.division_id is None:
+        meeting.division_id = user.division_id or "510821"
+    meeting.full_clean()
+    meeting.save()
+    if departments is not None:
+        meeting.departments.set(departments)
+    return meeting
+
+
+@transaction.atomic
+def meeting_attachment_add(*, user: User, meeting: JointMeeting, upload) -> MeetingAttachment:
+    _require_staff(user)
+    validate_upload(upload)
+    attachment = MeetingAttachment(meeting=meeting, file=upload, original_name=upload.name[:200], uploaded_by=user)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+def _check_resolution(issue: TrackedIssue) -> None:
+    if issue.status == TrackedIssue.Status.RESOLVED:
+        if not issue.resolution.strip():
+            raise ValidationError({"resolution": _("Say how the issue was resolved.")})
+        if issue.resolved_on is None:
+            issue.resolved_on = timezone.localdate()
+    else:
+        issue.resolved_on = None
+
+
+@transaction.atomic
+def tracked_issue_save(*, user: User, issue: TrackedIssue) -> TrackedIssue:
+    """Raise an issue (at a meeting or on its own) or change one. A resolved issue needs its
+    resolution and a date; one reopened loses the date."""
+    _require_staff(user)
+    if issue.division_id is None:
+        if issue.meeting_id:
+            issue.division_id = issue.meeting.division_id
+        elif issue.organization_id:
+            issue.division_id = issue.organization.division_id
+        else:
+            issue.division_id = user.division_id or "510821"
+    if issue.meeting_id and issue.raised_on is None:
+        issue.raised_on = issue.meeting.held_on
+    if issue.raised_on is None:
+        issue.raised_on = timezone.localdate()
+    _check_resolution(issue)
+    if issue.resolved_on and issue.resolved_on < issue.raised_on:
+        raise ValidationError({"resolved_on": _("An issue cannot be resolved before it was raised.")})
+    issue.full_clean()
+    issue.save()
+    return issue
+
+
+@transaction.atomic
+def tracked_issue_resolve(
+    *, user: User, issue: TrackedIssue, resolution: str, resolved_on: date | None = None
+) -> TrackedIssue:
+    _require_staff(user)
+    issue = TrackedIssue.objects.select_for_update().get(pk=issue.pk)
+    if issue.status == TrackedIssue.Status.RESOLVED:
+        raise ValidationError(_("The issue is already resolved."))
+    issue.status = TrackedIssue.Status.RESOLVED
+    issue.resolution = resolution
+    issue.resolved_on = resolved_on or timezone.localdate()
+    return tracked_issue_save(user=user, issue=issue)
+
+
+@transaction.atomic
+def tracked_issue_remind_overdue(*, today: date | None = None) -> int:
+    """Notify the owner of each unresolved issue past its due date, once per issue and due date."""
+    from wangcang.actions import notification_send
+
+    today = today or timezone.localdate()
+    sent = 0
+    overdue = TrackedIssue.objects.unresolved().filter(due_on__lt=today, owner__isnull=False).select_related("owner")
+    for issue in overdue:
+        sent += len(
+            notification_send(
+                recipients=[issue.owner],
+                key=f"tracked-issue:{issue.pk}:overdue:{issue.due_on:%Y%m%d}",
+                title=_("Issue overdue: %(issue)s") % {"issue": issue},
+                body=_("The issue was due on %(due)s and is not resolved.") % {"due": issue.due_on},
+                url=issue.get_absolute_url(),
+            )
+        )
+    return sent
+
+
+@transaction.atomic
+def committee_seat_save(*, user: User, seat: CommitteeSeat) -> CommitteeSeat:
+    _require_staff(user)
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def secondment_save(*, user: User, secondment: Secondment) -> Secondment:
+    _require_staff(user)
+    secondment.full_clean()
+    secondment.save()
+    return secondment

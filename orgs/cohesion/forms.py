@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from orgs.models import Organization
+from wangcang.forms import BootstrapFormMixin
+
+from .models import CommitteeSeat, Department, JointMeeting, Secondment, TrackedIssue
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ScopedChoicesMixin:
+    """Limits the choices to the user's scope. Placed after ``BootstrapFormMixin`` in the bases so
+    that the choices are set before that mixin reads ``errors`` (which validates the form)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+
+    def limit_choices(self, user) -> None:
+        pass
+
+
+class DepartmentForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "active"]
+
+
+class JointMeetingForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = JointMeeting
+        fields = ["held_on", "place", "chair", "departments", "attendees", "minutes"]
+        widgets = {
+            "held_on": DATE,
+            "departments": forms.SelectMultiple(attrs={"size": 4}),
+            "attendees": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def limit_choices(self, user) -> None:
+        self.fields["departments"].queryset = Department.objects.filter(active=True)
+
+
+class AttachmentForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("file"))
+
+
+class TrackedIssueForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = TrackedIssue
+        fields = ["organization", "description", "owner_department", "due_on", "status", "resolution", "resolved_on"]
+        widgets = {
+            "due_on": DATE,
+            "resolved_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "resolution": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def limit_choices(self, user) -> None:
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
+        self.fields["owner_department"].queryset = Department.objects.filter(active=True)
+
+
+class NewIssueForm(TrackedIssueForm):
+    """Raising an issue: its resolution comes later."""
+
+    class Meta(TrackedIssueForm.Meta):
+        fields = ["organization", "description", "owner_department", "due_on"]
+
+
+class ResolveForm(BootstrapFormMixin, forms.Form):
+    resolution = forms.CharField(label=_("resolution"), widget=forms.Textarea(attrs={"rows": 3}))
+    resolved_on = forms.DateField(label=_("resolved on"), required=False, widget=DATE)
+
+
+class CommitteeSeatForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = CommitteeSeat
+        fields = ["person", "organization", "term", "elected_at", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def limit_choices(self, user) -> None:
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
+
+
+class SecondmentForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Secondment
+        fields = ["person", "kind", "organization", "starts_on", "ends_on", "duties"]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "duties": forms.Textarea(attrs={"rows": 3})}
+
+    def limit_choices(self, user) -> None:
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
+
+
+class StockDateForm(BootstrapFormMixin, forms.Form):
+    on = forms.DateField(label=_("in office on"), required=False, widget=DATE)

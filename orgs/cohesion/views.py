@@ -1,0 +1,378 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from wangcang.formviews import StaffFormView, apply_validation_errors
+from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
+from wangcang.scoping import get_visible_or_404
+from wangcang.tables import Badge, Column, TableMixin
+from wangcang.uploads import serve_private_file
+from wangcang.views import FilteredListView
+
+from . import actions, queries
+from .filters import IssueBoardFilter, JointMeetingFilter, TrackedIssueFilter
+from .forms import (
+    AttachmentForm,
+    CommitteeSeatForm,
+    DepartmentForm,
+    JointMeetingForm,
+    NewIssueForm,
+    ResolveForm,
+    SecondmentForm,
+    StockDateForm,
+    TrackedIssueForm,
+)
+from .models import CommitteeSeat, Department, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
+from .permissions import can_edit_appointments, can_edit_meeting, can_resolve_issue
+
+# Departments ----------------------------------------------------------------------------
+
+
+class DepartmentListView(StaffRequiredMixin, TableMixin, FilteredListView):
+    title = _("Departments of the joint meeting")
+    columns = [Column(_("name"), "name"), Column(_("active"))]
+    sort_fields = {"name": "name"}
+
+    def get_base_queryset(self):
+        return Department.objects.all()
+
+    def get_page_actions(self):
+        return [(_("New department"), reverse("orgs:department-create"))]
+
+    def cells(self, obj):
+        return [obj.name, _("Yes") if obj.active else _("No")]
+
+    def row_url(self, obj):
+        return reverse("orgs:department-edit", args=[obj.pk])
+
+
+class DepartmentFormView(StaffFormView):
+    form_class = DepartmentForm
+    title = _("Department")
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return get_visible_or_404(Department.objects.all(), pk=pk) if pk else None
+
+    def save(self, form):
+        return actions.department_save(user=self.request.user, department=form.instance)
+
+    def success_url(self, saved):
+        return reverse("orgs:department-list")
+
+    def cancel_url(self):
+        return reverse("orgs:department-list")
+
+
+# Meetings -------------------------------------------------------------------------------
+
+
+class MeetingListView(AnyRoleMixin, TableMixin, FilteredListView):
+    title = _("Joint meetings")
+    filterset_class = JointMeetingFilter
+    sort_fields = {"held_on": "held_on", "place": "place"}
+    default_sort = "-held_on"
+    export_filename = "joint-meetings.xlsx"
+    columns = [
+        Column(_("held on"), "held_on"),
+        Column(_("place"), "place"),
+        Column(_("chaired by")),
+        Column(_("departments present")),
+        Column(_("issues raised")),
+        Column(_("issues resolved")),
+    ]
+
+    def get_base_queryset(self):
+        return queries.meetings(self.request.user)
+
+    def get_page_actions(self):
+        links = [(_("Open issues"), reverse("orgs:issue-board")), (_("Issues raised"), reverse("orgs:issue-list"))]
+        if can_edit_meeting(self.request.user):
+            links += [
+                (_("Departments"), reverse("orgs:department-list")),
+                (_("Record a meeting"), reverse("orgs:meeting-create")),
+            ]
+        return links
+
+    def cells(self, obj):
+        departments = "、".join(department.name for department in obj.departments.all())
+        return [obj.held_on, obj.place, obj.chair, departments, obj.issue_count, obj.resolved_count]
+
+    def row_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class MeetingFormView(StaffFormView):
+    form_class = JointMeetingForm
+    title = _("Joint meeting")
+
+    def cancel_url(self):
+        return self.object.get_absolute_url() if self.object else reverse("orgs:meeting-list")
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return get_visible_or_404(JointMeeting.objects.visible_to(self.request.user), pk=pk) if pk else None
+
+    def save(self, form):
+        meeting = form.save(commit=False)
+        return actions.joint_meeting_save(
+            user=self.request.user, meeting=meeting, departments=form.cleaned_data["departments"]
+        )
+
+
+class MeetingDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int, issue_form=None, attachment_form=None):
+        meeting = get_visible_or_404(queries.meeting_detail(request.user), pk=pk)
+        editable = can_edit_meeting(request.user, meeting)
+        context = {
+            "meeting": meeting,
+            "object": meeting,
+            "issues": queries.meeting_issues(request.user, meeting),
+            "can_edit": editable,
+            "issue_form": issue_form or (NewIssueForm(user=request.user) if editable else None),
+            "attachment_form": attachment_form or (AttachmentForm() if editable else None),
+            "today": timezone.localdate(),
+        }
+        return render(request, "orgs/cohesion/meeting_detail.html", context)
+
+
+class MeetingIssueCreateView(StaffRequiredMixin, View):
+    """Raise an issue at a meeting, from the meeting's page."""
+
+    def post(self, request, pk: int):
+        meeting = get_visible_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
+        form = NewIssueForm(request.POST, user=request.user)
+        if form.is_valid():
+            issue = form.save(commit=False)
+            issue.meeting = meeting
+            try:
+                actions.tracked_issue_save(user=request.user, issue=issue)
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, _("Issue recorded."))
+                return redirect(meeting.get_absolute_url())
+        return _detail_with(request, pk, issue_form=form)
+
+
+def _detail_with(request, pk, **forms):
+    view = MeetingDetailView()
+    view.request = request
+    return view.get(request, pk, **forms)
+
+
+class MeetingAttachmentAddView(StaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        meeting = get_visible_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
+        form = AttachmentForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                actions.meeting_attachment_add(user=request.user, meeting=meeting, upload=form.cleaned_data["file"])
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                messages.success(request, _("File attached."))
+                return redirect(meeting.get_absolute_url())
+        return _detail_with(request, pk, attachment_form=form)
+
+
+class MeetingAttachmentView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        attachment = get_visible_or_404(MeetingAttachment.objects.visible_to(request.user), pk=pk)
+        return serve_private_file(attachment.file, attachment.original_name)
+
+
+# Issues ---------------------------------------------------------------------------------
+
+
+class IssueTableMixin(TableMixin):
+    columns = [
+        Column(_("description")),
+        Column(_("organization"), "organization"),
+        Column(_("owner department")),
+        Column(_("raised on"), "raised_on"),
+        Column(_("due on"), "due_on"),
+        Column(_("status"), "status"),
+        Column(_("resolved on"), "resolved_on"),
+    ]
+    sort_fields = {
+        "organization": "organization__name",
+        "raised_on": "raised_on",
+        "due_on": "due_on",
+        "status": "status",
+        "resolved_on": "resolved_on",
+    }
+
+    def cells(self, obj):
+        today = timezone.localdate()
+        overdue = obj.status != TrackedIssue.Status.RESOLVED and obj.due_on and obj.due_on < today
+        status = Badge("overdue", _("Overdue")) if overdue else Badge(obj.status, obj.get_status_display())
+        return [
+            obj.description[:60],
+            obj.organization.name if obj.organization else "",
+            obj.owner_department.name if obj.owner_department else "",
+            obj.raised_on,
+            obj.due_on,
+            status,
+            obj.resolved_on,
+        ]
+
+    def row_url(self, obj):
+        return obj.get_absolute_url()
+
+    def get_page_actions(self):
+        if can_edit_meeting(self.request.user):
+            return [(_("Raise an issue"), reverse("orgs:issue-create"))]
+        return []
+
+
+class IssueBoardView(AnyRoleMixin, IssueTableMixin, FilteredListView):
+    """Unresolved issues, overdue first."""
+
+    title = _("Open issues")
+    filterset_class = IssueBoardFilter
+
+    def get_base_queryset(self):
+        return queries.open_issues_board(self.request.user)
+
+
+class IssueListView(AnyRoleMixin, IssueTableMixin, FilteredListView):
+    title = _("Issues raised")
+    filterset_class = TrackedIssueFilter
+    default_sort = "-raised_on"
+    export_filename = "issues.xlsx"
+
+    def get_base_queryset(self):
+        return queries.issues(self.request.user)
+
+
+class IssueCreateView(StaffFormView):
+    form_class = NewIssueForm
+    title = _("Raise an issue")
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, form):
+        return actions.tracked_issue_save(user=self.request.user, issue=form.save(commit=False))
+
+    def cancel_url(self):
+        return reverse("orgs:issue-board")
+
+
+class IssueEditView(StaffFormView):
+    form_class = TrackedIssueForm
+    title = _("Issue")
+
+    def get_object(self):
+        return get_visible_or_404(TrackedIssue.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, form):
+        return actions.tracked_issue_save(user=self.request.user, issue=form.save(commit=False))
+
+    def cancel_url(self):
+        return self.object.get_absolute_url()
+
+
+class IssueDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int, resolve_form=None):
+        issue = get_visible_or_404(queries.issues(request.user), pk=pk)
+        context = {
+            "issue": issue,
+            "object": issue,
+            "can_edit": can_edit_meeting(request.user),
+            "resolve_form": resolve_form or (ResolveForm() if can_resolve_issue(request.user, issue) else None),
+            "today": timezone.localdate(),
+        }
+        return render(request, "orgs/cohesion/issue_detail.html", context)
+
+
+class IssueResolveView(StaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        issue = get_visible_or_404(TrackedIssue.objects.visible_to(request.user), pk=pk)
+        form = ResolveForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.tracked_issue_resolve(
+                    user=request.user,
+                    issue=issue,
+                    resolution=form.cleaned_data["resolution"],
+                    resolved_on=form.cleaned_data["resolved_on"],
+                )
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, _("Issue resolved."))
+                return redirect(issue.get_absolute_url())
+        view = IssueDetailView()
+        view.request = request
+        return view.get(request, pk, resolve_form=form)
+
+
+# Cross-appointments -----------------------------------------------------------------------
+
+
+class AppointmentListView(AnyRoleMixin, TemplateView):
+    """Committee seats and secondments, all of them or those in force on a chosen day."""
+
+    template_name = "orgs/cohesion/appointments.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = StockDateForm(self.request.GET or None)
+        on = form.cleaned_data["on"] if form.is_bound and form.is_valid() else None
+        user = self.request.user
+        context.update(
+            form=form,
+            on=on,
+            seats=queries.committee_seats(user, on),
+            secondments=queries.secondments(user, on),
+            can_edit=can_edit_appointments(user),
+        )
+        return context
+
+
+class CommitteeSeatFormView(StaffFormView):
+    form_class = CommitteeSeatForm
+    title = _("Committee seat")
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return get_visible_or_404(CommitteeSeat.objects.visible_to(self.request.user), pk=pk) if pk else None
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, form):
+        return actions.committee_seat_save(user=self.request.user, seat=form.save(commit=False))
+
+    def cancel_url(self):
+        return reverse("orgs:appointment-list")
+
+
+class SecondmentFormView(StaffFormView):
+    form_class = SecondmentForm
+    title = _("Secondment")
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return get_visible_or_404(Secondment.objects.visible_to(self.request.user), pk=pk) if pk else None
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, form):
+        return actions.secondment_save(user=self.request.user, secondment=form.save(commit=False))
+
+    def cancel_url(self):
+        return reverse("orgs:appointment-list")

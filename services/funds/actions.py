@@ -1,0 +1,361 @@
+"""Writes with rules for funds: the ledger, matching grants, mutual aid and beneficiaries."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from orgs.models import Organization
+from wangcang.models import User
+from wangcang.permissions import can_edit
+
+from . import queries
+from .models import (
+    DuesRecord,
+    Fund,
+    FundTransaction,
+    HouseholdAssistance,
+    MatchingGrant,
+    MutualAidContribution,
+    MutualAidPayout,
+    StudentAid,
+    money,
+)
+
+
+def _require_staff(user: User) -> None:
+    if not can_edit(user):
+        raise PermissionDenied(_("Only county union staff may do this."))
+
+
+@transaction.atomic
+def fund_save(*, user: User, fund: Fund) -> Fund:
+    _require_staff(user)
+    fund.full_clean()
+    fund.save()
+    return fund
+
+
+@transaction.atomic
+def fund_transaction_record(
+    *,
+    user: User,
+    fund: Fund,
+    occurred_on: date,
+    amount: Decimal,
+    direction: str,
+    purpose: str,
+    payer: str = "",
+    beneficiary_organization: Organization | None = None,
+    beneficiary_person: str = "",
+    evidence=None,
+) -> FundTransaction:
+    """Post one entry to the ledger. Amounts are rounded to the cent, half up."""
+    _require_staff(user)
+    entry = FundTransaction(
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=money(amount),
+        direction=direction,
+        purpose=purpose,
+        payer=payer,
+        beneficiary_organization=beneficiary_organization,
+        beneficiary_person=beneficiary_person,
+        recorded_by=user,
+    )
+    if evidence:
+        entry.evidence = evidence
+        entry.evidence_name = evidence.name[:200]
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def fund_transaction_reverse(
+    *, user: User, entry: FundTransaction, reason: str, occurred_on: date | None = None
+) -> FundTransaction:
+    """Correct a posted entry with a reversing entry: same fund and amount, other direction."""
+    _require_staff(user)
+    entry = FundTransaction.objects.select_for_update().get(pk=entry.pk)
+    if entry.reverses_id is not None:
+        raise ValidationError(_("A reversing entry cannot itself be reversed; record a new entry instead."))
+    if FundTransaction.objects.filter(reverses=entry).exists():
+        raise ValidationError(_("Entry #%(number)s has already been reversed.") % {"number": entry.pk})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the entry is reversed.")})
+    reversal = FundTransaction(
+        fund=entry.fund,
+        occurred_on=occurred_on or timezone.localdate(),
+        amount=entry.amount,
+        direction=FundTransaction.Direction.IN if entry.direction == FundTransaction.Direction.OUT else "out",
+        payer=entry.payer,
+        beneficiary_organization=entry.beneficiary_organization,
+        beneficiary_person=entry.beneficiary_person,
+        purpose=(_("Reversal of entry #%(number)s: %(reason)s") % {"number": entry.pk, "reason": reason.strip()})[:200],
+        reverses=entry,
+        recorded_by=user,
+    )
+    reversal.full_clean()
+    reversal.save()
+    return reversal
+
+
+@transaction.atomic
+def dues_record_save(*, user: User, record: DuesRecord) -> DuesRecord:
+    _require_staff(user)
+    record.amount = money(record.amount)
+    if record.recorded_by_id is None:
+        record.recorded_by = user
+    record.full_clean()
+    record.save()
+    return record
+
+
+def matching_amount(*, ratio: Decimal, dues: Decimal) -> Decimal:
+    """The matching grant: ratio × dues, to the cent (half up)."""
+    return money(Decimal(ratio) * Decimal(dues))
+
+
+@transaction.atomic
+def matching_grant_propose(
+    *, user: User, fund: Fund, organization: Organization, period_start: date, period_end: date
+) -> MatchingGrant:
+    """Propose the grant from the dues the organization collected in the period: accepted
+    self-reports first, recorded dues where no accepted self-report gives them."""
+    _require_staff(user)
+    if fund.kind != Fund.Kind.MATCHING:
+        raise ValidationError({"fund": _("Matching grants are paid from a matching-grant fund.")})
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    dues, source = queries.dues_collected(organization=organization, period_start=period_start, period_end=period_end)
+    if source is None or dues <= 0:
+        raise ValidationError(
+            _(
+                "%(organization)s has no dues for %(start)s to %(end)s: neither an accepted self-report "
+                "nor a dues record. Record the dues first."
+            )
+            % {"organization": organization, "start": period_start, "end": period_end}
+        )
+    grant = MatchingGrant(
+        fund=fund,
+        organization=organization,
+        period_start=period_start,
+        period_end=period_end,
+        dues_amount=dues,
+        source=source,
+        ratio=fund.matching_ratio,
+        amount=matching_amount(ratio=fund.matching_ratio, dues=dues),
+        proposed_by=user,
+    )
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | None = None) -> MatchingGrant:
+    """Approve a proposed grant and post it to the ledger as money out to the organization."""
+    _require_staff(user)
+    grant = MatchingGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.status != MatchingGrant.Status.PROPOSED:
+        raise ValidationError(_("Only a proposed grant can be approved."))
+    grant.transaction = fund_transaction_record(
+        user=user,
+        fund=grant.fund,
+        occurred_on=paid_on or timezone.localdate(),
+        amount=grant.amount,
+        direction=FundTransaction.Direction.OUT,
+        beneficiary_organization=grant.organization,
+        purpose=_("Matching grant 1:%(ratio)s on dues of %(dues)s yuan, %(start)s to %(end)s")
+        % {
+            "ratio": f"{grant.ratio.normalize():f}",
+            "dues": grant.dues_amount,
+            "start": grant.period_start,
+            "end": grant.period_end,
+        },
+        payer=str(grant.fund),
+    )
+    grant.status = MatchingGrant.Status.APPROVED
+    grant.decided_by = user
+    grant.decided_at = timezone.now()
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+@transaction.atomic
+def matching_grant_reject(*, user: User, grant: MatchingGrant) -> MatchingGrant:
+    _require_staff(user)
+    grant = MatchingGrant.objects.select_for_update().get(pk=grant.pk)
+    if grant.status != MatchingGrant.Status.PROPOSED:
+        raise ValidationError(_("Only a proposed grant can be rejected."))
+    grant.status = MatchingGrant.Status.REJECTED
+    grant.decided_by = user
+    grant.decided_at = timezone.now()
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+def _require_kind(fund: Fund, kind: str) -> None:
+    if fund.kind != kind:
+        raise ValidationError({"fund": _("This fund is not a “%(kind)s” fund.") % {"kind": Fund.Kind(kind).label}})
+
+
+@transaction.atomic
+def mutual_aid_contribution_record(
+    *,
+    user: User,
+    fund: Fund,
+    member_name: str,
+    id_number: str,
+    amount: Decimal,
+    occurred_on: date,
+    organization: Organization | None = None,
+) -> MutualAidContribution:
+    _require_kind(fund, Fund.Kind.MUTUAL_AID)
+    entry = fund_transaction_record(
+        user=user,
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        direction=FundTransaction.Direction.IN,
+        payer=member_name,
+        beneficiary_organization=organization,
+        purpose=_("Mutual-aid contribution"),
+    )
+    contribution = MutualAidContribution(transaction=entry, member_name=member_name, id_number=id_number.upper())
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def mutual_aid_payout_record(
+    *,
+    user: User,
+    fund: Fund,
+    member_name: str,
+    id_number: str,
+    amount: Decimal,
+    occurred_on: date,
+    reason: str,
+    organization: Organization | None = None,
+) -> MutualAidPayout:
+    """Pay mutual aid, at most the fund's multiple of what the member contributed (less what
+    the member already received)."""
+    _require_kind(fund, Fund.Kind.MUTUAL_AID)
+    id_number = id_number.upper()
+    amount = money(amount)
+    # Lock the fund row so that two payouts to one member cannot both pass the limit check.
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()
+    standing = queries.mutual_aid_standing(fund=fund, id_number=id_number)
+    if amount > standing.available:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Mutual aid is limited to %(multiple)s times what the member contributed: contributed "
+                    "%(contributed)s yuan, limit %(limit)s yuan, already paid %(paid)s yuan, so at most "
+                    "%(available)s yuan can be paid now, not %(amount)s yuan."
+                )
+                % {
+                    "multiple": f"{fund.mutual_aid_multiple.normalize():f}",
+                    "contributed": standing.contributed,
+                    "limit": standing.limit,
+                    "paid": standing.paid,
+                    "available": standing.available,
+                    "amount": amount,
+                }
+            }
+        )
+    entry = fund_transaction_record(
+        user=user,
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        direction=FundTransaction.Direction.OUT,
+        payer=str(fund),
+        beneficiary_organization=organization,
+        beneficiary_person=member_name,
+        purpose=_("Mutual aid: %(reason)s") % {"reason": reason},
+    )
+    payout = MutualAidPayout(transaction=entry, member_name=member_name, id_number=id_number, reason=reason)
+    payout.full_clean()
+    payout.save()
+    return payout
+
+
+@transaction.atomic
+def student_aid_grant(
+    *,
+    user: User,
+    fund: Fund,
+    student_name: str,
+    school: str,
+    grade: str,
+    household: str,
+    amount: Decimal,
+    occurred_on: date,
+) -> StudentAid:
+    _require_kind(fund, Fund.Kind.STUDENT_AID)
+    entry = fund_transaction_record(
+        user=user,
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        direction=FundTransaction.Direction.OUT,
+        payer=str(fund),
+        beneficiary_person=student_name,
+        purpose=_("Golden-autumn student aid: %(school)s %(grade)s") % {"school": school, "grade": grade},
+    )
+    aid = StudentAid(
+        transaction=entry,
+        student_name=student_name,
+        school=school,
+        grade=grade,
+        household=household,
+        amount=entry.amount,
+    )
+    aid.full_clean()
+    aid.save()
+    return aid
+
+
+@transaction.atomic
+def household_assistance_grant(
+    *,
+    user: User,
+    fund: Fund,
+    head_of_household: str,
+    persons: int,
+    kind_of_help: str,
+    amount: Decimal,
+    occurred_on: date,
+) -> HouseholdAssistance:
+    _require_kind(fund, Fund.Kind.ASSISTANCE)
+    entry = fund_transaction_record(
+        user=user,
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        direction=FundTransaction.Direction.OUT,
+        payer=str(fund),
+        beneficiary_person=head_of_household,
+        purpose=_("Assistance to a household in hardship: %(kind)s") % {"kind": kind_of_help},
+    )
+    assistance = HouseholdAssistance(
+        transaction=entry,
+        head_of_household=head_of_household,
+        persons=persons,
+        kind_of_help=kind_of_help,
+        amount=entry.amount,
+    )
+    assistance.full_clean()
+    assistance.save()
+    return assistance

@@ -1,0 +1,612 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from wangcang.clientip import client_ip
+from wangcang.formviews import StaffFormView, apply_validation_errors
+from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
+from wangcang.personal import mask_id_number, mask_name, reveal
+from wangcang.scoping import get_visible_or_404
+from wangcang.tables import Badge, Column, TableMixin
+from wangcang.uploads import serve_private_file
+from wangcang.views import FilteredListView
+
+from . import actions, queries
+from .filters import BeneficiaryFilter, LedgerFilter, MatchingGrantFilter
+from .forms import (
+    CandidatesForm,
+    ContributionForm,
+    DuesRecordForm,
+    FundForm,
+    HouseholdForm,
+    PayoutForm,
+    ProposeForm,
+    ReverseForm,
+    StudentAidForm,
+    TransactionForm,
+)
+from .models import (
+    Fund,
+    FundTransaction,
+    HouseholdAssistance,
+    MatchingGrant,
+    MutualAidContribution,
+    MutualAidPayout,
+    StudentAid,
+    money,
+)
+from .permissions import can_decide_grant, can_post_transaction, can_reverse_transaction, can_see_balances
+
+
+def _beneficiary(entry: FundTransaction) -> str:
+    """Organizations by name; persons masked on every page and export."""
+    if entry.beneficiary_organization_id:
+        return entry.beneficiary_organization.name
+    return mask_name(entry.beneficiary_person)
+
+
+class FundsFormView(StaffFormView):
+    def cancel_url(self):
+        return reverse("services:fund-list")
+
+
+# Funds ----------------------------------------------------------------------------------
+
+
+class FundListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
+    title = _("Funds and balances")
+    sort_fields = {"name": "name", "kind": "kind", "balance": "balance"}
+    default_sort = "kind"
+    columns = [
+        Column(_("name"), "name"),
+        Column(_("kind"), "kind"),
+        Column(_("rules")),
+        Column(_("money in")),
+        Column(_("money out")),
+        Column(_("balance"), "balance"),
+    ]
+    export_filename = "funds.xlsx"
+
+    def get_base_queryset(self):
+        return queries.funds_with_balances(self.request.user)
+
+    def get_page_actions(self):
+        result = [
+            (_("Ledger"), reverse("services:transaction-list")),
+            (_("Matching grants on dues"), reverse("services:grant-list")),
+            (_("Golden-autumn student aid"), reverse("services:student-list")),
+            (_("Households in hardship helped"), reverse("services:household-list")),
+            (_("Mutual-aid payouts"), reverse("services:mutual-aid-list")),
+            (_("Dues records"), reverse("services:dues-list")),
+        ]
+        if can_post_transaction(self.request.user):
+            result.append((_("New fund"), reverse("services:fund-create")))
+        return result
+
+    def cells(self, obj):
+        rules = ""
+        if obj.kind == Fund.Kind.MATCHING:
+            rules = _("1:%(ratio)s on dues") % {"ratio": f"{obj.matching_ratio.normalize():f}"}
+        elif obj.kind == Fund.Kind.MUTUAL_AID:
+            rules = _("up to %(multiple)s× contributions") % {"multiple": f"{obj.mutual_aid_multiple.normalize():f}"}
+        return [obj.name, obj.get_kind_display(), rules, money(obj.total_in), money(obj.total_out), money(obj.balance)]
+
+    def row_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class FundFormView(FundsFormView):
+    form_class = FundForm
+    title = _("Fund")
+
+    def get_object(self):
+        pk = self.kwargs.get("pk")
+        return get_visible_or_404(Fund.objects.visible_to(self.request.user), pk=pk) if pk else None
+
+    def save(self, form):
+        fund = form.save(commit=False)
+        if fund.division_id is None:
+            fund.division_id = self.request.user.division_id or "510821"
+        return actions.fund_save(user=self.request.user, fund=fund)
+
+
+class FundDetailView(StaffOrOfficialMixin, View):
+    def get(self, request, pk: int):
+        fund = get_visible_or_404(queries.funds_with_balances(request.user), pk=pk)
+        entries = queries.ledger(request.user).filter(fund=fund)[:20]
+        return render(
+            request,
+            "services/funds/fund_detail.html",
+            {"fund": fund, "object": fund, "entries": entries, "can_edit": can_post_transaction(request.user)},
+        )
+
+
+# Ledger ---------------------------------------------------------------------------------
+
+
+class TransactionListView(AnyRoleMixin, TableMixin, FilteredListView):
+    title = _("Fund ledger")
+    filterset_class = LedgerFilter
+    export_filename = "fund-ledger.xlsx"
+    default_sort = "-occurred_on"
+    sort_fields = {"occurred_on": "occurred_on", "amount": "amount", "fund": "fund__name"}
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.columns = [
+            Column(_("number")),
+            Column(_("date"), "occurred_on"),
+            Column(_("fund"), "fund"),
+            Column(_("direction")),
+            Column(_("amount (yuan)"), "amount"),
+            Column(_("payer")),
+            Column(_("beneficiary")),
+            Column(_("purpose")),
+        ]
+        self.show_balance = can_see_balances(request.user)
+        if self.show_balance:
+            self.columns.append(Column(_("fund balance")))
+
+    def get_base_queryset(self):
+        return queries.ledger(self.request.user)
+
+    def get_page_actions(self):
+        if can_post_transaction(self.request.user):
+            return [(_("Post an entry"), reverse("services:transaction-create"))]
+        return []
+
+    def cells(self, obj):
+        direction = Badge("accepted" if obj.direction == "in" else "returned", obj.get_direction_display())
+        purpose = obj.purpose
+        if obj.is_reversed:
+            purpose = f"{purpose} [{_('reversed')}]"
+        row = [
+            f"#{obj.pk}",
+            obj.occurred_on,
+            obj.fund.name,
+            direction,
+            obj.amount,
+            obj.payer,
+            _beneficiary(obj),
+            purpose,
+        ]
+        if self.show_balance:
+            row.append(money(obj.running_balance))
+        return row
+
+    def row_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class TransactionCreateView(FundsFormView):
+    form_class = TransactionForm
+    title = _("Post a ledger entry")
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.form_class(user=request.user))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                entry = actions.fund_transaction_record(
+                    user=request.user,
+                    fund=data["fund"],
+                    occurred_on=data["occurred_on"],
+                    amount=data["amount"],
+                    direction=data["direction"],
+                    purpose=data["purpose"],
+                    payer=data["payer"],
+                    beneficiary_organization=data["beneficiary_organization"],
+                    beneficiary_person=data["beneficiary_person"],
+                    evidence=data["evidence"],
+                )
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, _("Entry posted."))
+                return redirect(entry.get_absolute_url())
+        return self.render_form(form)
+
+    def cancel_url(self):
+        return reverse("services:transaction-list")
+
+
+class TransactionDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int, reverse_form=None):
+        entry = get_visible_or_404(queries.transaction_detail(request.user), pk=pk)
+        context = {
+            "entry": entry,
+            "beneficiary": _beneficiary(entry),
+            "reverse_form": reverse_form or (ReverseForm() if can_reverse_transaction(request.user, entry) else None),
+        }
+        return render(request, "services/funds/transaction_detail.html", context)
+
+
+class TransactionReverseView(StaffRequiredMixin, View):
+    def post(self, request, pk: int):
+        entry = get_visible_or_404(FundTransaction.objects.visible_to(request.user), pk=pk)
+        form = ReverseForm(request.POST)
+        if form.is_valid():
+            try:
+                reversal = actions.fund_transaction_reverse(
+                    user=request.user, entry=entry, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, _("Reversing entry posted."))
+                return redirect(reversal.get_absolute_url())
+        view = TransactionDetailView()
+        view.request = request
+        return view.get(request, pk, reverse_form=form)
+
+
+class TransactionEvidenceView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        entry = get_visible_or_404(FundTransaction.objects.visible_to(request.user), pk=pk)
+        return serve_private_file(entry.evidence, entry.evidence_name or None)
+
+
+# Matching grants ------------------------------------------------------------------------
+
+
+class GrantListView(AnyRoleMixin, TableMixin, FilteredListView):
+    title = _("Matching grants on dues")
+    template_name = "services/funds/grant_list.html"
+    filterset_class = MatchingGrantFilter
+    export_filename = "matching-grants.xlsx"
+    default_sort = "-period_start"
+    sort_fields = {"period_start": "period_start", "organization": "organization__name", "amount": "amount"}
+    columns = [
+        Column(_("organization"), "organization"),
+        Column(_("period start"), "period_start"),
+        Column(_("period end")),
+        Column(_("dues collected (yuan)")),
+        Column(_("dues taken from")),
+        Column(_("matching ratio")),
+        Column(_("grant (yuan)"), "amount"),
+        Column(_("status")),
+    ]
+
+    def get_base_queryset(self):
+        return queries.matching_grants(self.request.user)
+
+    def get_page_actions(self):
+        if can_post_transaction(self.request.user):
+            return [(_("Dues records"), reverse("services:dues-list"))]
+        return []
+
+    def cells(self, obj):
+        return [
+            obj.organization.name,
+            obj.period_start,
+            obj.period_end,
+            obj.dues_amount,
+            obj.get_source_display(),
+            f"1:{obj.ratio.normalize():f}",
+            obj.amount,
+            Badge("accepted" if obj.status == "approved" else obj.status, obj.get_status_display()),
+        ]
+
+    def row_url(self, obj):
+        return obj.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if can_post_transaction(self.request.user):
+            form = CandidatesForm(self.request.GET if "fund" in self.request.GET else None, user=self.request.user)
+            context["propose_form"] = form
+            if form.is_bound and form.is_valid():
+                context["candidates"] = queries.matching_candidates(
+                    self.request.user,
+                    fund=form.cleaned_data["fund"],
+                    period_start=form.cleaned_data["period_start"],
+                    period_end=form.cleaned_data["period_end"],
+                )
+        return context
+
+
+class GrantProposeView(StaffRequiredMixin, View):
+    def post(self, request):
+        form = ProposeForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                grant = actions.matching_grant_propose(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                for message in error.messages:
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("Matching grant proposed."))
+                return redirect(grant.get_absolute_url())
+        else:
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+        return redirect("services:grant-list")
+
+
+class GrantDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        grant = get_visible_or_404(queries.matching_grants(request.user), pk=pk)
+        return render(
+            request,
+            "services/funds/grant_detail.html",
+            {"grant": grant, "object": grant, "can_decide": can_decide_grant(request.user, grant)},
+        )
+
+
+class GrantDecideView(StaffRequiredMixin, View):
+    decision = "approve"
+
+    def post(self, request, pk: int):
+        grant = get_visible_or_404(MatchingGrant.objects.visible_to(request.user), pk=pk)
+        action = actions.matching_grant_approve if self.decision == "approve" else actions.matching_grant_reject
+        try:
+            action(user=request.user, grant=grant)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("Grant approved and paid.") if self.decision == "approve" else _("Grant rejected.")
+            )
+        return redirect(grant.get_absolute_url())
+
+
+# Dues -----------------------------------------------------------------------------------
+
+
+class DuesListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
+    title = _("Dues records")
+    sort_fields = {"period_start": "period_start", "organization": "organization__name"}
+    default_sort = "-period_start"
+    columns = [
+        Column(_("organization"), "organization"),
+        Column(_("period start"), "period_start"),
+        Column(_("period end")),
+        Column(_("dues collected (yuan)")),
+        Column(_("note")),
+    ]
+
+    def get_base_queryset(self):
+        return queries.dues_records(self.request.user)
+
+    def get_page_actions(self):
+        if can_post_transaction(self.request.user):
+            return [(_("Record dues"), reverse("services:dues-create"))]
+        return []
+
+    def cells(self, obj):
+        return [obj.organization.name, obj.period_start, obj.period_end, obj.amount, obj.note]
+
+
+class DuesCreateView(FundsFormView):
+    form_class = DuesRecordForm
+    title = _("Record dues")
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
+
+    def save(self, form):
+        return actions.dues_record_save(user=self.request.user, record=form.save(commit=False))
+
+    def cancel_url(self):
+        return reverse("services:dues-list")
+
+
+# Beneficiaries --------------------------------------------------------------------------
+
+
+class BeneficiaryListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
+    """Names are masked on the page and in the export; staff reveal one with a logged action."""
+
+    template_name = "services/funds/beneficiary_list.html"
+    filterset_class = BeneficiaryFilter
+    reveal_kind = ""
+    create_url = ""
+
+    def get_page_actions(self):
+        if can_post_transaction(self.request.user):
+            return [(_("Record"), reverse(self.create_url))]
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reveal_kind"] = self.reveal_kind
+        context["can_reveal"] = can_post_transaction(self.request.user)
+        for row, obj in zip(context["rows"], context["object_list"], strict=True):
+            row["pk"] = obj.pk
+        return context
+
+
+def _status(obj) -> str:
+    return _("reversed") if obj.transaction.is_reversed else ""
+
+
+class StudentListView(BeneficiaryListView):
+    title = _("Golden-autumn student aid")
+    reveal_kind = "student"
+    create_url = "services:student-create"
+    export_filename = "student-aid.xlsx"
+    sort_fields = {"school": "school", "amount": "amount", "date": "transaction__occurred_on"}
+    columns = [
+        Column(_("student")),
+        Column(_("school"), "school"),
+        Column(_("grade")),
+        Column(_("household")),
+        Column(_("amount (yuan)"), "amount"),
+        Column(_("date"), "date"),
+        Column(_("note")),
+    ]
+
+    def get_base_queryset(self):
+        return queries.students(self.request.user)
+
+    def cells(self, obj):
+        return [
+            mask_name(obj.student_name),
+            obj.school,
+            obj.grade,
+            mask_name(obj.household),
+            obj.amount,
+            obj.transaction.occurred_on,
+            _status(obj),
+        ]
+
+
+class HouseholdListView(BeneficiaryListView):
+    title = _("Households in hardship helped")
+    reveal_kind = "household"
+    create_url = "services:household-create"
+    export_filename = "households.xlsx"
+    sort_fields = {"persons": "persons", "amount": "amount", "date": "transaction__occurred_on"}
+    columns = [
+        Column(_("head of household")),
+        Column(_("persons in the household"), "persons"),
+        Column(_("kind of help")),
+        Column(_("amount (yuan)"), "amount"),
+        Column(_("date"), "date"),
+        Column(_("note")),
+    ]
+
+    def get_base_queryset(self):
+        return queries.households(self.request.user)
+
+    def cells(self, obj):
+        return [
+            mask_name(obj.head_of_household),
+            obj.persons,
+            obj.kind_of_help,
+            obj.amount,
+            obj.transaction.occurred_on,
+            _status(obj),
+        ]
+
+
+class MutualAidListView(BeneficiaryListView):
+    title = _("Mutual-aid payouts")
+    reveal_kind = "payout"
+    create_url = "services:payout-create"
+    export_filename = "mutual-aid.xlsx"
+    sort_fields = {"date": "transaction__occurred_on"}
+    columns = [
+        Column(_("member")),
+        Column(_("ID number")),
+        Column(_("fund")),
+        Column(_("hardship")),
+        Column(_("amount (yuan)")),
+        Column(_("date"), "date"),
+        Column(_("note")),
+    ]
+
+    def get_base_queryset(self):
+        return queries.payouts(self.request.user)
+
+    def get_page_actions(self):
+        if can_post_transaction(self.request.user):
+            return [
+                (_("Record a contribution"), reverse("services:contribution-create")),
+                (_("Pay mutual aid"), reverse("services:payout-create")),
+            ]
+        return []
+
+    def cells(self, obj):
+        return [
+            mask_name(obj.member_name),
+            mask_id_number(obj.id_number),
+            obj.transaction.fund.name,
+            obj.reason,
+            obj.transaction.amount,
+            obj.transaction.occurred_on,
+            _status(obj),
+        ]
+
+
+class PaidFormView(FundsFormView):
+    """A beneficiary record and its ledger entry, through one action."""
+
+    action = None
+    success_name = ""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_form(self.form_class(user=request.user))
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                type(self).action(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_errors(form, error)
+            else:
+                messages.success(request, _("Recorded and posted to the ledger."))
+                return redirect(self.success_name)
+        return self.render_form(form)
+
+    def cancel_url(self):
+        return reverse(self.success_name)
+
+
+class StudentCreateView(PaidFormView):
+    form_class = StudentAidForm
+    title = _("Aid a student")
+    action = actions.student_aid_grant
+    success_name = "services:student-list"
+
+
+class HouseholdCreateView(PaidFormView):
+    form_class = HouseholdForm
+    title = _("Help a household in hardship")
+    action = actions.household_assistance_grant
+    success_name = "services:household-list"
+
+
+class ContributionCreateView(PaidFormView):
+    form_class = ContributionForm
+    title = _("Record a mutual-aid contribution")
+    action = actions.mutual_aid_contribution_record
+    success_name = "services:mutual-aid-list"
+
+
+class PayoutCreateView(PaidFormView):
+    form_class = PayoutForm
+    title = _("Pay mutual aid")
+    action = actions.mutual_aid_payout_record
+    success_name = "services:mutual-aid-list"
+
+
+REVEALABLE = {
+    "student": (StudentAid, ("student_name", "household")),
+    "household": (HouseholdAssistance, ("head_of_household",)),
+    "payout": (MutualAidPayout, ("member_name", "id_number")),
+    "contribution": (MutualAidContribution, ("member_name", "id_number")),
+}
+
+
+class RevealView(StaffRequiredMixin, View):
+    """Show a beneficiary's personal data unmasked, once, and log that it was seen."""
+
+    def post(self, request, kind: str, pk: int):
+        if kind not in REVEALABLE:
+            raise Http404
+        model, fields = REVEALABLE[kind]
+        record = get_visible_or_404(model.objects.visible_to(request.user), pk=pk)
+        values = [
+            (
+                model._meta.get_field(field).verbose_name,
+                reveal(user=request.user, instance=record, field=field, ip_address=client_ip(request)),
+            )
+            for field in fields
+        ]
+        return render(request, "services/funds/partials/revealed.html", {"values": values, "record": record})

@@ -1,0 +1,60 @@
+import datetime
+from decimal import Decimal
+
+import factory
+
+from orgs.models import ReportingRound, SelfReport
+from services.funds.models import DuesRecord, Fund, FundTransaction
+from tests.orgs.factories import OrganizationFactory
+
+
+class FundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fund
+
+    name = factory.Sequence(lambda n: f"测试基金{n}")
+    kind = Fund.Kind.MATCHING
+    division_id = "510821"
+
+
+class FundTransactionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundTransaction
+
+    fund = factory.SubFactory(FundFactory)
+    occurred_on = datetime.date(2022, 6, 1)
+    amount = Decimal("100.00")
+    direction = FundTransaction.Direction.IN
+    purpose = "测试"
+
+
+class DuesRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DuesRecord
+
+    organization = factory.SubFactory(OrganizationFactory)
+    period_start = datetime.date(2022, 1, 1)
+    period_end = datetime.date(2022, 12, 31)
+    amount = Decimal("1000.00")
+
+
+def accepted_self_report(organization, dues, *, year: int = 2022, status=SelfReport.Status.ACCEPTED) -> SelfReport:
+    round_, _ = ReportingRound.objects.get_or_create(
+        division_id="510821",
+        period_key=str(year),
+        title=f"{year}年度自评",
+        defaults={
+            "period_start": datetime.date(year, 1, 1),
+            "period_end": datetime.date(year, 12, 31),
+            "due_on": datetime.date(year + 1, 1, 31),
+        },
+    )
+    return SelfReport.objects.create(round=round_, organization=organization, status=status, dues_collected=dues)
+
+
+def id_number(serial: int) -> str:
+    """A valid ID number (``stdnum``'s ``calc_check_digit`` expects a placeholder 18th character)."""
+    from stdnum.cn import ric
+
+    body = f"510821{1985 + serial // 1000 % 30}0101{serial % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
