@@ -211,3 +211,71 @@ def dashboard(user) -> dict:
         "budget": year_budget,
         "division_prefix": user_division_prefix(user),
     }
+
+
+# --- Indicator figures (one aggregate query per model family) --------------------------------------
+
+
+def area_figures(scope) -> dict:
+    day = scope.stock_date
+    total = (
+        Space.objects.filter(scope.division_q("site__division"), opened_on__lte=day)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        .aggregate(total=Sum("area_m2"))["total"]
+    )
+    return {"area_m2": total or Decimal("0.00")}
+
+
+def residency_figures(scope) -> dict:
+    day = scope.stock_date
+    resident = Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    return Residency.objects.filter(
+        scope.division_q("organization__division"), scope.organization_q("organization")
+    ).aggregate(
+        residents=Count("pk", filter=resident),
+        graduated=Count("pk", filter=Q(status=Residency.Status.GRADUATED) & scope.flow_q("ended_on")),
+    )
+
+
+def application_figures(scope) -> dict:
+    return Application.objects.filter(
+        scope.division_q("organization__division"), scope.organization_q("organization")
+    ).aggregate(
+        applied=Count("pk", filter=Q(submitted_on__isnull=False) & scope.flow_q("submitted_on")),
+        admitted=Count("pk", filter=Q(status=Application.Status.ADMITTED) & scope.flow_q("decided_on")),
+    )
+
+
+def training_figures(scope) -> dict:
+    trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
+    if scope.organization_ids is not None:
+        # An organization's own figures: the sessions it attended and its own attendances.
+        trainings = trainings.filter(attendances__organization__in=scope.organization_ids)
+    return trainings.aggregate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
+
+
+def visit_figures(scope) -> dict:
+    visits = ExchangeVisit.objects.filter(scope.division_q("division"), scope.flow_q("starts_on"))
+    if scope.organization_ids is not None:
+        visits = visits.filter(organizations__in=scope.organization_ids)
+    return visits.aggregate(visits=Count("pk", distinct=True))
+
+
+def support_figures(scope) -> dict:
+    total = SupportEntry.objects.filter(
+        scope.division_q("division"), scope.organization_q("organization"), scope.flow_q("value_date")
+    ).aggregate(total=Sum("amount"))["total"]
+    return {"amount": total or Decimal("0.00")}
+
+
+def trainings_by_month(scope) -> list[tuple]:
+    from django.db.models.functions import TruncMonth
+
+    trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
+    return list(
+        trainings.annotate(month=TruncMonth("held_on"))
+        .values("month")
+        .annotate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
+        .order_by("month")
+        .values_list("month", "trainings", "trainees")
+    )
