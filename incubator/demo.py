@@ -219,7 +219,9 @@ def load(*, stdout=None) -> None:
         Occupancy.objects.create(
             residency=residency, space=offices[index % len(offices)], area_m2=OFFICE_SHARE, starts_on=STARTED
         )
-        for role, mentor in zip(roles, (mentors[index % 3], mentors[3 + index % 3], mentors[6 + index % 2])):
+        for role, mentor in zip(
+            roles, (mentors[index % 3], mentors[3 + index % 3], mentors[6 + index % 2]), strict=True
+        ):
             TeamMember.objects.create(residency=residency, role=role, mentor=mentor)
         kinds = list(MentoringSession.ServiceKind)
         for number in range(2):
