@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgs.models import Organization
+from wangcang.actions import notification_send
 from wangcang.models import User
 
 from .models import (
@@ -182,6 +183,12 @@ def review_assign(*, user: User, application: Application, reviewer: User) -> Re
         raise ValidationError(
             {"reviewer": _("%(reviewer)s already reviews this application.") % {"reviewer": reviewer}}
         )
+    notification_send(
+        recipients=[reviewer],
+        key=f"incubator-review-{review.pk}-assigned",
+        title=_("Please review the application of %(org)s") % {"org": application.organization},
+        url=review.get_absolute_url(),
+    )
     return review
 
 
@@ -253,7 +260,18 @@ def application_decide(*, user: User, application: Application, decision: str, r
         application.decided_by = user
     application.full_clean()
     application.save()
+    _notify_organization(application)
     return application
+
+
+def _notify_organization(application: Application) -> None:
+    notification_send(
+        recipients=application.organization.users.filter(is_active=True),
+        key=f"incubator-application-{application.pk}-{application.status}-{application.history.count()}",
+        title=_("Your application to the incubation base: %(status)s") % {"status": application.get_status_display()},
+        body=application.decision_reason,
+        url=application.get_absolute_url(),
+    )
 
 
 # --- Residencies and spaces ----------------------------------------------------------------------
@@ -500,10 +518,12 @@ def month_start(day: date) -> date:
 
 
 @transaction.atomic
-def waivers_post_month(*, user: User, division_code: str, month: date) -> int:
+def waivers_post_month(*, user: User | None, division_code: str, month: date) -> int:
     """Post one month's four waivers for every resident of that month; running it again for
-    the same month posts nothing new. Returns the number of entries posted."""
-    _require_staff(user)
+    the same month posts nothing new. Returns the number of entries posted. ``user`` is
+    ``None`` only for the scheduled monthly run."""
+    if user is not None:
+        _require_staff(user)
     first = month_start(month)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     residencies = (
