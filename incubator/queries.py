@@ -199,7 +199,8 @@ def dashboard(user) -> dict:
         total=Sum("area_m2"),
     )
     occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
-    year_budget = next((row for row in budget_years(user) if row["year"] == today.year), None)
+    years = budget_years(user)
+    year_budget = next((row for row in years if row["year"] == today.year), None)
     return {
         "today": today,
         "residents": Residency.objects.visible_to(user).resident_on(today).count(),
@@ -209,6 +210,7 @@ def dashboard(user) -> dict:
         "trainings_this_year": Training.objects.visible_to(user).filter(held_on__year=today.year).count(),
         "trainees_this_year": Attendance.objects.visible_to(user).filter(training__held_on__year=today.year).count(),
         "budget": year_budget,
+        "budget_years": years,
         "division_prefix": user_division_prefix(user),
     }
 

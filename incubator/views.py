@@ -101,7 +101,6 @@ class DashboardView(AnyRoleMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(queries.dashboard(self.request.user))
-        context["budget_years"] = queries.budget_years(self.request.user)
         return context
 
 
