@@ -138,6 +138,11 @@ class SpaceCreateView(ModelCreateView):
 class OccupancyView(StaffOrOfficialMixin, TemplateView):
     template_name = "incubator/occupancy.html"
 
+    def get_template_names(self):
+        if self.request.headers.get("HX-Request"):
+            return ["incubator/partials/occupancy.html"]
+        return [self.template_name]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         try:

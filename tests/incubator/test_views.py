@@ -270,3 +270,13 @@ def test_training_import_page_reports_row_errors(staff_client, organization):
     )
     assert response.status_code == 200 and "没有这个单位" in response.content.decode()
     assert training.attendances.count() == 0
+
+
+def test_occupancy_view_shows_free_and_occupied_area_and_answers_htmx_with_the_partial(staff_client, residency):
+    url = reverse("incubator:occupancy")
+    page = staff_client.get(url, {"on": "2021-06-01"}).content.decode()
+    assert "echarts-5.6.0.min.js" in page and 'id="occupancy-panel"' in page
+    assert "40.00" in page and "60.00" in page  # occupied and free m² of the 100 m² space
+    partial = staff_client.get(url, {"on": "2020-06-01"}, headers={"HX-Request": "true"}).content.decode()
+    assert 'id="occupancy-panel"' not in partial and "occupancy-table" in partial
+    assert "100.00" in partial and "40.00" not in partial  # before the residency: all free
