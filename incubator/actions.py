@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from orgs.models import Organization
 from wangcang.actions import notification_send
-from wangcang.models import User
+from wangcang.models import User, division_prefix
 
 from .models import (
     Application,
@@ -98,6 +98,8 @@ def application_create(
         raise ValidationError(_("You may apply only for your own organization."))
     if batch.status != Batch.Status.OPEN:
         raise ValidationError(_("The batch “%(batch)s” is not open for applications.") % {"batch": batch})
+    if not organization.division_id.startswith(division_prefix(batch.division_id)):
+        raise ValidationError(_("The batch “%(batch)s” is for another area.") % {"batch": batch})
     if Application.objects.filter(batch=batch, organization=organization).exists():
         raise ValidationError(_("%(org)s has already applied to this batch.") % {"org": organization})
     application = Application(

@@ -80,7 +80,7 @@ class MentorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(TeamRole)
-class TeamRoleAdmin(admin.ModelAdmin):
+class TeamRoleAdmin(SimpleHistoryAdmin):
     list_display = ("name", "order")
 
 

@@ -476,6 +476,8 @@ class TeamRole(models.Model):
     name = models.CharField(_("name"), max_length=30, unique=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("team role")

@@ -152,3 +152,9 @@ def test_batch_opens_only_with_published_criteria(staff_user):
     CriterionFactory(batch=batch)
     actions.batch_publish(user=staff_user, batch=batch)
     assert batch.status == "open"
+
+
+def test_a_batch_of_another_county_takes_no_application(org_user, organization):
+    batch = BatchFactory(division_id="510802")
+    with pytest.raises(ValidationError):
+        actions.application_create(user=org_user, batch=batch, organization=organization, project_plan="p", field="f")
