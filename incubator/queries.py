@@ -109,6 +109,22 @@ def support_for(user):
     return SupportEntry.objects.visible_to(user).select_related("organization", "reverses")
 
 
+def support_by_year_and_kind(user, residency) -> list[dict]:
+    """The support a residency received, summed per year and kind (net of reversals)."""
+    kinds = dict(SupportEntry.Kind.choices)
+    rows = (
+        SupportEntry.objects.visible_to(user)
+        .filter(residency=residency)
+        .values("value_date__year", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by("-value_date__year", "kind")
+    )
+    return [
+        {"year": row["value_date__year"], "kind": kinds.get(row["kind"], row["kind"]), "total": row["total"]}
+        for row in rows
+    ]
+
+
 def mentors_for(user):
     return Mentor.objects.visible_to(user).annotate(team_count=Count("teams", distinct=True))
 
@@ -142,7 +158,7 @@ def occupancy_on(user, day: date) -> list[dict]:
     )
     rows = []
     for space in spaces:
-        occupied = space.occupied or Decimal("0")
+        occupied = space.occupied or Decimal("0.00")
         rows.append(
             {
                 "space": space,

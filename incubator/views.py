@@ -490,8 +490,8 @@ class ResidencyDetailView(AnyRoleMixin, TemplateView):
         residency = queries.residency_detail(self.request.user, kwargs["pk"])
         context["residency"] = residency
         context["is_staff"] = is_staff(self.request.user)
-        context["support"] = queries.support_for(self.request.user).filter(residency=residency)[:60]
-        context["support_total"] = residency.support.aggregate(total=Sum("amount"))["total"]
+        context["support"] = queries.support_by_year_and_kind(self.request.user, residency)
+        context["support_total"] = sum((row["total"] for row in context["support"]), 0)
         return context
 
 
