@@ -22,9 +22,11 @@ from orgs.demo_registry import (
     ECOMMERCE,
     HERBS,
     HUAYUE,
+    JIASHI_HOSPITAL,
     MENTAL_HEALTH,
     PHOTOGRAPHERS,
     SUNSHINE_FITNESS,
+    TEA,
     XINXIN,
     YOUTH_VOLUNTEERS,
 )
@@ -92,6 +94,8 @@ NAMED_RESIDENTS = [
     *CHARITY_COVERED,
     *COMMUNITY_INTAKE[2:],
 ]
+# Established institutions the base does not incubate.
+NOT_INCUBATED = {JIASHI_HOSPITAL, TEA}
 GRADUATES = [HERBS, HUAYUE]  # plus nine more, the first of the others
 GRADUATION_SUMMARIES = {
     HERBS: "孵化成功：建立中药材种植技术服务体系，带动种植户增收，成为县级示范社会组织。",
@@ -155,7 +159,7 @@ def _residents() -> list[Organization]:
     for name in sorted(by_name):
         if len(names) >= 28:
             break
-        if name not in names:
+        if name not in names and name not in NOT_INCUBATED:
             names.append(name)
     return [by_name[name] for name in names[:28]]
 

@@ -1,7 +1,14 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wangcang.forms import BootstrapFormMixin
+
 from .models import Application, Residency, Site, Space, SupportEntry, Training
+
+
+class FilterForm(BootstrapFormMixin, forms.Form):
+    pass
 
 
 class SpaceFilter(django_filters.FilterSet):
@@ -10,6 +17,7 @@ class SpaceFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Space.Kind.choices, empty_label=_("All"))
 
     class Meta:
+        form = FilterForm
         model = Space
         fields = ["name", "site", "kind"]
 
@@ -27,6 +35,7 @@ class ApplicationFilter(django_filters.FilterSet):
     batch__year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:
+        form = FilterForm
         model = Application
         fields = ["organization", "status", "batch__year"]
 
@@ -38,6 +47,7 @@ class ResidencyFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Residency.Status.choices, empty_label=_("All"))
 
     class Meta:
+        form = FilterForm
         model = Residency
         fields = ["organization", "status"]
 
@@ -48,6 +58,7 @@ class TrainingFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Training.Kind.choices, empty_label=_("All"))
 
     class Meta:
+        form = FilterForm
         model = Training
         fields = ["title", "year", "kind"]
 
@@ -60,5 +71,6 @@ class SupportEntryFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("Year"), field_name="value_date", lookup_expr="year")
 
     class Meta:
+        form = FilterForm
         model = SupportEntry
         fields = ["organization", "kind", "year"]
