@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from wangcang.divisions import WANGCANG
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -80,7 +81,8 @@ class ModelCreateView(StaffRequiredMixin, ActionFormView):
     def perform(self, form):
         record = form.save(commit=False)
         if hasattr(record, "division_id") and not record.division_id:
-            record.division_id = self.request.user.division_id or "510821"
+            # Superusers may have no division; their records belong to the county of the portal.
+            record.division_id = self.request.user.division_id or WANGCANG
         record.full_clean()
         record.save()
         form.save_m2m()
