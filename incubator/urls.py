@@ -38,6 +38,7 @@ urlpatterns = [
     path("trainings/", views.TrainingListView.as_view(), name="training-list"),
     path("trainings/new/", views.TrainingCreateView.as_view(), name="training-create"),
     path("trainings/<int:pk>/", views.TrainingDetailView.as_view(), name="training-detail"),
+    path("trainings/<int:pk>/sign-in-sheet/", views.SignInTemplateView.as_view(), name="sign-in-template"),
     path("visits/", views.VisitListView.as_view(), name="visit-list"),
     path("visits/new/", views.VisitCreateView.as_view(), name="visit-create"),
     path("support/", views.SupportListView.as_view(), name="support-list"),

@@ -20,11 +20,11 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
-from wangcang.xlsx import Sheet
+from wangcang.xlsx import Sheet, xlsx_response
 
 from . import actions, forms, queries
 from .filters import ApplicationFilter, ResidencyFilter, SpaceFilter, SupportEntryFilter, TrainingFilter
-from .models import Application, Batch, Residency, Review, SupportEntry
+from .models import Application, Batch, Residency, Review, SupportEntry, Training
 from .permissions import can_decide_application, can_edit_application, can_score_review, is_staff
 from .sign_in import read_sheet
 
@@ -671,6 +671,17 @@ class TrainingDetailView(AnyRoleMixin, TemplateView):
             context.setdefault("sign_in_form", forms.AttendanceForm(user=user))
             context.setdefault("sheet_form", forms.SignInSheetForm())
         return context
+
+
+class SignInTemplateView(StaffRequiredMixin, View):
+    """An empty sign-in sheet with the columns the import reads."""
+
+    def get(self, request, pk):
+        training = get_visible_or_404(Training.objects.visible_to(request.user), pk=pk)
+        return xlsx_response(
+            f"sign-in-{training.pk}.xlsx",
+            [Sheet(title="签到表", headers=["姓名", "单位", "电话"], rows=[], widths=(16, 32, 18))],
+        )
 
 
 class VisitListView(AnyRoleMixin, TemplateView):

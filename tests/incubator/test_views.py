@@ -281,3 +281,17 @@ def test_occupancy_view_shows_free_and_occupied_area_and_answers_htmx_with_the_p
     partial = staff_client.get(url, {"on": "2020-06-01"}, headers={"HX-Request": "true"}).content.decode()
     assert 'id="occupancy-panel"' not in partial and "occupancy-table" in partial
     assert "100.00" in partial and "40.00" not in partial  # before the residency: all free
+
+
+def test_empty_sign_in_sheet_reads_back_as_an_import(staff_client, staff_user, organization):
+    from incubator.sign_in import read_sheet
+
+    training = TrainingFactory()
+    response = staff_client.get(reverse("incubator:sign-in-template", args=[training.pk]))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
+    assert [cell.value for cell in workbook.active[1]] == ["姓名", "单位", "电话"]
+    workbook.active.append(["张三", organization.name, "13800000000"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    assert actions.attendance_import(user=staff_user, training=training, rows=read_sheet(buffer)) == 1
