@@ -1,4 +1,49 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "incubator"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.DashboardView.as_view(), name="dashboard"),
+    path("mine/", views.MineView.as_view(), name="mine"),
+    path("spaces/", views.SpaceListView.as_view(), name="space-list"),
+    path("spaces/new/", views.SpaceCreateView.as_view(), name="space-create"),
+    path("occupancy/", views.OccupancyView.as_view(), name="occupancy"),
+    path("batches/", views.BatchListView.as_view(), name="batch-list"),
+    path("batches/new/", views.BatchCreateView.as_view(), name="batch-create"),
+    path("batches/<int:pk>/", views.BatchDetailView.as_view(), name="batch-detail"),
+    path("applications/", views.ApplicationListView.as_view(), name="application-list"),
+    path("applications/new/", views.ApplicationCreateView.as_view(), name="application-create"),
+    path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application-detail"),
+    path("applications/<int:pk>/submit/", views.ApplicationSubmitView.as_view(), name="application-submit"),
+    path("applications/<int:pk>/attachments/", views.AttachmentAddView.as_view(), name="attachment-add"),
+    path("applications/<int:pk>/respond/", views.ApplicationRespondView.as_view(), name="application-respond"),
+    path("applications/<int:pk>/assign/", views.ApplicationAssignView.as_view(), name="application-assign"),
+    path("applications/<int:pk>/decide/", views.ApplicationDecideView.as_view(), name="application-decide"),
+    path("applications/<int:pk>/residency/", views.ResidencyStartView.as_view(), name="residency-start"),
+    path("attachments/<int:pk>/", views.AttachmentView.as_view(), name="attachment"),
+    path("reviews/", views.ReviewListView.as_view(), name="review-list"),
+    path("reviews/<int:pk>/", views.ReviewScoreView.as_view(), name="review"),
+    path("residencies/", views.ResidencyListView.as_view(), name="residency-list"),
+    path("residencies/<int:pk>/", views.ResidencyDetailView.as_view(), name="residency-detail"),
+    path("residencies/<int:pk>/occupancy/", views.OccupancyAddView.as_view(), name="occupancy-add"),
+    path("residencies/<int:pk>/graduate/", views.GraduateView.as_view(), name="residency-graduate"),
+    path("residencies/<int:pk>/exit/", views.ExitView.as_view(), name="residency-exit"),
+    path("residencies/<int:pk>/team/", views.TeamMemberView.as_view(), name="team-member"),
+    path("residencies/<int:pk>/sessions/", views.MentoringSessionView.as_view(), name="mentoring-session"),
+    path("residencies/<int:pk>/evaluations/", views.EvaluationView.as_view(), name="evaluation"),
+    path("targets/", views.TargetListView.as_view(), name="targets"),
+    path("mentors/", views.MentorListView.as_view(), name="mentor-list"),
+    path("mentors/new/", views.MentorCreateView.as_view(), name="mentor-create"),
+    path("trainings/", views.TrainingListView.as_view(), name="training-list"),
+    path("trainings/new/", views.TrainingCreateView.as_view(), name="training-create"),
+    path("trainings/<int:pk>/", views.TrainingDetailView.as_view(), name="training-detail"),
+    path("trainings/<int:pk>/sign-in-sheet/", views.SignInTemplateView.as_view(), name="sign-in-template"),
+    path("visits/", views.VisitListView.as_view(), name="visit-list"),
+    path("visits/new/", views.VisitCreateView.as_view(), name="visit-create"),
+    path("support/", views.SupportListView.as_view(), name="support-list"),
+    path("support/new/", views.SupportPostView.as_view(), name="support-post"),
+    path("support/month/", views.SupportPostMonthView.as_view(), name="support-month"),
+    path("support/budget/", views.BudgetCreateView.as_view(), name="budget-create"),
+    path("support/<int:pk>/reverse/", views.SupportReverseView.as_view(), name="support-reverse"),
+]

@@ -1,0 +1,299 @@
+"""Reads of the incubation base; each owns its joins so that list pages stay within a
+fixed number of queries whatever the number of rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
+
+from wangcang.scoping import user_division_prefix
+
+from .models import (
+    KEY_TARGET_THRESHOLD,
+    Application,
+    ApplicationAttachment,
+    Attendance,
+    Batch,
+    Budget,
+    Evaluation,
+    ExchangeVisit,
+    Mentor,
+    MentoringSession,
+    Occupancy,
+    Residency,
+    Review,
+    Site,
+    Space,
+    SupportEntry,
+    TeamMember,
+    Training,
+)
+
+
+def spaces_for(user):
+    return Space.objects.visible_to(user).select_related("site")
+
+
+def sites_for(user):
+    return Site.objects.visible_to(user)
+
+
+def batches_for(user):
+    return Batch.objects.visible_to(user).annotate(application_count=Count("applications"))
+
+
+def open_batches():
+    return Batch.objects.filter(status=Batch.Status.OPEN)
+
+
+def applications_for(user):
+    return (
+        Application.objects.visible_to(user)
+        .select_related("organization", "batch")
+        .annotate(review_count=Count("reviews"))
+    )
+
+
+def application_detail(user, pk: int):
+    from wangcang.scoping import get_visible_or_404
+
+    queryset = Application.objects.visible_to(user).select_related("organization", "batch", "decided_by")
+    if getattr(user, "is_org_user", False):
+        queryset = queryset.prefetch_related("attachments")
+    else:
+        queryset = queryset.prefetch_related(
+            "attachments",
+            Prefetch(
+                "reviews", queryset=Review.objects.select_related("reviewer").prefetch_related("scores__criterion")
+            ),
+        )
+    return get_visible_or_404(queryset, pk=pk)
+
+
+def attachments_for(user):
+    return ApplicationAttachment.objects.visible_to(user)
+
+
+def reviews_assigned_to(user):
+    return Review.objects.filter(reviewer=user).select_related("application__organization", "application__batch")
+
+
+def residencies_for(user):
+    return (
+        Residency.objects.visible_to(user)
+        .select_related("organization")
+        .annotate(area_in_use=Sum("occupancies__area_m2", filter=Q(occupancies__ends_on__isnull=True)))
+    )
+
+
+def residency_detail(user, pk: int):
+    from wangcang.scoping import get_visible_or_404
+
+    return get_visible_or_404(
+        Residency.objects.visible_to(user)
+        .select_related("organization", "application__batch")
+        .prefetch_related(
+            Prefetch("occupancies", queryset=Occupancy.objects.select_related("space__site")),
+            Prefetch("team", queryset=TeamMember.objects.select_related("role", "mentor")),
+            Prefetch("mentoring_sessions", queryset=MentoringSession.objects.select_related("mentor")),
+            "evaluations",
+        ),
+        pk=pk,
+    )
+
+
+def support_for(user):
+    return SupportEntry.objects.visible_to(user).select_related("organization", "reverses")
+
+
+def support_by_year_and_kind(user, residency) -> list[dict]:
+    """The support a residency received, summed per year and kind (net of reversals)."""
+    kinds = dict(SupportEntry.Kind.choices)
+    rows = (
+        SupportEntry.objects.visible_to(user)
+        .filter(residency=residency)
+        .values("value_date__year", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by("-value_date__year", "kind")
+    )
+    return [
+        {"year": row["value_date__year"], "kind": kinds.get(row["kind"], row["kind"]), "total": row["total"]}
+        for row in rows
+    ]
+
+
+def mentors_for(user):
+    return Mentor.objects.visible_to(user).annotate(team_count=Count("teams", distinct=True))
+
+
+def trainings_for(user):
+    return Training.objects.visible_to(user).annotate(trainee_count=Count("attendances", distinct=True))
+
+
+def attendances_for(user, training: Training):
+    return Attendance.objects.visible_to(user).filter(training=training).select_related("organization")
+
+
+def visits_for(user):
+    return ExchangeVisit.objects.visible_to(user).prefetch_related("organizations")
+
+
+def occupancy_on(user, day: date) -> list[dict]:
+    """Each visible space with its occupied and free m² on ``day``: one query."""
+    spaces = (
+        spaces_for(user)
+        .filter(opened_on__lte=day)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        .annotate(
+            occupied=Sum(
+                "occupancies__area_m2",
+                filter=Q(occupancies__starts_on__lte=day)
+                & (Q(occupancies__ends_on__isnull=True) | Q(occupancies__ends_on__gte=day)),
+            )
+        )
+        .order_by("site__name", "floor", "name")
+    )
+    rows = []
+    for space in spaces:
+        occupied = space.occupied or Decimal("0.00")
+        rows.append(
+            {
+                "space": space,
+                "area": space.area_m2,
+                "occupied": occupied,
+                "free": space.area_m2 - occupied,
+            }
+        )
+    return rows
+
+
+def key_cultivation_targets(user, threshold: Decimal = KEY_TARGET_THRESHOLD) -> list[Evaluation]:
+    """Residents whose latest evaluation averages at least ``threshold`` (重点培育对象)."""
+    latest: dict[int, Evaluation] = {}
+    evaluations = (
+        Evaluation.objects.visible_to(user)
+        .select_related("residency__organization")
+        .order_by("residency_id", "-evaluated_on", "-pk")
+    )
+    for evaluation in evaluations:
+        latest.setdefault(evaluation.residency_id, evaluation)
+    targets = [evaluation for evaluation in latest.values() if evaluation.average >= threshold]
+    return sorted(targets, key=lambda evaluation: evaluation.average, reverse=True)
+
+
+def budget_years(user) -> list[dict]:
+    """Each budget year with the support used (net of reversals) and the balance: two queries."""
+    budgets = list(Budget.objects.visible_to(user).order_by("-year"))
+    used = dict(
+        SupportEntry.objects.visible_to(user)
+        .values_list("value_date__year")
+        .annotate(total=Sum("amount"))
+        .values_list("value_date__year", "total")
+    )
+    rows = []
+    for budget in budgets:
+        spent = used.get(budget.year) or Decimal("0.00")
+        rows.append(
+            {
+                "year": budget.year,
+                "budget": budget.amount,
+                "used": spent,
+                "balance": budget.amount - spent,
+                "percent": (spent * 100 / budget.amount).quantize(Decimal("0.1")) if budget.amount else Decimal("0"),
+            }
+        )
+    return rows
+
+
+def dashboard(user) -> dict:
+    today = timezone.localdate()
+    area = spaces_for(user).filter(opened_on__lte=today).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
+    area_figures = area.aggregate(
+        total=Sum("area_m2"),
+    )
+    occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
+    years = budget_years(user)
+    year_budget = next((row for row in years if row["year"] == today.year), None)
+    return {
+        "today": today,
+        "residents": Residency.objects.visible_to(user).resident_on(today).count(),
+        "area_total": area_figures["total"] or Decimal("0"),
+        "area_occupied": occupied or Decimal("0"),
+        "pending": Application.objects.visible_to(user).pending().count(),
+        "trainings_this_year": Training.objects.visible_to(user).filter(held_on__year=today.year).count(),
+        "trainees_this_year": Attendance.objects.visible_to(user).filter(training__held_on__year=today.year).count(),
+        "budget": year_budget,
+        "budget_years": years,
+        "division_prefix": user_division_prefix(user),
+    }
+
+
+# --- Indicator figures (one aggregate query per model family) --------------------------------------
+
+
+def area_figures(scope) -> dict:
+    day = scope.stock_date
+    total = (
+        Space.objects.filter(scope.division_q("site__division"), opened_on__lte=day)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+        .aggregate(total=Sum("area_m2"))["total"]
+    )
+    return {"area_m2": total or Decimal("0.00")}
+
+
+def residency_figures(scope) -> dict:
+    day = scope.stock_date
+    resident = Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    return Residency.objects.filter(
+        scope.division_q("organization__division"), scope.organization_q("organization")
+    ).aggregate(
+        residents=Count("pk", filter=resident),
+        graduated=Count("pk", filter=Q(status=Residency.Status.GRADUATED) & scope.flow_q("ended_on")),
+    )
+
+
+def application_figures(scope) -> dict:
+    return Application.objects.filter(
+        scope.division_q("organization__division"), scope.organization_q("organization")
+    ).aggregate(
+        applied=Count("pk", filter=Q(submitted_on__isnull=False) & scope.flow_q("submitted_on")),
+        admitted=Count("pk", filter=Q(status=Application.Status.ADMITTED) & scope.flow_q("decided_on")),
+    )
+
+
+def training_figures(scope) -> dict:
+    trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
+    if scope.organization_ids is not None:
+        # An organization's own figures: the sessions it attended and its own attendances.
+        trainings = trainings.filter(attendances__organization__in=scope.organization_ids)
+    return trainings.aggregate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
+
+
+def visit_figures(scope) -> dict:
+    visits = ExchangeVisit.objects.filter(scope.division_q("division"), scope.flow_q("starts_on"))
+    if scope.organization_ids is not None:
+        visits = visits.filter(organizations__in=scope.organization_ids)
+    return visits.aggregate(visits=Count("pk", distinct=True))
+
+
+def support_figures(scope) -> dict:
+    total = SupportEntry.objects.filter(
+        scope.division_q("division"), scope.organization_q("organization"), scope.flow_q("value_date")
+    ).aggregate(total=Sum("amount"))["total"]
+    return {"amount": total or Decimal("0.00")}
+
+
+def trainings_by_month(scope) -> list[tuple]:
+    from django.db.models.functions import TruncMonth
+
+    trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
+    return list(
+        trainings.annotate(month=TruncMonth("held_on"))
+        .values("month")
+        .annotate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
+        .order_by("month")
+        .values_list("month", "trainings", "trainees")
+    )
