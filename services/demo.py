@@ -129,7 +129,7 @@ def _law_firm(builder: _Builder, firm) -> None:
         amount=Decimal("240000.00"),
         signed_on=datetime.date(2020, 12, 25),
         starts_on=datetime.date(2021, 1, 1),
-        ends_on=datetime.date(2023, 12, 31),
+        ends_on=datetime.date(2026, 12, 31),
         funding_source=COUNTY_UNION,
         targets={"consultation": 2000, "training": 7, "legal_aid_case": 12, "adviser_posting": 4},
     )
@@ -213,7 +213,7 @@ def _hospital(builder: _Builder, hospital) -> None:
         amount=Decimal("1000000.00"),
         signed_on=datetime.date(2020, 12, 28),
         starts_on=datetime.date(2021, 1, 1),
-        ends_on=datetime.date(2023, 12, 31),
+        ends_on=datetime.date(2026, 12, 31),
         funding_source="旺苍县总工会、旺苍佳士医院（公益项目）",
         targets={"surgery": 2300},
     )
@@ -306,7 +306,7 @@ def _mental_health(builder: _Builder, association) -> None:
         amount=Decimal("150000.00"),
         signed_on=datetime.date(2020, 12, 20),
         starts_on=datetime.date(2021, 1, 1),
-        ends_on=datetime.date(2023, 12, 31),
+        ends_on=datetime.date(2026, 12, 31),
         funding_source=COUNTY_UNION,
         targets={"counselling": 120},
     )
