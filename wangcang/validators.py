@@ -104,6 +104,6 @@ def make_id_number(serial: int, *, division: str = "510821", birth: str | None =
     if birth is None:
         from datetime import date, timedelta
 
-        birth = (date(1970, 1, 1) + timedelta(days=serial // 1000)).strftime("%Y%m%d")
+        birth = (date(1985, 1, 1) + timedelta(days=serial // 1000)).strftime("%Y%m%d")  # 510821 exists from 1985
     body = f"{division}{birth}{serial % 1000:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # the function expects a check-digit slot
