@@ -71,12 +71,10 @@ def union_status_annotations(on: date | None = None) -> dict:
 def with_union_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
     """``queryset`` of organizations annotated with their derived union status."""
     queryset = queryset.annotate(**union_status_annotations(on))
+    in_union = Q(own_union=True) | Q(industry_union=True) | Q(area_union=True)
     return queryset.annotate(
-        in_union=ExpressionWrapper(
-            Q(own_union=True) | Q(industry_union=True) | Q(area_union=True), output_field=BooleanField()
-        ),
-    ).annotate(
-        co_construction=ExpressionWrapper(Q(has_party_org=True) & Q(in_union=True), output_field=BooleanField()),
+        in_union=ExpressionWrapper(in_union, output_field=BooleanField()),
+        co_construction=ExpressionWrapper(Q(has_party_org=True) & in_union, output_field=BooleanField()),
     )
 
 
@@ -268,12 +266,15 @@ def organization_figures(scope) -> dict[str, int]:
     """Totals of social organizations at the stock date, in one query."""
     on = scope.stock_date
     queryset = with_union_status(_stock_organizations(scope), on=on)
-    return queryset.aggregate(
-        total=Count("pk"),
-        with_party=Count("pk", filter=Q(has_party_org=True)),
-        with_union=Count("pk", filter=Q(in_union=True)),
-        co_construction=Count("pk", filter=Q(co_construction=True)),
+    # The aggregates' names differ from the annotations': an aggregate named like the
+    # annotation it filters on would shadow it in the SQL.
+    figures = queryset.aggregate(
+        n_total=Count("pk"),
+        n_with_party=Count("pk", filter=Q(has_party_org=True)),
+        n_with_union=Count("pk", filter=Q(in_union=True)),
+        n_co_construction=Count("pk", filter=Q(co_construction=True)),
     )
+    return {key.removeprefix("n_"): value for key, value in figures.items()}
 
 
 def union_figures(scope) -> dict[str, int]:
