@@ -25,7 +25,7 @@ class ScopedRelationsMixin:
         if request is None:
             return fields
         user = request.user
-        for name, field in fields.items():
+        for field in fields.values():
             related = getattr(field, "child_relation", field)
             queryset = getattr(related, "queryset", None)
             if queryset is not None and hasattr(queryset, "visible_to"):
