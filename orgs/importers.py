@@ -58,10 +58,11 @@ class RegistryImporter(Importer):
         return value
 
     def finish(self, instance, exclude: list[str]) -> None:
-        """Field checks of the model (lengths, choices), without the per-row unique queries
-        (uniqueness is checked against the sets loaded by ``prepare``)."""
+        """Field checks of the model (lengths, choices), without per-row queries: uniqueness
+        is checked against the sets loaded by ``prepare``."""
         try:
-            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+            # Field checks only: the model's clean() would check the USCC or ID number again.
+            instance.clean_fields(exclude=exclude)
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 header = next(
@@ -158,7 +159,7 @@ class MemberImporter(RegistryImporter):
     title = gettext_lazy("Members")
     model = Member
     columns = [
-        Column("name", _label(Member, "name"), required=True, example="张三"),
+        Column("name", gettext_lazy("full name"), required=True, example="张三"),
         Column("id_number", _label(Member, "id_number"), required=True, example="510821199001011237"),
         Column("gender", _label(Member, "gender"), example="男"),
         Column("phone", _label(Member, "phone")),
