@@ -64,7 +64,7 @@ def main() -> None:
         name = f"合成行业工会{index}"
         UnionBranch.objects.get_or_create(name=name, level="industry", division_id="510821", parent=county)
         branch_rows.append((name, "行业工会"))
-    for index, town in enumerate(towns[:10]):
+    for town in towns[:10]:
         name = f"{town}社区工会"
         UnionBranch.objects.get_or_create(
             name=name, level="community", division_id="510821", parent=county, town=Town.objects.get(name=town)
@@ -111,7 +111,9 @@ def main() -> None:
                 "rss_before_mb": rss_before,
             }
         )
-        print(f"{what}: {count} rows in {seconds:.1f} s = {count / seconds:.0f} rows/s, peak RSS {peak_rss_mb():.0f} MB")
+        print(
+            f"{what}: {count} rows in {seconds:.1f} s = {count / seconds:.0f} rows/s, peak RSS {peak_rss_mb():.0f} MB"
+        )
     if not args.no_record:
         record(results, generation, connection.vendor)
 
