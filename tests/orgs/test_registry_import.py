@@ -25,6 +25,10 @@ def workbook(headers, rows) -> SimpleUploadedFile:
     return SimpleUploadedFile("import.xlsx", handle.getvalue())
 
 
+def wrong_check(number: str) -> str:
+    return number[:-1] + ("0" if number[-1] != "0" else "1")
+
+
 def upload(client, what, file, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/orgs/import/", {"what": what, "division": "510821", "file": file})
@@ -79,7 +83,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_reports_every_row(staff_client,
     existing = OrganizationFactory()
     headers = org_headers()
     good = make_uscc(81001)
-    bad_check = make_uscc(81002)[:-1] + ("0" if make_uscc(81002)[-1] != "0" else "1")
+    bad_check = wrong_check(make_uscc(81002))
 
     def row(name, uscc, kind="社会团体", town="", established=""):
         values = dict.fromkeys(headers, "")
@@ -136,7 +140,7 @@ def test_members_import_checks_ids_branches_and_paths(staff_client, django_captu
     bad = [
         [
             "王五",
-            make_id_number(3)[:-1] + "0" if make_id_number(3)[-1] != "0" else "1",
+            wrong_check(make_id_number(3)),
             "",
             "",
             "",
