@@ -279,6 +279,10 @@ def run_import(importer: Importer, path: str, progress=None) -> dict:
             "rows": 0,
             "errors": [{"row": 2, "column": "", "message": _("The workbook has no data rows.")}],
         }
+    if progress and total != checked:
+        # Workbooks written in streaming mode carry no dimensions: the total is known now.
+        progress.start(checked * 2, _("Checking rows"))
+        progress.advance(checked)
     if errors:
         return {
             "status": "rejected",

@@ -169,3 +169,27 @@ def test_a_file_that_is_not_a_workbook_is_refused(staff_client):
 def test_only_staff_may_import(org_client, official_client):
     assert org_client.get("/orgs/import/").status_code == 403
     assert official_client.get("/orgs/import/").status_code == 403
+
+
+def test_progress_of_a_streamed_workbook_without_dimensions(staff_client, django_capture_on_commit_callbacks):
+    from openpyxl import Workbook as StreamedWorkbook
+
+    headers = org_headers()
+    book = StreamedWorkbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(headers)
+    for serial in range(1, 251):
+        values = dict.fromkeys(headers, "")
+        values.update({headers[0]: f"流式协会{serial}", headers[1]: make_uscc(82000 + serial), headers[2]: "基金会"})
+        sheet.append([values[h] for h in headers])
+    handle = io.BytesIO()
+    book.save(handle)
+    job = upload(
+        staff_client,
+        "organizations",
+        SimpleUploadedFile("s.xlsx", handle.getvalue()),
+        django_capture_on_commit_callbacks,
+    )
+    assert job.result["imported"] == 250
+    assert (job.total, job.progress) == (500, 500)
+    assert Organization.objects.filter(kind="foundation").count() == 250
