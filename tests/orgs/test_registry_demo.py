@@ -37,3 +37,28 @@ def test_demo_reproduces_the_registry_figures():
     counts = (UnionBranch.objects.count(), Member.objects.count())
     call_command("load_demo", quiet_logins=True)
     assert (UnionBranch.objects.count(), Member.objects.count()) == counts
+
+
+@pytest.mark.django_db
+def test_demo_pages_render(client, django_assert_max_num_queries):
+    from orgs.demo_registry import DIANYI, HUAYUE
+    from orgs.models import Organization
+    from wangcang.models import User
+
+    call_command("load_demo", quiet_logins=True)
+    client.force_login(User.objects.get(username="staff"))
+    for url in ("/orgs/", "/orgs/branches/", "/orgs/members/", "/orgs/?union_status=area", "/orgs/import/"):
+        with django_assert_max_num_queries(12):
+            response = client.get(url)
+        assert response.status_code == 200, url
+    gaps = client.get("/orgs/gaps/").content.decode()
+    assert gaps.count("无。") == 2  # no gaps in the demo: all 147 in a union
+    dianyi = Organization.objects.get(name=DIANYI)
+    body = client.get(f"/orgs/{dianyi.pk}/").content.decode()
+    assert "映月潭社区工会" in body and "面" in body
+    area = client.get("/orgs/?union_status=area&kind=service_institution").content.decode()
+    assert DIANYI in area
+    client.force_login(User.objects.get(username="org"))
+    body = client.get("/orgs/mine/", follow=True).content.decode()
+    assert HUAYUE in body and "华越培训学校工会" in body
+    assert client.get(f"/orgs/{dianyi.pk}/").status_code == 404
