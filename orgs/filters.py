@@ -44,7 +44,18 @@ def _yes_no(queryset, field: str, value: str):
     return queryset
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """Bootstrap classes on the filter bar's widgets."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            widget = field.widget
+            css = "form-select form-select-sm" if isinstance(widget, forms.Select) else "form-control form-control-sm"
+            widget.attrs["class"] = css
+
+
+class OrganizationFilter(StyledFilterSet):
     """Works on the annotated queryset of ``queries.organization_list``."""
 
     q = django_filters.CharFilter(label=_("Name or code"), method="search")
@@ -83,7 +94,7 @@ class OrganizationFilter(django_filters.FilterSet):
         return _yes_no(queryset, "co_construction", value)
 
 
-class MemberFilter(django_filters.FilterSet):
+class MemberFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
     join_path = django_filters.ChoiceFilter(label=_("join path"), choices=Member.JoinPath.choices)
     branch = django_filters.ModelChoiceFilter(label=_("union branch"), queryset=_branches)
@@ -108,7 +119,7 @@ class MemberFilter(django_filters.FilterSet):
         return queryset
 
 
-class BranchFilter(django_filters.FilterSet):
+class BranchFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("Name"), field_name="name", lookup_expr="icontains")
     level = django_filters.ChoiceFilter(label=_("level"), choices=UnionBranch.Level.choices)
     parent = django_filters.NumberFilter(label=_("parent branch"), field_name="parent")
