@@ -17,10 +17,9 @@ from wangcang.personal import reveal
 from . import permissions
 from .models import Member, Organization, UnionBranch
 
-# What an organization user may change in its own profile; status, kind, USCC, division
-# and the party organization are kept by staff.
+# What an organization user may change in its own profile. The registered name, status,
+# kind, USCC, division and the party organization come from registration and are kept by staff.
 ORG_EDITABLE_FIELDS = (
-    "name",
     "address",
     "contact_person",
     "contact_phone",
