@@ -43,3 +43,34 @@ def test_an_organization_user_edits_its_own_profile(page, login, make_user, orga
     assert organization.contact_person == "张填报"
     response = page.goto(f"/orgs/{other_organization.pk}/")
     assert response.status == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_imports_a_file_with_a_bad_row_and_sees_the_report(page, login, make_user):
+    import io
+
+    from openpyxl import Workbook
+
+    from orgs.importers import OrganizationImporter
+
+    make_user("e2e-import", User.Role.STAFF)
+    login("e2e-import")
+    headers = [str(column.header) for column in OrganizationImporter.columns]
+    book = Workbook()
+    book.active.append(headers)
+    good = make_uscc(888)
+    book.active.append(["旺苍县导入甲协会", good, "社会团体"])
+    book.active.append(["旺苍县导入乙协会", good, "社会团体"])  # the same code twice
+    handle = io.BytesIO()
+    book.save(handle)
+    page.goto("/orgs/import/")
+    page.select_option("select[name=what]", "organizations")
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "orgs.xlsx", "mimeType": "application/octet-stream", "buffer": handle.getvalue()}],
+    )
+    page.click("[data-testid=submit]")
+    page.wait_for_selector("[data-testid=import-rejected]")
+    report = page.inner_text("[data-testid=import-errors]")
+    assert "3" in report and "另一行" in report
+    assert not Organization.objects.filter(name__startswith="旺苍县导入").exists()
