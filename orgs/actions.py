@@ -210,6 +210,7 @@ def _check_member(member: Member) -> None:
         raise ValidationError({"branch": _("Individual joins are taken by town or community unions.")})
 
 
+@transaction.atomic
 def member_reveal_id_number(*, user: User, member: Member, ip_address: str | None = None) -> str:
     """The full ID number, for staff only; the view is logged."""
     if not permissions.can_reveal_member(user, member):

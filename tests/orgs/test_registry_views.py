@@ -30,6 +30,8 @@ def test_organization_list_query_budget_is_flat(staff_client, django_assert_max_
         assert staff_client.get("/orgs/members/").status_code == 200
     with django_assert_max_num_queries(10):
         assert staff_client.get("/orgs/branches/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert staff_client.get("/orgs/gaps/").status_code == 200
 
 
 def test_filters_and_search(staff_client, organization, other_organization):
