@@ -84,7 +84,7 @@ class OrganizationImporter(RegistryImporter):
     model = Organization
     columns = [
         Column("name", _label(Organization, "name"), required=True, example="旺苍县示例协会"),
-        Column("uscc", _label(Organization, "uscc"), required=True, example="51510821MJ0000001X"),
+        Column("uscc", _label(Organization, "uscc"), required=True, example="51510821MJ0000001T"),
         Column("kind", _label(Organization, "kind"), required=True, example="社会团体"),
         Column("registration_authority", _label(Organization, "registration_authority"), example="旺苍县民政局"),
         Column("town", _label(Organization, "town"), example="东河镇"),
@@ -160,10 +160,10 @@ class MemberImporter(RegistryImporter):
     model = Member
     columns = [
         Column("name", gettext_lazy("full name"), required=True, example="张三"),
-        Column("id_number", _label(Member, "id_number"), required=True, example="510821199001011237"),
+        Column("id_number", _label(Member, "id_number"), required=True, example="510821198501010015"),
         Column("gender", _label(Member, "gender"), example="男"),
         Column("phone", _label(Member, "phone")),
-        Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001X"),
+        Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001T"),
         Column("branch", _label(Member, "branch"), required=True, example="电子商务协会工会"),
         Column("join_path", _label(Member, "join_path"), required=True, example="自建工会（点）"),
         Column("joined_on", _label(Member, "joined_on"), example="2021-03-01"),

@@ -95,9 +95,31 @@ class Importer:
 
 
 def template_workbook(importer_class: type[Importer]) -> bytes:
-    """The template: the header row (required columns marked *), an example row and a row of notes."""
+    """The template: the header row (required columns marked *), an example row and a row of
+    notes. Every column is formatted as text, so Excel keeps the 18 characters of a USCC or an
+    ID number instead of turning them into a rounded number."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet_spec = importer_class.template_sheet()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_spec.title[:31]
+    for row_number, row in enumerate([sheet_spec.headers, *sheet_spec.rows], start=1):
+        for column_number, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column_number, value=str(value))
+            cell.number_format = "@"
+            if row_number == 1:
+                cell.font = Font(bold=True)
+                cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, width in enumerate(sheet_spec.widths, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
     handle = io.BytesIO()
-    write_workbook(handle, [importer_class.template_sheet()])
+    workbook.save(handle)
     return handle.getvalue()
 
 

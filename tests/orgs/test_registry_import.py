@@ -48,8 +48,11 @@ def test_templates_download_with_chinese_headers(staff_client):
     for what, first in (("organizations", "名称 *"), ("members", "姓名 *")):
         response = staff_client.get(f"/orgs/import/template/{what}.xlsx")
         assert response.status_code == 200
-        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        rows = list(sheet.iter_rows(values_only=True))
         assert rows[0][0] == first
+        # Text cells, so that Excel keeps all 18 characters of codes and ID numbers.
+        assert sheet["B2"].number_format == "@" and sheet.column_dimensions["B"].number_format == "@"
 
 
 def test_a_good_organizations_file_is_imported(staff_client, django_capture_on_commit_callbacks):
@@ -193,3 +196,21 @@ def test_progress_of_a_streamed_workbook_without_dimensions(staff_client, django
     assert job.result["imported"] == 250
     assert (job.total, job.progress) == (500, 500)
     assert Organization.objects.filter(kind="foundation").count() == 250
+
+
+def test_cell_parsers():
+    from datetime import date, datetime
+
+    from django.core.exceptions import ValidationError
+
+    from wangcang.imports import parse_count, parse_date, parse_yes_no, text
+
+    assert text(510821199001011237.0) != "510821199001011237"  # why the template's cells are text
+    assert text(12.0) == "12" and text(" 东河镇 ") == "东河镇" and text(None) == ""
+    assert parse_date("2022/5/1") == date(2022, 5, 1) == parse_date(datetime(2022, 5, 1, 8))
+    assert parse_date("2022.05.01") == date(2022, 5, 1) and parse_date("") is None
+    assert parse_count("12") == 12 and parse_count(None) == 0
+    assert parse_yes_no("是") is True and parse_yes_no("否") is False and parse_yes_no("") is False
+    for parse, value in ((parse_date, "2022-13-01"), (parse_count, "-1"), (parse_count, "1.5"), (parse_yes_no, "也许")):
+        with pytest.raises(ValidationError):
+            parse(value)
