@@ -24,6 +24,14 @@ from wangcang.validators import clean_id_number, clean_uscc
 
 from .models import Member, Organization, Town, UnionBranch
 
+DATE_NOTE = gettext_lazy("A date, such as 2022-05-01")
+YES_NO_NOTE = gettext_lazy("是 or 否")
+TOWN_NOTE = gettext_lazy("The name of a town or community of the county, as in the registry")
+CODE_NOTE = gettext_lazy("18 characters, as on the registration certificate.")
+ORG_NOTE = gettext_lazy("The unified social credit code of the member's organization, already registered")
+BRANCH_NOTE = gettext_lazy("The full name of a union branch of the county")
+PATH_NOTE = gettext_lazy("点 (own union), 线 (industry union) or 面 (individual join at a community union)")
+
 
 def _label(model, name: str):
     return model._meta.get_field(name).verbose_name
@@ -84,18 +92,20 @@ class OrganizationImporter(RegistryImporter):
     model = Organization
     columns = [
         Column("name", _label(Organization, "name"), required=True, example="旺苍县示例协会"),
-        Column("uscc", _label(Organization, "uscc"), required=True, example="51510821MJ0000001T"),
-        Column("kind", _label(Organization, "kind"), required=True, example="社会团体"),
+        Column("uscc", _label(Organization, "uscc"), required=True, example="51510821MJ0000001T", note=CODE_NOTE),
+        Column(
+            "kind", _label(Organization, "kind"), required=True, example="社会团体", choices=Organization.Kind.choices
+        ),
         Column("registration_authority", _label(Organization, "registration_authority"), example="旺苍县民政局"),
-        Column("town", _label(Organization, "town"), example="东河镇"),
-        Column("industry", _label(Organization, "industry"), example="教育培训"),
+        Column("town", _label(Organization, "town"), example="东河镇", note=TOWN_NOTE),
+        Column("industry", _label(Organization, "industry"), example="教育培训", choices=Organization.Industry.choices),
         Column("address", _label(Organization, "address")),
         Column("contact_person", _label(Organization, "contact_person")),
         Column("contact_phone", _label(Organization, "contact_phone")),
-        Column("established_on", _label(Organization, "established_on"), example="2018-05-01"),
+        Column("established_on", _label(Organization, "established_on"), example="2018-05-01", note=DATE_NOTE),
         Column("staff_count", _label(Organization, "staff_count"), example="8"),
         Column("volunteer_count", _label(Organization, "volunteer_count"), example="0"),
-        Column("has_party_org", _label(Organization, "has_party_org"), example="是"),
+        Column("has_party_org", _label(Organization, "has_party_org"), example="是", note=YES_NO_NOTE),
         Column("party_org_name", _label(Organization, "party_org_name")),
         Column("party_secretary", _label(Organization, "party_secretary")),
         Column("notes", _label(Organization, "notes")),
@@ -161,12 +171,12 @@ class MemberImporter(RegistryImporter):
     columns = [
         Column("name", gettext_lazy("full name"), required=True, example="张三"),
         Column("id_number", _label(Member, "id_number"), required=True, example="510821198501010015"),
-        Column("gender", _label(Member, "gender"), example="男"),
+        Column("gender", _label(Member, "gender"), example="男", choices=Member.Gender.choices),
         Column("phone", _label(Member, "phone")),
-        Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001T"),
-        Column("branch", _label(Member, "branch"), required=True, example="电子商务协会工会"),
-        Column("join_path", _label(Member, "join_path"), required=True, example="自建工会（点）"),
-        Column("joined_on", _label(Member, "joined_on"), example="2021-03-01"),
+        Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001T", note=ORG_NOTE),
+        Column("branch", _label(Member, "branch"), required=True, example="电子商务协会工会", note=BRANCH_NOTE),
+        Column("join_path", _label(Member, "join_path"), required=True, example="点", note=PATH_NOTE),
+        Column("joined_on", _label(Member, "joined_on"), example="2021-03-01", note=DATE_NOTE),
     ]
 
     def prepare(self) -> None:

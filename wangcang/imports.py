@@ -42,6 +42,13 @@ class Column:
     required: bool = False
     example: str = ""
     note: str = ""
+    choices: tuple = ()
+
+    def note_text(self) -> str:
+        """The template's notes row: the column's note, or the values it accepts."""
+        if self.choices:
+            return _("One of: %(labels)s") % {"labels": "、".join(str(label) for _value, label in self.choices)}
+        return str(self.note)
 
 
 class RowError(Exception):
@@ -89,7 +96,7 @@ class Importer:
         return Sheet(
             title=str(cls.title),
             headers=headers,
-            rows=[[column.example for column in cls.columns], [str(column.note) for column in cls.columns]],
+            rows=[[column.example for column in cls.columns], [column.note_text() for column in cls.columns]],
             widths=[max(12, len(str(column.header)) * 2 + 4) for column in cls.columns],
         )
 
@@ -241,7 +248,10 @@ def read_rows(handle, columns: list[Column]) -> tuple[int, Iterator[tuple[int, d
             % {"columns": "、".join(missing)}
         )
     total = max((sheet.max_row or 1) - 1, 0)
-    examples = {tuple(text(column.example) for column in columns), tuple(text(column.note) for column in columns)}
+    examples = {
+        tuple(text(column.example) for column in columns),
+        tuple(text(column.note_text()) for column in columns),
+    }
 
     def iterate():
         for number, row in enumerate(rows, start=2):
