@@ -20,7 +20,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 @admin.register(UnionBranch)
 class UnionBranchAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "level", "parent", "division", "organization")
+    list_display = ("name", "level", "parent", "division", "organization", "industry", "town")
     list_filter = ("level", "division")
     search_fields = ("name",)
     filter_horizontal = ("covered_organizations",)
@@ -30,7 +30,7 @@ class UnionBranchAdmin(SimpleHistoryAdmin):
 @admin.register(Member)
 class MemberAdmin(SimpleHistoryAdmin):
     list_display = ("name", "organization", "branch", "join_path", "joined_on", "left_on")
-    list_filter = ("join_path",)
+    list_filter = ("join_path", "branch__level")
     search_fields = ("name",)
     raw_id_fields = ("organization", "branch")
 

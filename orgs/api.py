@@ -1,10 +1,239 @@
 """Serializers and viewsets of /api/v1/ for the registry; the other parts add theirs."""
 
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import mixins, serializers, viewsets
+
+from wangcang.api import ScopedViewSetMixin
+from wangcang.personal import mask_id_number, mask_phone
+from wangcang.validators import validate_id_number, validate_uscc
+
+from . import actions, queries
 from .cohesion import api as cohesion_api
+from .filters import BranchFilter, MemberFilter, OrganizationFilter
+from .models import Member, Organization, UnionBranch
 from .selfreports import api as selfreports_api
+
+
+class ScopedRelationsMixin:
+    """Related records may only be chosen among those the user sees."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is None:
+            return fields
+        user = request.user
+        for field in fields.values():
+            related = getattr(field, "child_relation", field)
+            queryset = getattr(related, "queryset", None)
+            if queryset is not None and hasattr(queryset, "visible_to"):
+                related.queryset = queryset.visible_to(user)
+        return fields
+
+
+class OrganizationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    town_name = serializers.CharField(source="town.name", read_only=True, default="")
+    in_union = serializers.BooleanField(read_only=True, help_text="In a union by any path (derived).")
+    union_paths = serializers.SerializerMethodField(help_text="own (点), industry (线), area (面).")
+    co_construction = serializers.BooleanField(read_only=True, help_text="Party organization and union (党工共建).")
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "uscc",
+            "kind",
+            "registration_authority",
+            "division",
+            "town",
+            "town_name",
+            "industry",
+            "address",
+            "contact_person",
+            "contact_phone",
+            "established_on",
+            "staff_count",
+            "volunteer_count",
+            "status",
+            "status_changed_on",
+            "has_party_org",
+            "party_org_name",
+            "party_secretary",
+            "notes",
+            "in_union",
+            "union_paths",
+            "co_construction",
+        ]
+        # Duplicates are refused by the action, which names the organization holding the code.
+        extra_kwargs = {"uscc": {"validators": [validate_uscc]}, "division": {"required": False}}
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=["own", "industry", "area"])))
+    def get_union_paths(self, organization) -> list[str]:
+        if not hasattr(organization, "own_union"):
+            return []
+        return queries.union_paths(organization)
+
+    def create(self, validated_data):
+        return actions.organization_create(user=self.context["request"].user, data=validated_data)
+
+    def update(self, instance, validated_data):
+        return actions.organization_update(
+            user=self.context["request"].user, organization=instance, data=validated_data
+        )
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "own_union"):
+            instance = queries.with_union_status(Organization.objects.filter(pk=instance.pk)).get()
+        return super().to_representation(instance)
+
+
+class OrganizationViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Social organizations with their derived union status (点/线/面, 党工共建). Staff create
+    and edit; an organization user edits its own contact details."""
+
+    queryset = Organization.objects.all()
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    search_fields = ["name", "uscc"]
+    ordering_fields = ["name", "uscc", "established_on", "staff_count"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        return queries.organization_list(self.request.user)
+
+
+class UnionBranchSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    member_count = serializers.IntegerField(read_only=True)
+    covered_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = UnionBranch
+        fields = [
+            "id",
+            "name",
+            "level",
+            "parent",
+            "division",
+            "town",
+            "industry",
+            "organization",
+            "covered_organizations",
+            "chair",
+            "founded_on",
+            "member_count",
+            "covered_count",
+        ]
+        extra_kwargs = {"division": {"required": False}, "covered_organizations": {"required": False}}
+        validators = []  # one own union per organization: checked by the action, with a clear message
+
+    def create(self, validated_data):
+        covered = validated_data.pop("covered_organizations", [])
+        return actions.branch_create(user=self.context["request"].user, data=validated_data, covered=covered)
+
+    def update(self, instance, validated_data):
+        covered = validated_data.pop("covered_organizations", None)
+        user = self.context["request"].user
+        branch = actions.branch_update(user=user, branch=instance, data=validated_data)
+        if covered is not None:
+            actions.branch_cover(user=user, branch=branch, organizations=covered)
+        return branch
+
+    def to_representation(self, instance):
+        if not hasattr(instance, "member_count"):
+            instance = queries.branch_list(self.context["request"].user).get(pk=instance.pk)
+        return super().to_representation(instance)
+
+
+class UnionBranchViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Union branches of all levels, with member counts and the organizations they cover."""
+
+    queryset = UnionBranch.objects.all()
+    serializer_class = UnionBranchSerializer
+    filterset_class = BranchFilter
+    search_fields = ["name"]
+    ordering_fields = ["name", "level", "founded_on"]
+    ordering = ["level", "name"]
+
+    def get_queryset(self):
+        return queries.branch_list(self.request.user).prefetch_related("covered_organizations")
+
+
+class MemberSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    id_number = serializers.CharField(write_only=True, validators=[validate_id_number], max_length=18)
+    id_number_masked = serializers.SerializerMethodField(help_text="The ID number, masked.")
+    phone = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=20)
+    phone_masked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Member
+        fields = [
+            "id",
+            "name",
+            "id_number",
+            "id_number_masked",
+            "phone",
+            "phone_masked",
+            "gender",
+            "organization",
+            "branch",
+            "join_path",
+            "joined_on",
+            "left_on",
+        ]
+        validators = []  # one branch at a time: checked by the action, which names the branch
+
+    def get_id_number_masked(self, member) -> str:
+        return mask_id_number(member.id_number)
+
+    def get_phone_masked(self, member) -> str:
+        return mask_phone(member.phone)
+
+    def create(self, validated_data):
+        return actions.member_create(user=self.context["request"].user, data=validated_data)
+
+
+class MemberViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Union members; ID numbers and phones are masked (the full number is shown only on the
+    staff page, and each view is logged)."""
+
+    queryset = Member.objects.all()
+    serializer_class = MemberSerializer
+    filterset_class = MemberFilter
+    search_fields = ["name"]
+    ordering_fields = ["name", "joined_on"]
+    ordering = ["name", "pk"]
+
+    def get_queryset(self):
+        return queries.member_list(self.request.user)
 
 
 def register(router) -> None:
     """Add the registry's resources to the /api/v1/ router, then the other parts'."""
+    router.register("organizations", OrganizationViewSet, basename="organization")
+    router.register("union-branches", UnionBranchViewSet, basename="union-branch")
+    router.register("members", MemberViewSet, basename="member")
     selfreports_api.register(router)
     cohesion_api.register(router)

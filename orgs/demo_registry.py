@@ -293,3 +293,169 @@ def load_organizations(*, stdout=None) -> dict[str, Organization]:
         },
     )
     return result
+
+
+# Union branches ---------------------------------------------------------------------------
+
+COUNTY_FEDERATION = "旺苍县总工会"
+TEA_UNION = "茶叶协会工会"
+YOUTH_VOLUNTEERS_UNION = "青年志愿者协会工会"
+YINGYUETAN_UNION = "映月潭社区工会"
+ZHICHENG_UNION = "治城社区工会"
+ECOMMERCE_UNION = "电子商务协会工会"
+FANGJIN_UNION = "四川方尽律师事务所工会"
+# The associations whose unions lead an industry keep a union of their own office staff.
+OWN_UNION_NAMES = {TEA: "茶叶协会机关工会", YOUTH_VOLUNTEERS: "青年志愿者协会机关工会"}
+VOLUNTEER_MEMBERS = 586
+# Individual joins at the two community unions, per organization (178 in all).
+INDIVIDUAL_JOINS = dict(zip(COMMUNITY_INTAKE, (40, 38, 36, 34, 30), strict=True))
+
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+_GIVEN = [
+    "建国",
+    "明",
+    "华",
+    "志强",
+    "秀英",
+    "丽",
+    "静",
+    "军",
+    "平",
+    "敏",
+    "芳",
+    "伟",
+    "娟",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "杰",
+    "霞",
+    "涛",
+]
+
+
+def own_union_name(organization_name: str) -> str:
+    return OWN_UNION_NAMES.get(organization_name, f"{organization_name.removeprefix('旺苍县')}工会")
+
+
+def _person(serial: int) -> dict:
+    from wangcang.validators import make_id_number
+
+    return {
+        "name": _SURNAMES[serial % len(_SURNAMES)] + _GIVEN[(serial // len(_SURNAMES)) % len(_GIVEN)],
+        "id_number": make_id_number(serial),
+        "gender": "male" if serial % 2 else "female",
+        "phone": f"139{serial:08d}",
+    }
+
+
+def load_unions(organizations: dict[str, Organization], *, stdout=None) -> None:
+    """The county federation, the two industry unions, the two community unions and an own
+    union for every other social organization, with their members. Idempotent: existing
+    branches are kept, and a branch that already has members gets none added."""
+    from datetime import timedelta
+
+    from simple_history.utils import bulk_create_with_history
+
+    from .models import Member, UnionBranch
+
+    L = UnionBranch.Level
+    branches = {branch.name: branch for branch in UnionBranch.objects.filter(division_id=WANGCANG)}
+
+    def ensure(rows: list[dict]) -> None:
+        new = [UnionBranch(division_id=WANGCANG, **row) for row in rows if row["name"] not in branches]
+        if new:
+            bulk_create_with_history(new, UnionBranch)
+            branches.update({branch.name: branch for branch in UnionBranch.objects.filter(division_id=WANGCANG)})
+
+    ensure(
+        [{"name": COUNTY_FEDERATION, "level": L.COUNTY_FEDERATION, "chair": "李建华", "founded_on": date(1951, 5, 1)}]
+    )
+    county = branches[COUNTY_FEDERATION]
+    towns = {town.name: town for town in Town.objects.filter(division_id=WANGCANG)}
+    ensure(
+        [
+            {"name": TEA_UNION, "level": L.INDUSTRY, "industry": I.AGRICULTURE, "parent": county,
+             "chair": "赵明华", "founded_on": date(2019, 6, 1)},
+            {"name": YOUTH_VOLUNTEERS_UNION, "level": L.INDUSTRY, "industry": I.CHARITY, "parent": county,
+             "chair": "陈静", "founded_on": date(2019, 9, 1)},
+            {"name": YINGYUETAN_UNION, "level": L.COMMUNITY, "town": towns["映月潭社区"], "parent": county,
+             "chair": "刘芳", "founded_on": date(2020, 3, 1)},
+            {"name": ZHICHENG_UNION, "level": L.COMMUNITY, "town": towns["治城社区"], "parent": county,
+             "chair": "周平", "founded_on": date(2020, 4, 1)},
+        ]
+    )  # fmt: skip
+    covered_elsewhere = set(CHARITY_COVERED) | set(COMMUNITY_INTAKE)
+    own_rows = []
+    social = [name for name, *_ in _social_organizations() if name not in covered_elsewhere]
+    for serial, name in enumerate(social, start=1):
+        parent = {TEA: branches[TEA_UNION], YOUTH_VOLUNTEERS: branches[YOUTH_VOLUNTEERS_UNION]}.get(name, county)
+        own_rows.append(
+            {
+                "name": own_union_name(name),
+                "level": L.ORGANIZATION,
+                "organization": organizations[name],
+                "parent": parent,
+                "chair": _person(serial)["name"],
+                "founded_on": date(2019 + serial % 4, 1 + serial % 12, 1 + serial % 27),
+            }
+        )
+    own_rows.append(
+        {"name": FANGJIN_UNION, "level": L.ORGANIZATION, "organization": organizations[FANGJIN_LAW_FIRM],
+         "parent": county, "chair": "方尽", "founded_on": date(2016, 7, 1)}
+    )  # fmt: skip
+    ensure(own_rows)
+
+    # Coverage: the line (industry unions) and the area (community unions).
+    through = UnionBranch.covered_organizations.through
+    coverage = [(TEA_UNION, name) for name in TEA_COOPERATIVE_NAMES]
+    coverage += [(YOUTH_VOLUNTEERS_UNION, name) for name in CHARITY_COVERED]
+    for name in COMMUNITY_INTAKE:
+        union = YINGYUETAN_UNION if organizations[name].town.name == "映月潭社区" else ZHICHENG_UNION
+        coverage.append((union, name))
+    through.objects.bulk_create(
+        [
+            through(unionbranch_id=branches[union].pk, organization_id=organizations[name].pk)
+            for union, name in coverage
+        ],
+        ignore_conflicts=True,
+    )
+
+    # Members: a few in each own union, the volunteers in the youth volunteers' union, the
+    # individual joins in the community unions. Serials fix each person's ID number.
+    with_members = set(Member.objects.values_list("branch_id", flat=True).distinct())
+    members: list[Member] = []
+    serial = 0
+
+    def add(branch, organization, path, count, first_day) -> None:
+        nonlocal serial
+        for index in range(count):
+            serial += 1
+            if branch.pk in with_members:
+                continue
+            members.append(
+                Member(
+                    **_person(serial),
+                    branch=branch,
+                    organization=organization,
+                    join_path=path,
+                    joined_on=first_day + timedelta(days=(index * 37) % 700),
+                )
+            )
+
+    P = Member.JoinPath
+    for row in own_rows:
+        add(branches[row["name"]], row["organization"], P.OWN, 2 + row["organization"].pk % 5, row["founded_on"])
+    volunteers_union = branches[YOUTH_VOLUNTEERS_UNION]
+    sources = [organizations[YOUTH_VOLUNTEERS]] + [organizations[name] for name in CHARITY_COVERED]
+    per_source = [VOLUNTEER_MEMBERS - 40 * len(CHARITY_COVERED)] + [40] * len(CHARITY_COVERED)
+    for organization, count in zip(sources, per_source, strict=True):
+        add(volunteers_union, organization, P.INDUSTRY, count, date(2019, 10, 1))
+    for name, count in INDIVIDUAL_JOINS.items():
+        union = YINGYUETAN_UNION if organizations[name].town.name == "映月潭社区" else ZHICHENG_UNION
+        add(branches[union], organizations[name], P.INDIVIDUAL, count, date(2020, 5, 1))
+    if members:
+        bulk_create_with_history(members, Member, batch_size=500)
+    if stdout:
+        stdout.write(f"  union branches: {len(branches)}, members added: {len(members)}")

@@ -1,4 +1,124 @@
 """Indicator families (see reports.catalogue); the other parts declare theirs in their own modules."""
 
-from .cohesion import indicators as cohesion_indicators  # noqa: F401
-from .selfreports import indicators as selfreports_indicators  # noqa: F401
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from reports.catalogue import (
+    STOCK,
+    UNIT_BRANCHES,
+    UNIT_ORGS,
+    UNIT_PERCENT,
+    UNIT_PERSONS,
+    Indicator,
+    Scope,
+    chart,
+    family,
+    rate,
+)
+
+from . import queries
+from .models import Organization
+
+FOUNDATION = "foundation"
+
+
+@family(
+    Indicator("orgs.total", _("Active social organizations"), UNIT_ORGS, STOCK, FOUNDATION),
+    Indicator("orgs.with_party", _("Of them, with a party organization"), UNIT_ORGS, STOCK, FOUNDATION),
+    Indicator("orgs.with_union", _("Of them, in a union (own, industry or community)"), UNIT_ORGS, STOCK, FOUNDATION),
+    Indicator("orgs.co_construction", _("Of them, with party–union co-construction"), UNIT_ORGS, STOCK, FOUNDATION),
+    Indicator("orgs.co_construction_rate", _("Party–union co-construction rate"), UNIT_PERCENT, STOCK, FOUNDATION),
+)
+def organization_figures(scope: Scope) -> dict:
+    figures = queries.organization_figures(scope)
+    return {
+        "orgs.total": figures["total"],
+        "orgs.with_party": figures["with_party"],
+        "orgs.with_union": figures["with_union"],
+        "orgs.co_construction": figures["co_construction"],
+        "orgs.co_construction_rate": rate(figures["co_construction"], figures["total"]),
+    }
+
+
+@family(
+    Indicator("unions.branches", _("Union branches"), UNIT_BRANCHES, STOCK, FOUNDATION),
+    Indicator("unions.members", _("Union members from social organizations"), UNIT_PERSONS, STOCK, FOUNDATION),
+    Indicator(
+        "unions.individual_joins",
+        _("Members who joined a community union individually"),
+        UNIT_PERSONS,
+        STOCK,
+        FOUNDATION,
+    ),
+    Indicator(
+        "unions.industry_covered_orgs", _("Organizations covered by industry unions"), UNIT_ORGS, STOCK, FOUNDATION
+    ),
+)
+def union_figures(scope: Scope) -> dict:
+    figures = queries.union_figures(scope)
+    return {
+        "unions.branches": figures["branches"],
+        "unions.members": figures["members"],
+        "unions.individual_joins": figures["individual_joins"],
+        "unions.industry_covered_orgs": figures["industry_covered_orgs"],
+    }
+
+
+@chart("orgs.by_kind", _("Social organizations by kind"), kind="pie", pillar=FOUNDATION)
+def organizations_by_kind(scope: Scope) -> dict:
+    counts = dict(queries.organizations_by(scope, "kind"))
+    kinds = [kind for kind in Organization.SOCIAL_KINDS if counts.get(kind)]
+    return {
+        "categories": [str(Organization.Kind(kind).label) for kind in kinds],
+        "series": [{"name": str(_("Organizations")), "data": [counts[kind] for kind in kinds]}],
+    }
+
+
+@chart("orgs.by_town", _("Social organizations by town"), kind="bar", pillar=FOUNDATION)
+def organizations_by_town(scope: Scope) -> dict:
+    rows = sorted(queries.organizations_by(scope, "town__name"), key=lambda row: (-row[1], row[0] or ""))
+    return {
+        "categories": [name or str(_("Not given")) for name, _count in rows],
+        "series": [{"name": str(_("Organizations")), "data": [count for _name, count in rows]}],
+    }
+
+
+@chart("unions.coverage_by_path", _("Union coverage by path (point, line, area)"), kind="pie", pillar=FOUNDATION)
+def coverage_by_path(scope: Scope) -> dict:
+    figures = queries.coverage_by_path(scope)
+    labels = {
+        "own": _("Own union (point)"),
+        "industry": _("Industry union (line)"),
+        "area": _("Community union (area)"),
+        "none": _("In no union"),
+    }
+    keys = [key for key in labels if figures[key] or key != "none"]
+    return {
+        "categories": [str(labels[key]) for key in keys],
+        "series": [{"name": str(_("Organizations")), "data": [figures[key] for key in keys]}],
+    }
+
+
+@chart("orgs.co_construction_trend", _("Party–union co-construction by year"), kind="line", pillar=FOUNDATION)
+def co_construction_trend(scope: Scope) -> dict:
+    years = _chart_years(scope)
+    rows = queries.co_construction_by_year(scope, years)
+    return {
+        "categories": [str(year) for year, _total, _done in rows],
+        "series": [
+            {"name": str(_("Active social organizations")), "data": [total for _year, total, _done in rows]},
+            {"name": str(_("Party–union co-construction")), "data": [done for _year, _total, done in rows]},
+        ],
+    }
+
+
+def _chart_years(scope: Scope) -> list[int]:
+    """The five years up to the end of the scope's period."""
+    last = scope.stock_date.year
+    return list(range(last - 4, last + 1))
+
+
+# The other parts' families come after the registry's, in the order of the report.
+from .cohesion import indicators as cohesion_indicators  # noqa: E402, F401
+from .selfreports import indicators as selfreports_indicators  # noqa: E402, F401

@@ -207,6 +207,13 @@ class UnionBranch(models.Model):
         related_name="covering_unions",
         help_text=_("For an industry or community union: the organizations whose workers it takes in."),
     )
+    industry = models.CharField(
+        _("industry or field"),
+        max_length=20,
+        choices=Organization.Industry.choices,
+        blank=True,
+        help_text=_("For an industry union: the field whose organizations it takes in."),
+    )
     chair = models.CharField(_("chair"), max_length=50, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
 

@@ -7,7 +7,7 @@ from wangcang.validators import make_id_number, make_uscc
 class TownFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Town
-        django_get_or_create = ("division", "name")
+        django_get_or_create = ("division_id", "name")
 
     division_id = "510821"
     name = factory.Sequence(lambda n: f"测试镇{n}")
@@ -45,3 +45,19 @@ class MemberFactory(factory.django.DjangoModelFactory):
     branch = factory.SubFactory(UnionBranchFactory)
     organization = factory.LazyAttribute(lambda member: member.branch.organization)
     join_path = Member.JoinPath.OWN
+
+
+class CountyFederationFactory(UnionBranchFactory):
+    name = "旺苍县总工会"
+    level = UnionBranch.Level.COUNTY_FEDERATION
+    organization = None
+
+
+class IndustryUnionFactory(UnionBranchFactory):
+    level = UnionBranch.Level.INDUSTRY
+    organization = None
+
+
+class CommunityUnionFactory(UnionBranchFactory):
+    level = UnionBranch.Level.COMMUNITY
+    organization = None

@@ -1,0 +1,344 @@
+"""Reads of the registry: the derived union status of organizations (点/线/面, party
+organization, 党工共建), the gaps, the branch tree, and the figures the county report uses.
+
+The union status is never stored: it is computed from the branches, their coverage and the
+members each time, so it cannot drift from the records it summarises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+
+from .models import Member, Organization, UnionBranch
+
+Level = UnionBranch.Level
+Coverage = UnionBranch.covered_organizations.through
+
+
+def _branch_in_force(prefix: str, on: date | None) -> Q:
+    """Branches that exist on day ``on`` (all when ``None``)."""
+    if on is None:
+        return Q()
+    return Q(**{f"{prefix}founded_on__isnull": True}) | Q(**{f"{prefix}founded_on__lte": on})
+
+
+def union_status_annotations(on: date | None = None) -> dict:
+    """The derived union status of an organization, as annotations (one Exists each).
+
+    - ``own_union`` 点: it has an organization union;
+    - ``industry_union`` 线: an industry union covers it;
+    - ``area_union`` 面: a town or community union covers it, or some of its workers joined one
+      individually;
+    - ``in_union``: any of the three; ``co_construction`` 党工共建: a party organization and a union.
+    """
+    members = Member.objects.current(on) if on is not None else Member.objects.current()
+    return {
+        "own_union": Exists(
+            UnionBranch.objects.filter(_branch_in_force("", on), level=Level.ORGANIZATION, organization=OuterRef("pk"))
+        ),
+        "industry_union": Exists(
+            Coverage.objects.filter(
+                _branch_in_force("unionbranch__", on), organization=OuterRef("pk"), unionbranch__level=Level.INDUSTRY
+            )
+        ),
+        "area_union": Exists(
+            Coverage.objects.filter(
+                _branch_in_force("unionbranch__", on), organization=OuterRef("pk"), unionbranch__level=Level.COMMUNITY
+            )
+        )
+        | Exists(
+            members.filter(
+                organization=OuterRef("pk"), join_path=Member.JoinPath.INDIVIDUAL, branch__level=Level.COMMUNITY
+            )
+        ),
+    }
+
+
+def with_union_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
+    """``queryset`` of organizations annotated with their derived union status."""
+    queryset = queryset.annotate(**union_status_annotations(on))
+    in_union = Q(own_union=True) | Q(industry_union=True) | Q(area_union=True)
+    return queryset.annotate(
+        in_union=ExpressionWrapper(in_union, output_field=BooleanField()),
+        co_construction=ExpressionWrapper(Q(has_party_org=True) & in_union, output_field=BooleanField()),
+    )
+
+
+def organization_list(user) -> QuerySet:
+    """The organizations ``user`` may see, with town and union status, for list pages and the API."""
+    return with_union_status(Organization.objects.visible_to(user).select_related("town", "division"))
+
+
+def organization_detail(user, pk: int) -> Organization:
+    from wangcang.scoping import get_visible_or_404
+
+    return get_visible_or_404(organization_list(user), pk=pk)
+
+
+def union_paths(organization: Organization) -> list[str]:
+    """The paths by which an annotated organization is in a union: ``own``, ``industry``, ``area``."""
+    return [
+        name
+        for name, flag in (
+            ("own", organization.own_union),
+            ("industry", organization.industry_union),
+            ("area", organization.area_union),
+        )
+        if flag
+    ]
+
+
+def branches_of(organization: Organization) -> list[UnionBranch]:
+    """The branches an organization's workers are in: its own union, the unions covering it,
+    and community unions its workers joined individually."""
+    return list(
+        UnionBranch.objects.filter(
+            Q(organization=organization)
+            | Q(covered_organizations=organization)
+            | Q(members__organization=organization, members__left_on__isnull=True)
+        )
+        .distinct()
+        .select_related("parent", "town")
+        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True))
+        .order_by("level", "name")
+    )
+
+
+def members_of(organization: Organization) -> QuerySet:
+    return organization.members.select_related("branch").order_by("left_on", "name", "pk")
+
+
+def member_list(user) -> QuerySet:
+    return Member.objects.visible_to(user).select_related("organization", "branch")
+
+
+def branch_list(user) -> QuerySet:
+    return (
+        UnionBranch.objects.visible_to(user)
+        .select_related("parent", "organization", "town")
+        .annotate(
+            member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+            covered_count=Count("covered_organizations", distinct=True),
+        )
+    )
+
+
+@dataclass
+class BranchNode:
+    branch: UnionBranch
+    children: list[BranchNode] = field(default_factory=list)
+
+
+def branch_tree(user) -> list[BranchNode]:
+    """The branches ``user`` may see as a tree (county federation → industry/community →
+    organization unions), with member counts and covered organizations, in three queries."""
+    branches = list(
+        branch_list(user)
+        .prefetch_related(Prefetch("covered_organizations", queryset=Organization.objects.only("pk", "name")))
+        .order_by("level", "name")
+    )
+    order = {Level.COUNTY_FEDERATION: 0, Level.INDUSTRY: 1, Level.COMMUNITY: 2, Level.ORGANIZATION: 3}
+    branches.sort(key=lambda branch: (order.get(branch.level, 9), branch.name))
+    nodes = {branch.pk: BranchNode(branch) for branch in branches}
+    roots = []
+    for branch in branches:
+        node = nodes[branch.pk]
+        if branch.parent_id in nodes:
+            nodes[branch.parent_id].children.append(node)
+        else:
+            roots.append(node)
+    return roots
+
+
+def suggested_branch_annotation() -> dict:
+    """The branch that should take an organization in: the industry union of its industry,
+    else the community union of its town, else the union of the town that contains it."""
+    industry = UnionBranch.objects.filter(
+        level=Level.INDUSTRY, industry=OuterRef("industry"), division=OuterRef("division")
+    ).order_by("pk")
+    town = UnionBranch.objects.filter(level=Level.COMMUNITY, town=OuterRef("town")).order_by("pk")
+    parent_town = UnionBranch.objects.filter(level=Level.COMMUNITY, town=OuterRef("town__parent")).order_by("pk")
+    return {
+        "suggested_branch_id": Coalesce(
+            Subquery(industry.values("pk")[:1]),
+            Subquery(town.values("pk")[:1]),
+            Subquery(parent_town.values("pk")[:1]),
+        )
+    }
+
+
+def gaps(user) -> dict[str, list[Organization]]:
+    """Active organizations with a party organization but no union, and organizations in no
+    union at all, each with ``suggested_branch`` (or ``None``)."""
+    rows = list(
+        organization_list(user)
+        .active()
+        .filter(in_union=False)
+        .annotate(**suggested_branch_annotation())
+        .order_by("name")
+    )
+    branches = UnionBranch.objects.in_bulk({row.suggested_branch_id for row in rows if row.suggested_branch_id})
+    for row in rows:
+        row.suggested_branch = branches.get(row.suggested_branch_id)
+    return {
+        "party_without_union": [row for row in rows if row.has_party_org],
+        "without_union": rows,
+    }
+
+
+def _stock_organizations(scope, *, social_only: bool = True) -> QuerySet:
+    """Organizations in existence at the scope's stock date: established on or before it and
+    not suspended or deregistered on or before it."""
+    on = scope.stock_date
+    queryset = Organization.objects.filter(scope.division_q("division"), scope.organization_q("pk")).filter(
+        Q(established_on__isnull=True) | Q(established_on__lte=on),
+        Q(status=Organization.Status.ACTIVE) | Q(status_changed_on__gt=on),
+    )
+    return queryset.social() if social_only else queryset
+
+
+def industry_union_coverage(scope) -> list[dict]:
+    """Each industry union of the scope: name, organizations covered, current members."""
+    on = scope.stock_date
+    rows = (
+        UnionBranch.objects.filter(scope.division_q("division"), _branch_in_force("", on), level=Level.INDUSTRY)
+        .annotate(
+            covered=Count(
+                "covered_organizations",
+                filter=Q(covered_organizations__in=_stock_organizations(scope, social_only=False).values("pk")),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+        .values("pk", "name", "covered")
+    )
+    members = _member_counts(scope, level=Level.INDUSTRY)
+    return [
+        {"name": row["name"], "organizations": row["covered"], "members": members.get(row["pk"], 0)} for row in rows
+    ]
+
+
+def community_union_intake(scope) -> list[dict]:
+    """Each town or community union with individual joins: name, organizations the people
+    came from, persons."""
+    rows = (
+        Member.objects.current(scope.stock_date)
+        .filter(
+            scope.division_q("branch__division"),
+            scope.organization_q("organization"),
+            branch__level=Level.COMMUNITY,
+            join_path=Member.JoinPath.INDIVIDUAL,
+        )
+        .values("branch__name")
+        .annotate(organizations=Count("organization", distinct=True), persons=Count("pk"))
+        .order_by("branch__name")
+    )
+    return [
+        {"name": row["branch__name"], "organizations": row["organizations"], "persons": row["persons"]} for row in rows
+    ]
+
+
+def _member_counts(scope, *, level: str) -> dict[int, int]:
+    return dict(
+        Member.objects.current(scope.stock_date)
+        .filter(scope.division_q("branch__division"), scope.organization_q("organization"), branch__level=level)
+        .values("branch")
+        .annotate(count=Count("pk"))
+        .values_list("branch", "count")
+    )
+
+
+def organization_figures(scope) -> dict[str, int]:
+    """Totals of social organizations at the stock date, in one query."""
+    on = scope.stock_date
+    queryset = with_union_status(_stock_organizations(scope), on=on)
+    # The aggregates' names differ from the annotations': an aggregate named like the
+    # annotation it filters on would shadow it in the SQL.
+    figures = queryset.aggregate(
+        n_total=Count("pk"),
+        n_with_party=Count("pk", filter=Q(has_party_org=True)),
+        n_with_union=Count("pk", filter=Q(in_union=True)),
+        n_co_construction=Count("pk", filter=Q(co_construction=True)),
+    )
+    return {key.removeprefix("n_"): value for key, value in figures.items()}
+
+
+def union_figures(scope) -> dict[str, int]:
+    """Branches, members, individual joins and industry-covered organizations at the stock date."""
+    on = scope.stock_date
+    branches = UnionBranch.objects.filter(scope.division_q("division"), _branch_in_force("", on))
+    if scope.organization_ids is not None:
+        branches = branches.filter(
+            Q(organization__in=scope.organization_ids) | Q(covered_organizations__in=scope.organization_ids)
+        ).distinct()
+    members = Member.objects.current(on).filter(scope.division_q("branch__division"), scope.organization_q())
+    member_totals = members.aggregate(
+        members=Count("pk"), individual=Count("pk", filter=Q(join_path=Member.JoinPath.INDIVIDUAL))
+    )
+    covered = (
+        Coverage.objects.filter(
+            _branch_in_force("unionbranch__", on),
+            unionbranch__level=Level.INDUSTRY,
+            organization__in=_stock_organizations(scope, social_only=False).values("pk"),
+        )
+        .filter(Q(unionbranch__division__code__startswith=scope.prefix))
+        .values("organization")
+        .distinct()
+        .count()
+    )
+    return {
+        "branches": branches.count(),
+        "members": member_totals["members"],
+        "individual_joins": member_totals["individual"],
+        "industry_covered_orgs": covered,
+    }
+
+
+def organizations_by(scope, field_name: str) -> list[tuple[str, int]]:
+    return list(
+        _stock_organizations(scope)
+        .values(field_name)
+        .annotate(count=Count("pk"))
+        .order_by(field_name)
+        .values_list(field_name, "count")
+    )
+
+
+def coverage_by_path(scope) -> dict[str, int]:
+    """Social organizations by the first path that puts them in a union (点 before 线 before 面)."""
+    queryset = with_union_status(_stock_organizations(scope), on=scope.stock_date)
+    return queryset.aggregate(
+        own=Count("pk", filter=Q(own_union=True)),
+        industry=Count("pk", filter=Q(own_union=False, industry_union=True)),
+        area=Count("pk", filter=Q(own_union=False, industry_union=False, area_union=True)),
+        none=Count("pk", filter=Q(in_union=False)),
+    )
+
+
+def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int]]:
+    """(year, organizations, of them 党工共建) at the end of each year: one query per year,
+    a handful of years."""
+    from dataclasses import replace
+
+    from wangcang.periods import parse_period
+
+    result = []
+    for year in years:
+        year_scope = replace(scope, period=parse_period(str(year)))
+        figures = organization_figures(year_scope)
+        result.append((year, figures["total"], figures["co_construction"]))
+    return result

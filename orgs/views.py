@@ -1,0 +1,381 @@
+"""Pages of the registry: organizations, union branches, members, gaps and imports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from wangcang.clientip import client_ip
+from wangcang.imports import template_workbook
+from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
+from wangcang.personal import mask_id_number, mask_phone
+from wangcang.scoping import get_visible_or_404, user_organization_ids
+from wangcang.views import FilteredListView, paginate, visible_jobs
+from wangcang.xlsx import Sheet, xlsx_response
+
+from . import actions, permissions, queries
+from .filters import MemberFilter, OrganizationFilter
+from .forms import BranchForm, ImportForm, MemberForm, OrganizationForm
+from .importers import IMPORTERS
+from .models import Member, Organization, UnionBranch
+
+PATH_LABELS = {"own": "点", "industry": "线", "area": "面"}
+
+
+def _apply_form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# Organizations ---------------------------------------------------------------------------
+
+
+class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
+    template_name = "orgs/organization_list.html"
+    filterset_class = OrganizationFilter
+    sort_fields = {
+        "name": "name",
+        "uscc": "uscc",
+        "kind": "kind",
+        "town": "town__name",
+        "industry": "industry",
+        "established_on": "established_on",
+        "staff_count": "staff_count",
+    }
+    default_sort = "name"
+    export_filename = "organizations.xlsx"
+
+    def get_base_queryset(self):
+        return queries.organization_list(self.request.user)
+
+    def export_sheet(self, queryset) -> Sheet:
+        yes, no = _("Yes"), _("No")
+        return Sheet(
+            title=_("Social organizations"),
+            headers=[
+                _("name"),
+                _("unified social credit code"),
+                _("kind"),
+                _("town or community"),
+                _("industry or field"),
+                _("established on"),
+                _("staff"),
+                _("volunteers"),
+                _("status"),
+                _("Party organization"),
+                _("Union path"),
+                _("Party–union co-construction"),
+            ],
+            rows=(
+                [
+                    org.name,
+                    org.uscc,
+                    org.get_kind_display(),
+                    org.town.name if org.town else "",
+                    org.get_industry_display(),
+                    org.established_on,
+                    org.staff_count,
+                    org.volunteer_count,
+                    org.get_status_display(),
+                    yes if org.has_party_org else no,
+                    "、".join(PATH_LABELS[path] for path in queries.union_paths(org)),
+                    yes if org.co_construction else no,
+                ]
+                for org in queryset.iterator(chunk_size=2000)
+            ),
+            widths=[30, 22, 16, 12, 16, 12, 8, 8, 8, 10, 10, 10],
+        )
+
+
+class OrganizationDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        organization = queries.organization_detail(request.user, pk)
+        members = paginate(request, queries.members_of(organization), per_page=50)
+        return render(
+            request,
+            "orgs/organization_detail.html",
+            {
+                "organization": organization,
+                "paths": [PATH_LABELS[path] for path in queries.union_paths(organization)],
+                "branches": queries.branches_of(organization),
+                "page_obj": members,
+                "members": members.object_list,
+                "can_edit": permissions.can_edit_organization(request.user, organization),
+                "can_reveal": request.user.is_union_staff,
+            },
+        )
+
+
+class OrganizationMembersExportView(AnyRoleMixin, View):
+    """The members of one organization as a workbook (ID numbers and phones masked)."""
+
+    def get(self, request, pk: int):
+        organization = get_visible_or_404(Organization.objects.visible_to(request.user), pk=pk)
+        return xlsx_response(f"members-{organization.pk}.xlsx", [member_sheet(queries.members_of(organization))])
+
+
+def member_sheet(queryset) -> Sheet:
+    return Sheet(
+        title=_("Members"),
+        headers=[
+            _("name"),
+            _("ID number"),
+            _("gender"),
+            _("phone"),
+            _("organization"),
+            _("union branch"),
+            _("join path"),
+            _("joined on"),
+            _("left on"),
+        ],
+        rows=(
+            [
+                member.name,
+                mask_id_number(member.id_number),
+                member.get_gender_display(),
+                mask_phone(member.phone),
+                member.organization.name if member.organization_id else "",
+                member.branch.name,
+                member.get_join_path_display(),
+                member.joined_on,
+                member.left_on,
+            ]
+            for member in queryset.select_related("organization", "branch").iterator(chunk_size=2000)
+        ),
+        widths=[12, 22, 6, 14, 30, 24, 20, 12, 12],
+    )
+
+
+class OrganizationCreateView(StaffRequiredMixin, View):
+    template_name = "orgs/organization_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": OrganizationForm(user=request.user)})
+
+    def post(self, request):
+        form = OrganizationForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                organization = actions.organization_create(user=request.user, data=form.changes)
+            except ValidationError as exc:
+                _apply_form_errors(form, exc)
+            else:
+                messages.success(request, _("The organization has been registered."))
+                return redirect(organization)
+        return render(request, self.template_name, {"form": form})
+
+
+class OrganizationUpdateView(AnyRoleMixin, View):
+    template_name = "orgs/organization_form.html"
+
+    def get_object(self, request, pk):
+        organization = get_visible_or_404(Organization.objects.visible_to(request.user), pk=pk)
+        if not permissions.can_edit_organization(request.user, organization):
+            raise PermissionDenied
+        return organization
+
+    def get(self, request, pk: int):
+        organization = self.get_object(request, pk)
+        form = OrganizationForm(instance=organization, user=request.user)
+        return render(request, self.template_name, {"form": form, "organization": organization})
+
+    def post(self, request, pk: int):
+        organization = self.get_object(request, pk)
+        form = OrganizationForm(request.POST, instance=Organization.objects.get(pk=pk), user=request.user)
+        if form.is_valid():
+            try:
+                actions.organization_update(user=request.user, organization=organization, data=form.changes)
+            except ValidationError as exc:
+                _apply_form_errors(form, exc)
+            else:
+                messages.success(request, _("The profile has been saved."))
+                return redirect(organization)
+        return render(request, self.template_name, {"form": form, "organization": organization})
+
+
+class MyOrganizationView(AnyRoleMixin, View):
+    """An organization user's own profile (the first organization it reports for)."""
+
+    def get(self, request):
+        ids = user_organization_ids(request.user) if request.user.is_org_user else []
+        if not ids:
+            raise Http404(_("No organization is linked to this account."))
+        return redirect("orgs:organization-detail", pk=sorted(ids)[0])
+
+
+class GapsView(StaffOrOfficialMixin, TemplateView):
+    template_name = "orgs/gaps.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(gaps=queries.gaps(self.request.user), **kwargs)
+
+
+# Union branches --------------------------------------------------------------------------
+
+
+class BranchTreeView(StaffOrOfficialMixin, TemplateView):
+    template_name = "orgs/branch_tree.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tree=queries.branch_tree(self.request.user), **kwargs)
+
+
+class BranchDetailView(AnyRoleMixin, View):
+    def get(self, request, pk: int):
+        branch = get_visible_or_404(queries.branch_list(request.user), pk=pk)
+        members = Member.objects.visible_to(request.user).filter(branch=branch).select_related("organization")
+        page = paginate(request, members.order_by("left_on", "name", "pk"), per_page=50)
+        return render(
+            request,
+            "orgs/branch_detail.html",
+            {
+                "branch": branch,
+                "covered": branch.covered_organizations.visible_to(request.user).select_related("town"),
+                "children": branch.children.visible_to(request.user),
+                "page_obj": page,
+                "members": page.object_list,
+                "can_edit": permissions.can_manage_branches(request.user),
+                "can_reveal": request.user.is_union_staff,
+            },
+        )
+
+
+class BranchFormView(StaffRequiredMixin, View):
+    template_name = "orgs/branch_form.html"
+
+    def get_object(self, request, pk):
+        if pk is None:
+            return None
+        return get_visible_or_404(UnionBranch.objects.visible_to(request.user), pk=pk)
+
+    def get(self, request, pk: int | None = None):
+        branch = self.get_object(request, pk)
+        form = BranchForm(instance=branch, user=request.user)
+        return render(request, self.template_name, {"form": form, "branch": branch})
+
+    def post(self, request, pk: int | None = None):
+        branch = self.get_object(request, pk)
+        form = BranchForm(request.POST, instance=branch, user=request.user)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.fields if name != "covered_organizations"}
+            covered = list(form.cleaned_data["covered_organizations"])
+            try:
+                if branch is None:
+                    branch = actions.branch_create(user=request.user, data=data, covered=covered)
+                else:
+                    branch = actions.branch_update(user=request.user, branch=branch, data=data)
+                    branch.covered_organizations.set(covered)
+            except ValidationError as exc:
+                _apply_form_errors(form, exc)
+            else:
+                messages.success(request, _("The union branch has been saved."))
+                return redirect(branch)
+        return render(request, self.template_name, {"form": form, "branch": branch})
+
+
+# Members ---------------------------------------------------------------------------------
+
+
+class MemberListView(StaffOrOfficialMixin, FilteredListView):
+    template_name = "orgs/member_list.html"
+    filterset_class = MemberFilter
+    sort_fields = {
+        "name": "name",
+        "organization": "organization__name",
+        "branch": "branch__name",
+        "join_path": "join_path",
+        "joined_on": "joined_on",
+    }
+    default_sort = "name"
+    export_filename = "members.xlsx"
+
+    def get_base_queryset(self):
+        return queries.member_list(self.request.user)
+
+    def export_sheet(self, queryset) -> Sheet:
+        return member_sheet(queryset)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(can_reveal=self.request.user.is_union_staff, **kwargs)
+
+
+class MemberCreateView(StaffRequiredMixin, View):
+    template_name = "orgs/member_form.html"
+
+    def get(self, request):
+        form = MemberForm(user=request.user, initial=request.GET.dict())
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request):
+        form = MemberForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                member = actions.member_create(user=request.user, data=form.cleaned_data)
+            except ValidationError as exc:
+                _apply_form_errors(form, exc)
+            else:
+                messages.success(request, _("The member has been added."))
+                return redirect(member.branch)
+        return render(request, self.template_name, {"form": form})
+
+
+class MemberRevealView(StaffRequiredMixin, View):
+    """Show one member's full ID number: an explicit POST, logged."""
+
+    def post(self, request, pk: int):
+        member = get_visible_or_404(Member.objects.visible_to(request.user), pk=pk)
+        number = actions.member_reveal_id_number(user=request.user, member=member, ip_address=client_ip(request))
+        return render(request, "orgs/partials/id_number.html", {"member": member, "number": number})
+
+
+# Imports ---------------------------------------------------------------------------------
+
+
+class ImportView(StaffRequiredMixin, View):
+    template_name = "orgs/import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ImportForm(user=request.user)})
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            try:
+                job = actions.registry_import_start(
+                    user=request.user,
+                    what=form.cleaned_data["what"],
+                    upload=form.cleaned_data["file"],
+                    division_code=form.cleaned_data["division"].code,
+                )
+            except ValidationError as exc:
+                form.add_error("file", exc.messages)
+            else:
+                return redirect("orgs:import-detail", pk=job.pk)
+        return render(request, self.template_name, {"form": form})
+
+
+class ImportTemplateView(StaffRequiredMixin, View):
+    def get(self, request, what: str):
+        importer = IMPORTERS.get(what)
+        if importer is None:
+            raise Http404
+        response = HttpResponse(
+            template_workbook(importer),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{what}-template.xlsx"'
+        return response
+
+
+class ImportDetailView(StaffRequiredMixin, View):
+    def get(self, request, pk: int):
+        job = get_visible_or_404(visible_jobs(request.user).filter(kind__startswith="orgs.import_"), pk=pk)
+        return render(request, "orgs/import_detail.html", {"job": job, "result": job.result})

@@ -1,0 +1,99 @@
+from datetime import date
+
+import pytest
+
+from orgs import queries
+from orgs.models import Member, Organization
+from tests.orgs.factories import (
+    CommunityUnionFactory,
+    IndustryUnionFactory,
+    MemberFactory,
+    OrganizationFactory,
+    TownFactory,
+    UnionBranchFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def status(organization, on=None):
+    return queries.with_union_status(Organization.objects.filter(pk=organization.pk), on=on).get()
+
+
+def test_point_own_union():
+    organization = OrganizationFactory()
+    UnionBranchFactory(organization=organization)
+    row = status(organization)
+    assert (row.own_union, row.industry_union, row.area_union, row.in_union) == (True, False, False, True)
+    assert row.co_construction is True
+    assert queries.union_paths(row) == ["own"]
+
+
+def test_line_industry_union_coverage():
+    organization = OrganizationFactory()
+    IndustryUnionFactory().covered_organizations.add(organization)
+    row = status(organization)
+    assert (row.own_union, row.industry_union, row.area_union, row.in_union) == (False, True, False, True)
+
+
+def test_area_by_community_coverage_or_individual_join():
+    covered, joined, outside = OrganizationFactory(), OrganizationFactory(), OrganizationFactory()
+    community = CommunityUnionFactory()
+    community.covered_organizations.add(covered)
+    MemberFactory(branch=community, organization=joined, join_path=Member.JoinPath.INDIVIDUAL)
+    assert status(covered).area_union is True
+    assert status(joined).area_union is True
+    assert status(outside).in_union is False
+
+
+def test_an_individual_join_that_ended_does_not_count():
+    organization = OrganizationFactory()
+    MemberFactory(
+        branch=CommunityUnionFactory(),
+        organization=organization,
+        join_path=Member.JoinPath.INDIVIDUAL,
+        joined_on=date(2020, 1, 1),
+        left_on=date(2021, 1, 1),
+    )
+    assert status(organization).in_union is False
+    assert status(organization, on=date(2020, 6, 1)).in_union is True
+
+
+def test_co_construction_needs_both_party_and_union():
+    no_party = OrganizationFactory(has_party_org=False)
+    UnionBranchFactory(organization=no_party)
+    assert status(no_party).in_union is True
+    assert status(no_party).co_construction is False
+
+
+def test_a_branch_founded_later_does_not_count_before():
+    organization = OrganizationFactory()
+    UnionBranchFactory(organization=organization, founded_on=date(2022, 3, 1))
+    assert status(organization, on=date(2021, 12, 31)).in_union is False
+    assert status(organization, on=date(2022, 3, 1)).in_union is True
+
+
+def test_gaps_list_party_orgs_without_union_and_suggest_a_branch(staff_user):
+    town = TownFactory(name="东河镇")
+    community = CommunityUnionFactory(name="东河镇工会", town=town)
+    tea_union = IndustryUnionFactory(name="茶叶协会工会", industry=Organization.Industry.AGRICULTURE)
+    tea = OrganizationFactory(name="茶农协会", industry=Organization.Industry.AGRICULTURE, town=town)
+    school = OrganizationFactory(name="培训学校", industry=Organization.Industry.EDUCATION, town=town)
+    no_party = OrganizationFactory(name="无党组织协会", has_party_org=False, industry=Organization.Industry.LEGAL)
+    covered = OrganizationFactory(name="已建会协会")
+    UnionBranchFactory(organization=covered)
+    result = queries.gaps(staff_user)
+    assert [row.name for row in result["party_without_union"]] == ["培训学校", "茶农协会"]
+    assert {row.name for row in result["without_union"]} == {"培训学校", "茶农协会", "无党组织协会"}
+    suggested = {row.name: row.suggested_branch for row in result["without_union"]}
+    assert suggested["茶农协会"] == tea_union
+    assert suggested["培训学校"] == community
+    assert suggested["无党组织协会"] is None
+    assert tea.pk and school.pk and no_party.pk
+
+
+def test_gaps_page_shows_them(staff_client):
+    OrganizationFactory(name="缺工会的协会")
+    response = staff_client.get("/orgs/gaps/")
+    assert response.status_code == 200
+    assert "缺工会的协会" in response.content.decode()

@@ -1,0 +1,384 @@
+"""Excel imports: a template to download, a background job that checks every row, and an
+all-or-nothing write.
+
+An app declares an :class:`Importer` (its columns, how to check one row, how to build and
+write a batch of records) and registers a job handler that calls :func:`run_import_job`.
+The job reads the uploaded workbook twice, in read-only mode, so memory stays flat with the
+file's size: the first pass checks every row and collects a row-by-row error report; only
+when no row has an error does the second pass write everything, in one transaction.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+
+from .uploads import ALLOWED_SPREADSHEETS, validate_upload
+from .xlsx import Sheet, write_workbook
+
+# The report kept on the job for the page; the full report is in the downloadable file.
+ERRORS_SHOWN = 500
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    required: bool = False
+    example: str = ""
+    note: str = ""
+    choices: tuple = ()
+
+    def note_text(self) -> str:
+        """The template's notes row: the column's note, or the values it accepts."""
+        if self.choices:
+            return _("One of: %(labels)s") % {"labels": "、".join(str(label) for _value, label in self.choices)}
+        return str(self.note)
+
+
+class RowError(Exception):
+    """Raised by :meth:`Importer.check_row` with ``[(column header, message), ...]``."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class Importer:
+    """One kind of import. Subclasses set ``columns`` and implement :meth:`check_row`,
+    :meth:`build` and :meth:`write_batch`."""
+
+    name: str = ""
+    title = gettext_lazy("Import")
+    columns: list[Column] = []
+    batch_size = 1000
+
+    def __init__(self, *, user, params: dict):
+        self.user = user
+        self.params = params
+
+    def prepare(self) -> None:
+        """Load what the checks look up (existing keys, reference names) once."""
+
+    def check_row(self, values: dict) -> dict:
+        """Check one row; return the cleaned values or raise :class:`RowError`.
+        Remember keys that must be unique inside the file here."""
+        raise NotImplementedError
+
+    def build(self, cleaned: dict):
+        """The unsaved record for a cleaned row (second pass)."""
+        raise NotImplementedError
+
+    def write_batch(self, objects: list) -> None:
+        raise NotImplementedError
+
+    def column(self, key: str) -> Column:
+        return next(column for column in self.columns if column.key == key)
+
+    @classmethod
+    def template_sheet(cls) -> Sheet:
+        headers = [f"{column.header}{' *' if column.required else ''}" for column in cls.columns]
+        return Sheet(
+            title=str(cls.title),
+            headers=headers,
+            rows=[[column.example for column in cls.columns], [column.note_text() for column in cls.columns]],
+            widths=[max(12, len(str(column.header)) * 2 + 4) for column in cls.columns],
+        )
+
+
+def template_workbook(importer_class: type[Importer]) -> bytes:
+    """The template: the header row (required columns marked *), an example row and a row of
+    notes. Every column is formatted as text, so Excel keeps the 18 characters of a USCC or an
+    ID number instead of turning them into a rounded number."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet_spec = importer_class.template_sheet()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_spec.title[:31]
+    for row_number, row in enumerate([sheet_spec.headers, *sheet_spec.rows], start=1):
+        for column_number, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column_number, value=str(value))
+            cell.number_format = "@"
+            if row_number == 1:
+                cell.font = Font(bold=True)
+                cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, width in enumerate(sheet_spec.widths, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = width
+        sheet.column_dimensions[letter].number_format = "@"
+    sheet.freeze_panes = "A2"
+    handle = io.BytesIO()
+    workbook.save(handle)
+    return handle.getvalue()
+
+
+def store_upload(upload) -> str:
+    """Check that ``upload`` is really an XLSX workbook and keep it for the job; return its name."""
+    validate_upload(upload, ALLOWED_SPREADSHEETS, max_bytes=MAX_IMPORT_BYTES)
+    return default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
+
+
+# Cell values -----------------------------------------------------------------------------
+
+
+def text(value) -> str:
+    """A cell as text: numbers typed into a text column (18-digit codes) lose no digits when
+    the cell was formatted as text; an integral float is written without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime):
+        value = value.date()
+    return str(value).strip()
+
+
+def parse_date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raw = text(value).replace("/", "-").replace(".", "-")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        year, month, day = (int(part) for part in raw.split("-"))
+        return date(year, month, day)
+    except (ValueError, TypeError):
+        raise ValidationError(
+            _("“%(value)s” is not a date; write it as 2022-05-01.") % {"value": text(value)}
+        ) from None
+
+
+def parse_count(value) -> int:
+    if value in (None, ""):
+        return 0
+    try:
+        number = Decimal(text(value))
+    except InvalidOperation:
+        raise ValidationError(_("“%(value)s” is not a whole number.") % {"value": text(value)}) from None
+    if number != number.to_integral_value() or number < 0:
+        raise ValidationError(_("“%(value)s” is not a whole number of 0 or more.") % {"value": text(value)})
+    return int(number)
+
+
+def parse_yes_no(value) -> bool:
+    raw = text(value).lower()
+    if raw in ("", "否", "无", "no", "n", "false", "0"):
+        return False
+    if raw in ("是", "有", "yes", "y", "true", "1"):
+        return True
+    raise ValidationError(_("Write “是” (yes) or “否” (no), not “%(value)s”.") % {"value": text(value)})
+
+
+def choice_map(choices) -> dict[str, str]:
+    """Accept a choice by its stored value or its label (in the active language)."""
+    mapping = {}
+    for value, label in choices:
+        mapping[str(value).lower()] = value
+        mapping[str(label).lower()] = value
+    return mapping
+
+
+def parse_choice(value, mapping: dict[str, str], *, required: bool = False) -> str:
+    raw = text(value)
+    if not raw:
+        if required:
+            raise ValidationError(_("This column is required."))
+        return ""
+    try:
+        return mapping[raw.lower()]
+    except KeyError:
+        labels = "、".join(sorted({key for key in mapping if not key.isascii()}))
+        raise ValidationError(_("“%(value)s” is not one of: %(labels)s.") % {"value": raw, "labels": labels}) from None
+
+
+def messages_of(error: ValidationError) -> list[str]:
+    return [str(message) for message in error.messages]
+
+
+# Reading ---------------------------------------------------------------------------------
+
+
+def _header_key(header, columns: list[Column]) -> str | None:
+    label = text(header).rstrip("*").strip()
+    for column in columns:
+        if label in (str(column.header), column.key):
+            return column.key
+    return None
+
+
+def read_rows(handle, columns: list[Column]) -> tuple[int, Iterator[tuple[int, dict]]]:
+    """(data rows, iterator of (row number in the sheet, values by column key)). Blank rows
+    and the template's example and notes rows (when left in) are skipped."""
+    workbook = load_workbook(handle, read_only=True, data_only=True)
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        headers = next(rows)
+    except StopIteration:
+        raise ValidationError(_("The workbook is empty.")) from None
+    keys = [_header_key(header, columns) for header in headers]
+    missing = [str(column.header) for column in columns if column.required and column.key not in keys]
+    if missing:
+        raise ValidationError(
+            _("The first row must be the template's headers; missing columns: %(columns)s.")
+            % {"columns": "、".join(missing)}
+        )
+    total = max((sheet.max_row or 1) - 1, 0)
+    examples = {
+        tuple(text(column.example) for column in columns),
+        tuple(text(column.note_text()) for column in columns),
+    }
+
+    def iterate():
+        for number, row in enumerate(rows, start=2):
+            values = {key: value for key, value in zip(keys, row, strict=False) if key}
+            if all(text(value) == "" for value in values.values()):
+                continue
+            if tuple(text(values.get(column.key)) for column in columns) in examples:
+                continue
+            yield number, values
+        workbook.close()
+
+    return total, iterate()
+
+
+# Running ---------------------------------------------------------------------------------
+
+
+def run_import(importer: Importer, path: str, progress=None) -> dict:
+    """Check every row, then write all rows in one transaction, or none of them.
+
+    Returns ``{"status": "imported", "imported": n}`` or ``{"status": "rejected",
+    "error_count": n, "rows_with_errors": n, "errors": [{"row", "column", "message"}, ...]}``.
+    """
+    importer.prepare()
+    errors: list[dict] = []
+    bad_rows = 0
+    checked = 0
+    try:
+        with default_storage.open(path, "rb") as handle:
+            total, rows = read_rows(handle, importer.columns)
+            if progress:
+                progress.start(total * 2, _("Checking rows"))
+            for number, values in rows:
+                checked += 1
+                try:
+                    importer.check_row(values)
+                except RowError as exc:
+                    bad_rows += 1
+                    errors.extend(
+                        {"row": number, "column": column, "message": message} for column, message in exc.errors
+                    )
+                if progress:
+                    progress.advance(checked)
+    except ValidationError as exc:
+        return {
+            "status": "rejected",
+            "error_count": 1,
+            "rows_with_errors": 0,
+            "rows": 0,
+            "errors": [{"row": 1, "column": "", "message": message} for message in messages_of(exc)],
+        }
+    if checked == 0:
+        return {
+            "status": "rejected",
+            "error_count": 1,
+            "rows_with_errors": 0,
+            "rows": 0,
+            "errors": [{"row": 2, "column": "", "message": _("The workbook has no data rows.")}],
+        }
+    if progress and total != checked:
+        # Workbooks written in streaming mode carry no dimensions: the total is known now.
+        progress.start(checked * 2, _("Checking rows"))
+        progress.advance(checked)
+    if errors:
+        return {
+            "status": "rejected",
+            "rows": checked,
+            "rows_with_errors": bad_rows,
+            "error_count": len(errors),
+            "errors": errors,
+        }
+    # Second pass: the checks passed for every row, so build and write them all at once.
+    importer.prepare()
+    written = 0
+    with transaction.atomic(), default_storage.open(path, "rb") as handle:
+        _total, rows = read_rows(handle, importer.columns)
+        batch = []
+        for _number, values in rows:
+            batch.append(importer.build(importer.check_row(values)))
+            if len(batch) >= importer.batch_size:
+                importer.write_batch(batch)
+                written += len(batch)
+                batch = []
+                if progress:
+                    progress.advance(checked + written, _("Writing"))
+        if batch:
+            importer.write_batch(batch)
+            written += len(batch)
+    if progress:
+        progress.advance(checked * 2)
+    return {"status": "imported", "rows": checked, "imported": written}
+
+
+def error_report(errors: list[dict]) -> bytes:
+    handle = io.BytesIO()
+    write_workbook(
+        handle,
+        [
+            Sheet(
+                title=_("Errors"),
+                headers=[_("Row"), _("Column"), _("Problem")],
+                rows=[[error["row"], error["column"], error["message"]] for error in errors],
+                widths=[8, 24, 80],
+            )
+        ],
+    )
+    return handle.getvalue()
+
+
+def run_import_job(job, progress, importer_class: type[Importer]) -> None:
+    """The body of an import job's handler: run the import, keep the result (the first
+    errors on the job, all of them as a downloadable workbook)."""
+    from .models import User
+
+    user = User.objects.filter(pk=job.created_by_id).first()
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        result = run_import(importer_class(user=user, params=job.params), job.params["path"], progress)
+        if result["status"] == "rejected":
+            job.result_file.save(
+                f"import-errors-{job.pk}.xlsx", ContentFile(error_report(result["errors"])), save=False
+            )
+            result["errors"] = result["errors"][:ERRORS_SHOWN]
+            result["filename"] = _("import-errors.xlsx")
+            job.message = _("Nothing was imported: %(rows)d rows have errors.") % {"rows": result["rows_with_errors"]}
+        else:
+            job.message = _("%(count)d rows imported.") % {"count": result["imported"]}
+    if url := job.params.get("result_url"):
+        result["url"] = url
+    job.result = result
+    job.save(update_fields=["result", "result_file", "message"])
