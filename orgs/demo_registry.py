@@ -305,6 +305,8 @@ ZHICHENG_UNION = "治城社区工会"
 ECOMMERCE_UNION = "电子商务协会工会"
 FANGJIN_UNION = "四川方尽律师事务所工会"
 # The associations whose unions lead an industry keep a union of their own office staff.
+# The organization unions the document names as influential ones are the larger ones.
+FEATURED_UNION_SIZES = {ECOMMERCE: 36, CHUNLEI: 28, HUAYUE: 22}
 OWN_UNION_NAMES = {TEA: "茶叶协会机关工会", YOUTH_VOLUNTEERS: "青年志愿者协会机关工会"}
 VOLUNTEER_MEMBERS = 586
 # Individual joins at the two community unions, per organization (178 in all).
@@ -446,7 +448,8 @@ def load_unions(organizations: dict[str, Organization], *, stdout=None) -> None:
 
     P = Member.JoinPath
     for row in own_rows:
-        add(branches[row["name"]], row["organization"], P.OWN, 2 + row["organization"].pk % 5, row["founded_on"])
+        size = FEATURED_UNION_SIZES.get(row["organization"].name, 2 + row["organization"].pk % 5)
+        add(branches[row["name"]], row["organization"], P.OWN, size, row["founded_on"])
     volunteers_union = branches[YOUTH_VOLUNTEERS_UNION]
     sources = [organizations[YOUTH_VOLUNTEERS]] + [organizations[name] for name in CHARITY_COVERED]
     per_source = [VOLUNTEER_MEMBERS - 40 * len(CHARITY_COVERED)] + [40] * len(CHARITY_COVERED)

@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .navigation import items_for
+from .navigation import groups_for, items_for
 
 
 def portal(request) -> dict:
@@ -8,5 +8,6 @@ def portal(request) -> dict:
     context = {"PORTAL_NAME": settings.PORTAL_NAME}
     if user is not None and user.is_authenticated:
         context["nav_items"] = items_for(user)
+        context["nav_groups"] = groups_for(user)
         context["unread_notifications"] = user.notifications.filter(read_at__isnull=True).count()
     return context

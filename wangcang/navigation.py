@@ -12,6 +12,17 @@ from importlib import import_module
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+# The menus of the navigation bar, in order; an item names its menu by key. Items without
+# one (home, notifications) stand on their own.
+SECTIONS = {
+    "foundation": _("Registry"),
+    "brand": _("Incubation base"),
+    "cohesion": _("Cohesion and funds"),
+    "arm": _("Purchased services"),
+    "reports": _("Reports"),
+}
 
 
 @dataclass(frozen=True)
@@ -64,3 +75,21 @@ def items_for(user) -> list[dict]:
         if role in item.roles and (url := item.url()):
             result.append({"label": item.label, "url": url, "section": item.section, "url_name": item.url_name})
     return result
+
+
+def groups_for(user) -> list[dict]:
+    """The navigation bar: a dropdown per section, in ``SECTIONS`` order, between the
+    stand-alone items (home first, notifications last)."""
+    items = items_for(user)
+    first = [item for item in items if not item["section"] and item["url_name"] == "home"]
+    last = [item for item in items if not item["section"] and item["url_name"] != "home"]
+    groups: list[dict] = [{"label": item["label"], "url": item["url"], "items": []} for item in first]
+    for key, label in SECTIONS.items():
+        members = [item for item in items if item["section"] == key]
+        if len(members) == 1:
+            groups.append({"label": members[0]["label"], "url": members[0]["url"], "items": []})
+        elif members:
+            groups.append({"label": label, "url": None, "items": members})
+    stray = [item for item in items if item["section"] and item["section"] not in SECTIONS]
+    groups += [{"label": item["label"], "url": item["url"], "items": []} for item in stray + last]
+    return groups

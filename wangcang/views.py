@@ -13,7 +13,6 @@ from django.views.generic import ListView, TemplateView
 
 from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
 from .models import BackgroundJob
-from .navigation import items_for
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
 from .uploads import serve_private_file
@@ -41,7 +40,6 @@ class HomeView(AnyRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["tiles"] = [item for item in items_for(self.request.user) if item["url_name"] != "home"]
         context["organizations"] = self.request.user.organizations.all() if self.request.user.is_org_user else None
         return context
 

@@ -10,7 +10,7 @@ def test_each_role_logs_in_sees_the_chinese_home_and_logs_out(page, login, make_
     login(f"e2e-{role}")
     assert "旺苍县工会社会组织服务平台" in page.title() or "旺苍县工会社会组织服务平台" in page.content()
     assert "欢迎" in page.inner_text("[data-testid=home-title]")
-    page.click(".navbar .dropdown-toggle")
+    page.click("[data-testid=user-menu]")
     page.click("[data-testid=logout]")
     page.wait_for_url("**/accounts/login/**")
     assert "登录" in page.content()

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
 from orgs.models import ReportingRound, SelfReport
 from services.funds.models import DuesRecord, Fund, FundTransaction
@@ -49,7 +50,10 @@ def accepted_self_report(organization, dues, *, year: int = 2022, status=SelfRep
             "due_on": datetime.date(year + 1, 1, 31),
         },
     )
-    return SelfReport.objects.create(round=round_, organization=organization, status=status, dues_collected=dues)
+    accepted_at = timezone.now() if status == SelfReport.Status.ACCEPTED else None
+    return SelfReport.objects.create(
+        round=round_, organization=organization, status=status, dues_collected=dues, accepted_at=accepted_at
+    )
 
 
 def id_number(serial: int) -> str:
