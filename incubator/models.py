@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField
+from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 
@@ -249,26 +249,17 @@ class AttachmentQuerySet(OrganizationScopedQuerySet):
     organization_path = "application__organization"
 
 
-class ApplicationAttachment(models.Model):
+class ApplicationAttachment(PrivateFile):
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=PrivateUploadTo("incubator"), validators=[EvidenceValidator()])
-    original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = AttachmentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(PrivateFile.Meta):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("incubator:attachment", args=[self.pk])

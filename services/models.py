@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangcang.models import MoneyField
+from wangcang.models import MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 from wangcang.validators import validate_id_number
@@ -168,7 +168,7 @@ class ContractTarget(models.Model):
         return f"{self.contract} · {self.kind}: {self.quantity}"
 
 
-class ContractDocument(models.Model):
+class ContractDocument(PrivateFile):
     """The signed contract, its annexes, acceptance reports: private files."""
 
     contract = models.ForeignKey(
@@ -177,25 +177,11 @@ class ContractDocument(models.Model):
     file = models.FileField(
         _("file"), upload_to=PrivateUploadTo("services/contracts"), validators=[EvidenceValidator()]
     )
-    original_name = models.CharField(_("file name"), max_length=200)
     description = models.CharField(_("description"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(PrivateFile.Meta):
         verbose_name = _("contract document")
         verbose_name_plural = _("contract documents")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("services:document-file", args=[self.pk])
@@ -294,7 +280,7 @@ class Delivery(models.Model):
         return self.status == self.Status.CONFIRMED
 
 
-class DeliveryEvidence(models.Model):
+class DeliveryEvidence(PrivateFile):
     """A sign-in sheet, a photo or another proof of a delivery."""
 
     class Kind(models.TextChoices):
@@ -307,24 +293,10 @@ class DeliveryEvidence(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.SIGN_IN_SHEET)
     file = models.FileField(_("file"), upload_to=PrivateUploadTo("services/evidence"), validators=[EvidenceValidator()])
-    original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(PrivateFile.Meta):
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("services:evidence-file", args=[self.pk])

@@ -224,6 +224,30 @@ class PersonalDataAccess(models.Model):
         return f"{self.user} {self.model}#{self.object_id}.{self.field}"
 
 
+class PrivateFile(models.Model):
+    """What every private upload keeps besides its file: the name it was uploaded under (the
+    stored name is random), who uploaded it and when. Subclasses declare ``file`` with their
+    own folder (``PrivateUploadTo``) and the record the file belongs to."""
+
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
 class AppendOnlyError(ValidationError):
     pass
 

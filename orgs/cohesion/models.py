@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from wangcang.models import PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 
@@ -69,28 +70,19 @@ class MeetingAttachmentQuerySet(models.QuerySet):
         return self.filter(meeting__in=JointMeeting.objects.visible_to(user))
 
 
-class MeetingAttachment(models.Model):
+class MeetingAttachment(PrivateFile):
     """A file of a joint meeting: minutes as signed, sign-in sheet, photos."""
 
     meeting = models.ForeignKey(
         JointMeeting, verbose_name=_("joint meeting"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=PrivateUploadTo("meetings"), validators=[EvidenceValidator()])
-    original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = MeetingAttachmentQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(PrivateFile.Meta):
         verbose_name = _("meeting attachment")
         verbose_name_plural = _("meeting attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:meeting-attachment", args=[self.pk])

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from wangcang.models import MoneyField
+from wangcang.models import MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 
@@ -253,7 +253,7 @@ class SelfReportAttachmentQuerySet(models.QuerySet):
         )
 
 
-class SelfReportAttachment(models.Model):
+class SelfReportAttachment(PrivateFile):
     """A sign-in sheet or certificate (PDF/JPG/PNG), stored privately and served only to
     those who may see the report."""
 
@@ -263,21 +263,13 @@ class SelfReportAttachment(models.Model):
     file = models.FileField(
         _("file"), upload_to=PrivateUploadTo("selfreports"), validators=[EvidenceValidator()], max_length=200
     )
-    original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     objects = SelfReportAttachmentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PrivateFile.Meta):
         ordering = ["self_report", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:self-report-attachment", args=[self.pk])
