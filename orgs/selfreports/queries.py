@@ -44,6 +44,7 @@ def rounds_for(user) -> QuerySet[ReportingRound]:
         ReportingRound.objects.visible_to(user)
         .select_related("division")
         .annotate(report_count=Count("self_reports"), accepted_count=accepted)
+        .order_by("-period_start", "title")  # Meta.ordering does not apply to aggregate queries
     )
 
 

@@ -65,24 +65,57 @@ def status_badge(value, display=None, tone: str = "") -> dict:
     return {"display": display if display is not None else value, "tone": tone or tones.get(str(value), "secondary")}
 
 
+def _history_value(field, value, related_cache: dict):
+    """A value of a history record as people read it: choice labels, related records by
+    name, yes/no; never internal codes or ids."""
+    from django.utils.translation import gettext as _
+
+    if value is None or value == "" or value == []:
+        return None
+    if field is None:
+        return value
+    if field.many_to_many:
+        model = field.related_model
+        key = model._meta.model_name
+        ids = [row.get(key) for row in value if isinstance(row, dict)]
+        names = [str(related_cache.setdefault((model, pk), model._default_manager.filter(pk=pk).first())) for pk in ids]
+        return "、".join(names) or None
+    if field.is_relation:
+        model = field.related_model
+        return str(related_cache.setdefault((model, value), model._default_manager.filter(pk=value).first()) or value)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
+
+
 @register.inclusion_tag("includes/history.html")
 def history_table(instance, limit: int = 50) -> dict:
     """Who changed what and when, newest first, with each changed field's old and new value."""
+    from django.core.exceptions import FieldDoesNotExist
+
     records = list(
         instance.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
+    related_cache: dict = {}
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
+            for change in record.diff_against(previous).changes:
                 try:
-                    label = instance._meta.get_field(change.field).verbose_name
-                except Exception:
-                    label = change.field
-                changes.append({"field": label, "old": change.old, "new": change.new})
+                    field = instance._meta.get_field(change.field)
+                except FieldDoesNotExist:  # a field removed since
+                    field = None
+                changes.append(
+                    {
+                        "field": field.verbose_name if field is not None else change.field,
+                        "old": _history_value(field, change.old, related_cache),
+                        "new": _history_value(field, change.new, related_cache),
+                    }
+                )
         entries.append(
             {
                 "date": record.history_date,
