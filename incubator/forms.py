@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Organization
-from wangcang.forms import BootstrapFormMixin
+from wangcang.forms import BootstrapFormMixin, ScopedChoicesMixin
 from wangcang.models import User
 from wangcang.uploads import validate_upload
 
@@ -25,31 +25,17 @@ from .models import (
     Training,
 )
 
-
-class FieldsMixin:
-    """Adjust fields (scoped choices, dynamic fields) right after the form builds them and
-    before ``BootstrapFormMixin`` styles and validates them: list it after that mixin."""
-
-    def __init__(self, *args, user=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        self.prepare_fields()
-
-    def prepare_fields(self) -> None:
-        pass
-
-
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
-class SpaceForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
+class SpaceForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Space
         fields = ["site", "name", "floor", "area_m2", "kind", "opened_on", "closed_on"]
         widgets = {"opened_on": DATE, "closed_on": DATE}
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["site"].queryset = Site.objects.visible_to(user)
 
@@ -67,7 +53,7 @@ class CriterionForm(BootstrapFormMixin, forms.ModelForm):
         fields = ["name", "weight", "max_score"]
 
 
-class ApplicationForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
+class ApplicationForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     attachment = forms.FileField(
         label=_("Attachment"), required=False, help_text=_("PDF, JPG or PNG: plan, certificates, photos.")
     )
@@ -78,7 +64,7 @@ class ApplicationForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
         fields = ["batch", "organization", "project_plan", "field", "staff_count", "help_wanted"]
         widgets = {"project_plan": forms.Textarea(attrs={"rows": 6}), "help_wanted": TEXT}
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["batch"].queryset = Batch.objects.filter(status=Batch.Status.OPEN)
         self.fields["organization"].queryset = user.organizations.all()
@@ -107,10 +93,10 @@ class RespondForm(BootstrapFormMixin, forms.Form):
     help_wanted = forms.CharField(label=_("Help wanted"), widget=TEXT, required=False)
 
 
-class AssignForm(BootstrapFormMixin, FieldsMixin, forms.Form):
+class AssignForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     reviewer = forms.ModelChoiceField(label=_("Reviewer"), queryset=User.objects.none())
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         staff = User.objects.filter(is_active=True, role=User.Role.STAFF)
         if user.division_id and not user.is_superuser:
@@ -130,7 +116,7 @@ class DecideForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason shown to the organization"), widget=TEXT, required=False)
 
 
-class ScoreForm(BootstrapFormMixin, FieldsMixin, forms.Form):
+class ScoreForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=TEXT, required=False)
 
     def __init__(self, *args, criteria, scores=None, **kwargs):
@@ -138,7 +124,7 @@ class ScoreForm(BootstrapFormMixin, FieldsMixin, forms.Form):
         self.initial_scores = scores or {}
         super().__init__(*args, **kwargs)
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         scores, criteria = self.initial_scores, self.criteria
         for criterion in criteria:
             self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
@@ -153,7 +139,7 @@ class ScoreForm(BootstrapFormMixin, FieldsMixin, forms.Form):
         return {criterion.pk: self.cleaned_data[f"criterion_{criterion.pk}"] for criterion in self.criteria}
 
 
-class ResidencyForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
+class ResidencyForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none(), required=False)
     area_m2 = forms.DecimalField(label=_("Area given (m²)"), required=False, min_value=0.01, decimal_places=2)
 
@@ -169,19 +155,19 @@ class ResidencyForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
         ]
         widgets = {"started_on": DATE, "agreed_grants": TEXT}
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["space"].queryset = Space.objects.visible_to(user).select_related("site")
         self.order_fields(["started_on", "space", "area_m2"])
 
 
-class OccupancyForm(BootstrapFormMixin, FieldsMixin, forms.Form):
+class OccupancyForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     space = forms.ModelChoiceField(label=_("Space"), queryset=Space.objects.none())
     area_m2 = forms.DecimalField(label=_("Area (m²)"), min_value=0.01, decimal_places=2)
     starts_on = forms.DateField(label=_("From"), widget=DATE)
     ends_on = forms.DateField(label=_("To"), widget=DATE, required=False)
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["space"].queryset = Space.objects.visible_to(user).select_related("site")
 
@@ -191,22 +177,22 @@ class EndResidencyForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(label=_("Summary"), widget=TEXT)
 
 
-class TeamMemberForm(BootstrapFormMixin, FieldsMixin, forms.Form):
+class TeamMemberForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     role = forms.ModelChoiceField(label=_("Role"), queryset=TeamRole.objects.all())
     mentor = forms.ModelChoiceField(label=_("Person"), queryset=Mentor.objects.none())
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["mentor"].queryset = Mentor.objects.visible_to(user)
 
 
-class MentoringSessionForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
+class MentoringSessionForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = MentoringSession
         fields = ["held_on", "mentor", "topic", "service_kind", "notes"]
         widgets = {"held_on": DATE, "notes": TEXT}
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["mentor"].queryset = Mentor.objects.visible_to(user)
 
@@ -231,12 +217,12 @@ class TrainingForm(BootstrapFormMixin, forms.ModelForm):
         widgets = {"held_on": DATE}
 
 
-class AttendanceForm(BootstrapFormMixin, FieldsMixin, forms.Form):
+class AttendanceForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     person_name = forms.CharField(label=_("Name"), max_length=50)
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
 
@@ -252,25 +238,25 @@ class SignInSheetForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
-class ExchangeVisitForm(BootstrapFormMixin, FieldsMixin, forms.ModelForm):
+class ExchangeVisitForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = ExchangeVisit
         fields = ["destination", "starts_on", "ends_on", "organizations", "learned"]
         widgets = {"starts_on": DATE, "ends_on": DATE, "learned": TEXT}
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["organizations"].queryset = Organization.objects.visible_to(user).only("pk", "name")
 
 
-class SupportEntryForm(BootstrapFormMixin, FieldsMixin, forms.Form):
+class SupportEntryForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
     kind = forms.ChoiceField(label=_("Kind"), choices=SupportEntry.Kind.choices)
     amount = forms.DecimalField(label=_("Amount (yuan)"), min_value=0.01, decimal_places=2, max_digits=14)
     value_date = forms.DateField(label=_("Date"), widget=DATE)
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
 
-    def prepare_fields(self) -> None:
+    def limit_choices(self, user) -> None:
         user = self.user
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
 

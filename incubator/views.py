@@ -16,6 +16,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from wangcang.divisions import WANGCANG
+from wangcang.forms import ScopedChoicesMixin
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -49,7 +50,7 @@ class ActionFormView(FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if issubclass(self.form_class, forms.FieldsMixin):
+        if issubclass(self.form_class, ScopedChoicesMixin):
             kwargs["user"] = self.request.user
         return kwargs
 

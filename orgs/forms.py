@@ -13,22 +13,6 @@ from .actions import ORG_EDITABLE_FIELDS, STAFF_FIELDS
 from .models import Member, Organization, Town, UnionBranch
 
 
-def restyle(form) -> None:
-    """Check the form again after its fields were narrowed for the user.
-
-    BootstrapFormMixin validates a bound form while styling it in ``__init__``, before a
-    subclass can narrow querysets or disable fields; this drops those early results and
-    styles the fields from the real ones.
-    """
-    form._errors = None
-    form._bound_fields_cache.clear()
-    for name, field in form.fields.items():
-        css = field.widget.attrs.get("class", "").replace(" is-invalid", "")
-        if form.is_bound and name in form.errors:
-            css += " is-invalid"
-        field.widget.attrs["class"] = css
-
-
 def _divisions_for(user):
     if user.is_superuser or not user.division_id:
         return Division.objects.all()
@@ -74,7 +58,6 @@ class OrganizationForm(BootstrapFormMixin, forms.ModelForm):
                 if name not in ORG_EDITABLE_FIELDS:
                     field.disabled = True
                     field.required = False
-        restyle(self)
 
     def validate_unique(self):
         # Duplicates are refused by the action, with a message naming the other organization.
@@ -112,7 +95,6 @@ class BranchForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["parent"].queryset = UnionBranch.objects.visible_to(user)
         if not self.instance.pk and user.division_id:
             self.fields["division"].initial = user.division_id
-        restyle(self)
 
     def validate_unique(self):
         pass
@@ -132,7 +114,6 @@ class MemberForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.visible_to(user)
         self.fields["branch"].queryset = UnionBranch.objects.visible_to(user)
-        restyle(self)
 
     def validate_unique(self):
         pass
@@ -154,7 +135,6 @@ class ImportForm(BootstrapFormMixin, forms.Form):
         self.fields["division"].queryset = _divisions_for(user).filter(level=Division.Level.COUNTY)
         if user.division_id:
             self.fields["division"].initial = user.division_id
-        restyle(self)
 
 
 class RevealForm(forms.Form):

@@ -41,6 +41,19 @@ class BootstrapFormMixin:
                     widget.attrs["class"] = " ".join([*classes, "is-invalid"])
 
 
+class ScopedChoicesMixin:
+    """Forms whose choices depend on who fills them in: take ``user`` and narrow the
+    querysets in ``limit_choices`` (to the user's scope, through ``visible_to``)."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+
+    def limit_choices(self, user) -> None:
+        pass
+
+
 class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _("The username or password is wrong. Note that the password is case-sensitive."),

@@ -7,24 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Organization
-from wangcang.forms import BootstrapFormMixin
+from wangcang.forms import BootstrapFormMixin, ScopedChoicesMixin
 from wangcang.validators import clean_id_number
 
 from .models import DuesRecord, Fund, FundTransaction
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class ScopedChoicesMixin:
-    """Limits the choices to the user's scope. Placed after ``BootstrapFormMixin`` in the bases so
-    that the choices are set before that mixin reads ``errors`` (which validates the form)."""
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_choices(user)
-
-    def limit_choices(self, user) -> None:
-        pass
 
 
 MONEY = {"max_digits": 14, "decimal_places": 3, "min_value": 0}
