@@ -50,7 +50,11 @@ def test_every_linked_page_opens(demo, client, username):
             content_type = response.get("Content-Type", "")
             if response.status_code == 200 and content_type.startswith("text/html"):
                 # Pagination and sort links multiply without adding pages worth opening.
-                found |= {link for link in internal_links(response.content.decode()) if "page=" not in link and "sort=" not in link}
+                found |= {
+                    link
+                    for link in internal_links(response.content.decode())
+                    if "page=" not in link and "sort=" not in link
+                }
         frontier = found
     failures = {url: status for url, status in seen.items() if status >= 500 or status in (403, 404, 405)}
     assert len(seen) > (100 if username in ("staff", "admin") else 10)

@@ -15,7 +15,9 @@ def test_history_shows_labels_and_names_not_codes_and_ids(rf):
     organization.has_party_org = False
     organization.save()
     with translation.override("zh-hans"):
-        html = Template("{% load portal %}{% history_table organization %}").render(Context({"organization": organization}))
+        html = Template("{% load portal %}{% history_table organization %}").render(
+            Context({"organization": organization})
+        )
     assert "正常 → 暂停活动" in html
     assert "— → 黄洋镇" in html
     assert "是 → 否" in html
