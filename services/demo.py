@@ -415,5 +415,10 @@ def load_contracts(*, stdout=None) -> None:
 
 
 def load(*, stdout=None) -> None:
+    from .demo_evidence import attach_demo_evidence
+
     load_contracts(stdout=stdout)
+    stored = attach_demo_evidence()
+    if stdout is not None:
+        stdout.write(f"  delivery evidence files stored: {stored}")
     funds_demo.load(stdout=stdout)
