@@ -85,6 +85,9 @@ class _Builder:
         if created:
             for code, quantity in targets.items():
                 ContractTarget.objects.create(contract=contract, kind=self.kinds[code], quantity=quantity)
+            # The change history names who entered the contract, as it would for staff.
+            contract.history.update(history_user=self.staff)
+            ContractTarget.history.filter(contract_id=contract.pk).update(history_user=self.staff)
         return contract, created
 
     def delivery(

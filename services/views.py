@@ -89,6 +89,7 @@ class ContractDetailView(AnyRoleMixin, View):
             "deliveries": queries.deliveries_for(user).filter(contract=contract)[:20],
             "delivery_count": contract.deliveries.count(),
             "cases": queries.cases_for(user).filter(contract=contract)[:20],
+            "case_count": contract.legal_aid_cases.count(),
             "advisers": queries.advisers_for(user).filter(contract=contract),
             "documents": contract.documents.all(),
             "can_edit": permissions.can_edit_contract(user, contract),
