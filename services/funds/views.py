@@ -315,6 +315,7 @@ class TransactionEvidenceView(AnyRoleMixin, View):
 class GrantListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
     title = _("Matching grants on dues")
     template_name = "services/funds/grant_list.html"
+    primary_action = False  # the action opens the dues records; proposing is on the page
     filterset_class = MatchingGrantFilter
     export_filename = "matching-grants.xlsx"
     default_sort = "-period_start"
