@@ -546,7 +546,7 @@ class HouseholdListView(BeneficiaryListView):
     title = _("Households in hardship helped")
     reveal_kind = "household"
     create_url = "services:household-create"
-    create_label = _("Help a household in hardship")
+    create_label = _("Record help to a household")
     export_filename = "households.xlsx"
     sort_fields = {"persons": "persons", "amount": "amount", "date": "transaction__occurred_on"}
     columns = [
