@@ -85,6 +85,9 @@ class _Builder:
         if created:
             for code, quantity in targets.items():
                 ContractTarget.objects.create(contract=contract, kind=self.kinds[code], quantity=quantity)
+            # The change history names who entered the contract, as it would for staff.
+            contract.history.update(history_user=self.staff)
+            ContractTarget.history.filter(contract_id=contract.pk).update(history_user=self.staff)
         return contract, created
 
     def delivery(
@@ -415,5 +418,10 @@ def load_contracts(*, stdout=None) -> None:
 
 
 def load(*, stdout=None) -> None:
+    from .demo_evidence import attach_demo_evidence
+
     load_contracts(stdout=stdout)
+    stored = attach_demo_evidence()
+    if stdout is not None:
+        stdout.write(f"  delivery evidence files stored: {stored}")
     funds_demo.load(stdout=stdout)

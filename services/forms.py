@@ -57,7 +57,7 @@ class ContractForm(BootstrapFormMixin, forms.ModelForm):
         self.kinds = list(DeliverableKind.objects.filter(active=True))
         for kind in self.kinds:
             self.fields[f"target_{kind.code}"] = forms.IntegerField(
-                label=_("Target: %(kind)s") % {"kind": kind.name},
+                label=_("Target: %(kind)s") % {"kind": kind},
                 min_value=0,
                 required=False,
                 initial=existing.get(kind.pk),

@@ -62,7 +62,12 @@ class DeliverableKind(models.Model):
         verbose_name_plural = _("deliverable kinds")
 
     def __str__(self) -> str:
-        return self.name
+        # A seeded kind reads in the reader's language; a kind staff added keeps its name.
+        label = SEEDED_LABELS.get(self.code)
+        return str(label) if label is not None else self.name
+
+
+SEEDED_LABELS = {code: label for code, label, _order in DeliverableKind.SEEDED}
 
 
 class ContractQuerySet(models.QuerySet):
@@ -300,6 +305,11 @@ class DeliveryEvidence(PrivateFile):
 
     def get_absolute_url(self) -> str:
         return reverse("services:evidence-file", args=[self.pk])
+
+    @property
+    def is_image(self) -> bool:
+        """Shown as a thumbnail on the delivery page (the type was checked by content on upload)."""
+        return self.file.name.lower().endswith((".png", ".jpg", ".jpeg"))
 
 
 class ContestResult(models.Model):

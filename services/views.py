@@ -89,6 +89,7 @@ class ContractDetailView(AnyRoleMixin, View):
             "deliveries": queries.deliveries_for(user).filter(contract=contract)[:20],
             "delivery_count": contract.deliveries.count(),
             "cases": queries.cases_for(user).filter(contract=contract)[:20],
+            "case_count": contract.legal_aid_cases.count(),
             "advisers": queries.advisers_for(user).filter(contract=contract),
             "documents": contract.documents.all(),
             "can_edit": permissions.can_edit_contract(user, contract),
@@ -286,7 +287,9 @@ class DeliveryCreateView(AnyRoleMixin, View):
 
     def get(self, request, pk: int):
         contract = self.get_contract(request, pk)
-        form = DeliveryForm(contract=contract, initial={"delivered_on": timezone.localdate()})
+        # Today, or the nearest day of the term for a contract that has ended or not begun.
+        day = min(max(timezone.localdate(), contract.starts_on), contract.ends_on)
+        form = DeliveryForm(contract=contract, initial={"delivered_on": day})
         return render(request, self.template, {"form": form, "contract": contract})
 
     def post(self, request, pk: int):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from orgs.models import Organization
 from wangcang.models import User
@@ -28,6 +30,14 @@ from .models import (
 )
 
 
+def _booked(message: str, **params) -> str:
+    """Text written into the append-only books (a ledger entry's purpose): in the portal's
+    language whoever posts it, since a posted entry is never edited."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _(message)
+        return text % params if params else text
+
+
 def _require_staff(user: User) -> None:
     if not can_edit(user):
         raise PermissionDenied(_("Only county union staff may do this."))
@@ -36,6 +46,7 @@ def _require_staff(user: User) -> None:
 @transaction.atomic
 def fund_save(*, user: User, fund: Fund) -> Fund:
     _require_staff(user)
+    fund._history_user = user
     fund.full_clean()
     fund.save()
     return fund
@@ -97,7 +108,9 @@ def fund_transaction_reverse(
         payer=entry.payer,
         beneficiary_organization=entry.beneficiary_organization,
         beneficiary_person=entry.beneficiary_person,
-        purpose=(_("Reversal of entry #%(number)s: %(reason)s") % {"number": entry.pk, "reason": reason.strip()})[:200],
+        purpose=_booked(
+            gettext_noop("Reversal of entry #%(number)s: %(reason)s"), number=entry.pk, reason=reason.strip()
+        )[:200],
         reverses=entry,
         recorded_by=user,
     )
@@ -112,6 +125,7 @@ def dues_record_save(*, user: User, record: DuesRecord) -> DuesRecord:
     record.amount = money(record.amount)
     if record.recorded_by_id is None:
         record.recorded_by = user
+    record._history_user = user
     record.full_clean()
     record.save()
     return record
@@ -153,6 +167,7 @@ def matching_grant_propose(
         amount=matching_amount(ratio=fund.matching_ratio, dues=dues),
         proposed_by=user,
     )
+    grant._history_user = user
     grant.full_clean()
     grant.save()
     return grant
@@ -172,18 +187,19 @@ def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | 
         amount=grant.amount,
         direction=FundTransaction.Direction.OUT,
         beneficiary_organization=grant.organization,
-        purpose=_("Matching grant 1:%(ratio)s on dues of %(dues)s yuan, %(start)s to %(end)s")
-        % {
-            "ratio": f"{grant.ratio.normalize():f}",
-            "dues": grant.dues_amount,
-            "start": grant.period_start,
-            "end": grant.period_end,
-        },
+        purpose=_booked(
+            gettext_noop("Matching grant 1:%(ratio)s on dues of %(dues)s yuan, %(start)s to %(end)s"),
+            ratio=f"{grant.ratio.normalize():f}",
+            dues=grant.dues_amount,
+            start=grant.period_start,
+            end=grant.period_end,
+        ),
         payer=str(grant.fund),
     )
     grant.status = MatchingGrant.Status.APPROVED
     grant.decided_by = user
     grant.decided_at = timezone.now()
+    grant._history_user = user
     grant.full_clean()
     grant.save()
     return grant
@@ -198,6 +214,7 @@ def matching_grant_reject(*, user: User, grant: MatchingGrant) -> MatchingGrant:
     grant.status = MatchingGrant.Status.REJECTED
     grant.decided_by = user
     grant.decided_at = timezone.now()
+    grant._history_user = user
     grant.full_clean()
     grant.save()
     return grant
@@ -228,7 +245,7 @@ def mutual_aid_contribution_record(
         direction=FundTransaction.Direction.IN,
         payer=member_name,
         beneficiary_organization=organization,
-        purpose=_("Mutual-aid contribution"),
+        purpose=_booked(gettext_noop("Mutual-aid contribution")),
     )
     contribution = MutualAidContribution(transaction=entry, member_name=member_name, id_number=id_number.upper())
     contribution.full_clean()
@@ -283,7 +300,7 @@ def mutual_aid_payout_record(
         payer=str(fund),
         beneficiary_organization=organization,
         beneficiary_person=member_name,
-        purpose=_("Mutual aid: %(reason)s") % {"reason": reason},
+        purpose=_booked(gettext_noop("Mutual aid: %(reason)s"), reason=reason),
     )
     payout = MutualAidPayout(transaction=entry, member_name=member_name, id_number=id_number, reason=reason)
     payout.full_clean()
@@ -312,7 +329,7 @@ def student_aid_grant(
         direction=FundTransaction.Direction.OUT,
         payer=str(fund),
         beneficiary_person=student_name,
-        purpose=_("Golden-autumn student aid: %(school)s %(grade)s") % {"school": school, "grade": grade},
+        purpose=_booked(gettext_noop("Golden-autumn student aid: %(school)s %(grade)s"), school=school, grade=grade),
     )
     aid = StudentAid(
         transaction=entry,
@@ -347,7 +364,7 @@ def household_assistance_grant(
         direction=FundTransaction.Direction.OUT,
         payer=str(fund),
         beneficiary_person=head_of_household,
-        purpose=_("Assistance to a household in hardship: %(kind)s") % {"kind": kind_of_help},
+        purpose=_booked(gettext_noop("Assistance to a household in hardship: %(kind)s"), kind=kind_of_help),
     )
     assistance = HouseholdAssistance(
         transaction=entry,

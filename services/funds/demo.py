@@ -42,7 +42,9 @@ def _id_number(serial: int) -> str:
 
 
 def _fund(name: str, kind: str, **extra) -> Fund:
-    fund, _ = Fund.objects.get_or_create(division_id="510821", name=name, defaults={"kind": kind, **extra})
+    fund, created = Fund.objects.get_or_create(division_id="510821", name=name, defaults={"kind": kind, **extra})
+    if created:  # the change history names who set the fund up
+        fund.history.update(history_user=User.objects.filter(username="staff").first())
     return fund
 
 

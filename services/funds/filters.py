@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wangcang.tables import DATE_INPUT, FilterForm
@@ -9,13 +10,19 @@ from .models import Fund, FundTransaction, MatchingGrant
 
 
 class LedgerFilter(django_filters.FilterSet):
-    fund = django_filters.ModelChoiceFilter(queryset=Fund.objects.all(), label=_("fund"))
-    kind = django_filters.ChoiceFilter(field_name="fund__kind", choices=Fund.Kind.choices, label=_("kind"))
-    direction = django_filters.ChoiceFilter(choices=FundTransaction.Direction.choices, label=_("direction"))
-    start = django_filters.DateFilter(field_name="occurred_on", lookup_expr="gte", label=_("from"), widget=DATE_INPUT)
-    end = django_filters.DateFilter(field_name="occurred_on", lookup_expr="lte", label=_("to"), widget=DATE_INPUT)
+    fund = django_filters.ModelChoiceFilter(queryset=Fund.objects.all(), label=capfirst(_("fund")))
+    kind = django_filters.ChoiceFilter(field_name="fund__kind", choices=Fund.Kind.choices, label=capfirst(_("kind")))
+    direction = django_filters.ChoiceFilter(choices=FundTransaction.Direction.choices, label=capfirst(_("direction")))
+    start = django_filters.DateFilter(
+        field_name="occurred_on", lookup_expr="gte", label=capfirst(_("from")), widget=DATE_INPUT
+    )
+    end = django_filters.DateFilter(
+        field_name="occurred_on", lookup_expr="lte", label=capfirst(_("to")), widget=DATE_INPUT
+    )
     organization = django_filters.CharFilter(
-        field_name="beneficiary_organization__name", lookup_expr="icontains", label=_("beneficiary organization")
+        field_name="beneficiary_organization__name",
+        lookup_expr="icontains",
+        label=capfirst(_("beneficiary organization")),
     )
 
     class Meta:
@@ -30,10 +37,10 @@ class LedgerFilter(django_filters.FilterSet):
 
 
 class MatchingGrantFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=MatchingGrant.Status.choices, label=_("status"))
-    year = django_filters.NumberFilter(field_name="period_start", lookup_expr="year", label=_("year"))
+    status = django_filters.ChoiceFilter(choices=MatchingGrant.Status.choices, label=capfirst(_("status")))
+    year = django_filters.NumberFilter(field_name="period_start", lookup_expr="year", label=capfirst(_("year")))
     organization = django_filters.CharFilter(
-        field_name="organization__name", lookup_expr="icontains", label=_("organization")
+        field_name="organization__name", lookup_expr="icontains", label=capfirst(_("organization"))
     )
 
     class Meta:
@@ -46,7 +53,9 @@ class BeneficiaryFilter(django_filters.FilterSet):
     class Meta:
         form = FilterForm
 
-    year = django_filters.NumberFilter(field_name="transaction__occurred_on", lookup_expr="year", label=_("year"))
+    year = django_filters.NumberFilter(
+        field_name="transaction__occurred_on", lookup_expr="year", label=capfirst(_("year"))
+    )
     fund = django_filters.ModelChoiceFilter(
-        field_name="transaction__fund", queryset=Fund.objects.all(), label=_("fund")
+        field_name="transaction__fund", queryset=Fund.objects.all(), label=capfirst(_("fund"))
     )

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Organization
@@ -32,7 +33,7 @@ class FundForm(BootstrapFormMixin, forms.ModelForm):
 
 class TransactionForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     # More places than two are accepted and rounded half up by the action.
-    amount = forms.DecimalField(label=_("amount (yuan)"), min_value=Decimal("0.01"), max_digits=16)
+    amount = forms.DecimalField(label=capfirst(_("amount (yuan)")), min_value=Decimal("0.01"), max_digits=16)
 
     class Meta:
         model = FundTransaction
@@ -54,7 +55,7 @@ class TransactionForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
 
 
 class ReverseForm(BootstrapFormMixin, forms.Form):
-    reason = forms.CharField(label=_("reason for the reversal"), max_length=150)
+    reason = forms.CharField(label=capfirst(_("reason for the reversal")), max_length=150)
 
 
 class DuesRecordForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
@@ -68,10 +69,10 @@ class DuesRecordForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
 
 
 class ProposeForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
-    fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.none())
-    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none())
-    period_start = forms.DateField(label=_("period start"), widget=DATE)
-    period_end = forms.DateField(label=_("period end"), widget=DATE)
+    fund = forms.ModelChoiceField(label=capfirst(_("fund")), queryset=Fund.objects.none())
+    organization = forms.ModelChoiceField(label=capfirst(_("organization")), queryset=Organization.objects.none())
+    period_start = forms.DateField(label=capfirst(_("period start")), widget=DATE)
+    period_end = forms.DateField(label=capfirst(_("period end")), widget=DATE)
 
     def limit_choices(self, user) -> None:
         self.fields["fund"].queryset = _funds(user, Fund.Kind.MATCHING)
@@ -84,14 +85,16 @@ class ProposeForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
 class CandidatesForm(ProposeForm):
     """The organizations with dues in a period, before one is chosen."""
 
-    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none(), required=False)
+    organization = forms.ModelChoiceField(
+        label=capfirst(_("organization")), queryset=Organization.objects.none(), required=False
+    )
 
 
 class _PaidForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     kind = None
-    fund = forms.ModelChoiceField(label=_("fund"), queryset=Fund.objects.none())
-    occurred_on = forms.DateField(label=_("date"), widget=DATE)
-    amount = forms.DecimalField(label=_("amount (yuan)"), min_value=0)
+    fund = forms.ModelChoiceField(label=capfirst(_("fund")), queryset=Fund.objects.none())
+    occurred_on = forms.DateField(label=capfirst(_("date")), widget=DATE)
+    amount = forms.DecimalField(label=capfirst(_("amount (yuan)")), min_value=0)
 
     def limit_choices(self, user) -> None:
         self.fields["fund"].queryset = _funds(user, self.kind)
@@ -99,22 +102,22 @@ class _PaidForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
 
 class StudentAidForm(_PaidForm):
     kind = Fund.Kind.STUDENT_AID
-    student_name = forms.CharField(label=_("student"), max_length=50)
-    school = forms.CharField(label=_("school"), max_length=100)
-    grade = forms.CharField(label=_("grade"), max_length=30, required=False)
-    household = forms.CharField(label=_("household"), max_length=100, required=False)
+    student_name = forms.CharField(label=capfirst(_("student")), max_length=50)
+    school = forms.CharField(label=capfirst(_("school")), max_length=100)
+    grade = forms.CharField(label=capfirst(_("grade")), max_length=30, required=False)
+    household = forms.CharField(label=capfirst(_("household")), max_length=100, required=False)
 
 
 class HouseholdForm(_PaidForm):
     kind = Fund.Kind.ASSISTANCE
-    head_of_household = forms.CharField(label=_("head of household"), max_length=50)
-    persons = forms.IntegerField(label=_("persons in the household"), min_value=1)
-    kind_of_help = forms.CharField(label=_("kind of help"), max_length=100)
+    head_of_household = forms.CharField(label=capfirst(_("head of household")), max_length=50)
+    persons = forms.IntegerField(label=capfirst(_("persons in the household")), min_value=1)
+    kind_of_help = forms.CharField(label=capfirst(_("kind of help")), max_length=100)
 
 
 class _MemberForm(_PaidForm):
     kind = Fund.Kind.MUTUAL_AID
-    member_name = forms.CharField(label=_("member"), max_length=50)
+    member_name = forms.CharField(label=capfirst(_("member")), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=18)
 
     def clean_id_number(self):
@@ -126,4 +129,4 @@ class ContributionForm(_MemberForm):
 
 
 class PayoutForm(_MemberForm):
-    reason = forms.CharField(label=_("hardship"), max_length=200)
+    reason = forms.CharField(label=capfirst(_("hardship")), max_length=200)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -51,6 +53,38 @@ def _beneficiary(entry: FundTransaction) -> str:
     return mask_name(entry.beneficiary_person)
 
 
+class FundsTableMixin(TableMixin):
+    """Funds' list pages: amounts grouped by thousands and right-aligned, dates as 2023-03-15,
+    related records linked (the export keeps plain numbers and dates)."""
+
+    template_name = "services/funds/table_list.html"
+    primary_action = True  # the last page action is the one that writes
+    intro = ""
+
+    def links(self, obj) -> dict[int, str]:
+        """Cells (by index) that link to a related page, besides the first."""
+        return {}
+
+    def empty_text(self) -> str:
+        """What an empty list means, for the reader who sees it."""
+        return _("No records.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for row, obj in zip(context["rows"], context["object_list"], strict=True):
+            row["links"] = self.links(obj)
+        first = context["rows"][0]["cells"] if context["rows"] else []
+        context["numeric_labels"] = [
+            column.label
+            for column, value in zip(self.columns, first, strict=False)
+            if isinstance(value, int | Decimal) and not isinstance(value, bool)
+        ]
+        context["primary_action"] = self.primary_action and can_post_transaction(self.request.user)
+        context["intro"] = self.intro
+        context["empty_text"] = self.empty_text()
+        return context
+
+
 class FundsFormView(StaffFormView):
     def cancel_url(self):
         return reverse("services:fund-list")
@@ -59,7 +93,7 @@ class FundsFormView(StaffFormView):
 # Funds ----------------------------------------------------------------------------------
 
 
-class FundListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
+class FundListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
     title = _("Funds and balances")
     sort_fields = {"name": "name", "kind": "kind", "balance": "balance"}
     default_sort = "kind"
@@ -67,9 +101,9 @@ class FundListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
         Column(_("name"), "name"),
         Column(_("kind"), "kind"),
         Column(_("rules")),
-        Column(_("money in")),
-        Column(_("money out")),
-        Column(_("balance"), "balance"),
+        Column(_("money in (yuan)")),
+        Column(_("money out (yuan)")),
+        Column(_("balance (yuan)"), "balance"),
     ]
     export_filename = "funds.xlsx"
 
@@ -130,7 +164,7 @@ class FundDetailView(StaffOrOfficialMixin, View):
 # Ledger ---------------------------------------------------------------------------------
 
 
-class TransactionListView(AnyRoleMixin, TableMixin, FilteredListView):
+class TransactionListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
     title = _("Fund ledger")
     filterset_class = LedgerFilter
     export_filename = "fund-ledger.xlsx"
@@ -155,6 +189,22 @@ class TransactionListView(AnyRoleMixin, TableMixin, FilteredListView):
 
     def get_base_queryset(self):
         return queries.ledger(self.request.user)
+
+    def empty_text(self):
+        if getattr(self.request.user, "is_org_user", False):
+            return _(
+                "No ledger entry concerns your organization yet: matching grants and subsidies paid to it "
+                "will be listed here."
+            )
+        return _("No ledger entries match the filter.")
+
+    def links(self, obj):
+        result = {}
+        if self.show_balance:  # fund pages are the union's books
+            result[2] = obj.fund.get_absolute_url()
+        if obj.beneficiary_organization_id:
+            result[6] = obj.beneficiary_organization.get_absolute_url()
+        return result
 
     def get_page_actions(self):
         if can_post_transaction(self.request.user):
@@ -228,6 +278,7 @@ class TransactionDetailView(AnyRoleMixin, View):
         context = {
             "entry": entry,
             "beneficiary": _beneficiary(entry),
+            "perms_books": can_see_balances(request.user),
             "reverse_form": reverse_form or (ReverseForm() if can_reverse_transaction(request.user, entry) else None),
         }
         return render(request, "services/funds/transaction_detail.html", context)
@@ -261,9 +312,10 @@ class TransactionEvidenceView(AnyRoleMixin, View):
 # Matching grants ------------------------------------------------------------------------
 
 
-class GrantListView(AnyRoleMixin, TableMixin, FilteredListView):
+class GrantListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
     title = _("Matching grants on dues")
     template_name = "services/funds/grant_list.html"
+    primary_action = False  # the action opens the dues records; proposing is on the page
     filterset_class = MatchingGrantFilter
     export_filename = "matching-grants.xlsx"
     default_sort = "-period_start"
@@ -281,6 +333,14 @@ class GrantListView(AnyRoleMixin, TableMixin, FilteredListView):
 
     def get_base_queryset(self):
         return queries.matching_grants(self.request.user)
+
+    def empty_text(self):
+        if getattr(self.request.user, "is_org_user", False):
+            return _(
+                "No matching grant for your organization yet: once your self-report with the dues collected "
+                "is accepted, the county union proposes and approves the grant."
+            )
+        return _("No matching grants match the filter.")
 
     def get_page_actions(self):
         if can_post_transaction(self.request.user):
@@ -342,7 +402,12 @@ class GrantDetailView(AnyRoleMixin, View):
         return render(
             request,
             "services/funds/grant_detail.html",
-            {"grant": grant, "object": grant, "can_decide": can_decide_grant(request.user, grant)},
+            {
+                "grant": grant,
+                "object": grant,
+                "can_decide": can_decide_grant(request.user, grant),
+                "perms_books": can_see_balances(request.user),
+            },
         )
 
 
@@ -367,7 +432,7 @@ class GrantDecideView(StaffRequiredMixin, View):
 # Dues -----------------------------------------------------------------------------------
 
 
-class DuesListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
+class DuesListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
     title = _("Dues records")
     sort_fields = {"period_start": "period_start", "organization": "organization__name"}
     default_sort = "-period_start"
@@ -381,6 +446,9 @@ class DuesListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
 
     def get_base_queryset(self):
         return queries.dues_records(self.request.user)
+
+    def links(self, obj):
+        return {0: obj.organization.get_absolute_url()}
 
     def get_page_actions(self):
         if can_post_transaction(self.request.user):
@@ -408,17 +476,20 @@ class DuesCreateView(FundsFormView):
 # Beneficiaries --------------------------------------------------------------------------
 
 
-class BeneficiaryListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
+class BeneficiaryListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
     """Names are masked on the page and in the export; staff reveal one with a logged action."""
+
+    intro = _("Personal data is masked. Staff may show one record's data; each view is logged.")
 
     template_name = "services/funds/beneficiary_list.html"
     filterset_class = BeneficiaryFilter
     reveal_kind = ""
     create_url = ""
+    create_label = _("Record")
 
     def get_page_actions(self):
         if can_post_transaction(self.request.user):
-            return [(_("Record"), reverse(self.create_url))]
+            return [(self.create_label, reverse(self.create_url))]
         return []
 
     def get_context_data(self, **kwargs):
@@ -429,6 +500,11 @@ class BeneficiaryListView(StaffOrOfficialMixin, TableMixin, FilteredListView):
             row["pk"] = obj.pk
         return context
 
+    def links(self, obj):
+        # The date cell opens the ledger entry that paid the aid.
+        date_index = next(i for i, column in enumerate(self.columns) if column.sort == "date")
+        return {date_index: obj.transaction.get_absolute_url()}
+
 
 def _status(obj) -> str:
     return _("reversed") if obj.transaction.is_reversed else ""
@@ -438,6 +514,7 @@ class StudentListView(BeneficiaryListView):
     title = _("Golden-autumn student aid")
     reveal_kind = "student"
     create_url = "services:student-create"
+    create_label = _("Aid a student")
     export_filename = "student-aid.xlsx"
     sort_fields = {"school": "school", "amount": "amount", "date": "transaction__occurred_on"}
     columns = [
@@ -469,6 +546,7 @@ class HouseholdListView(BeneficiaryListView):
     title = _("Households in hardship helped")
     reveal_kind = "household"
     create_url = "services:household-create"
+    create_label = _("Record help to a household")
     export_filename = "households.xlsx"
     sort_fields = {"persons": "persons", "amount": "amount", "date": "transaction__occurred_on"}
     columns = [

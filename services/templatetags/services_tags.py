@@ -1,4 +1,8 @@
+import datetime
+from decimal import Decimal
+
 from django import template
+from django.utils import timezone
 
 from wangcang.personal import mask_name
 
@@ -9,3 +13,31 @@ register = template.Library()
 def masked_name(value) -> str:
     """The name of an aided worker, as shown beyond staff: ``张三丰`` → ``张**``."""
     return mask_name(value)
+
+
+@register.filter
+def yuan(value) -> str:
+    """An amount of yuan as people read it: ``240000`` → ``240,000.00`` (pages only; exports
+    keep the number)."""
+    if value is None or value == "":
+        return "—"
+    return f"{Decimal(value):,.2f}"
+
+
+@register.filter
+def is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
+def cell(value):
+    """A table cell for the page: amounts grouped by thousands, dates as 2023-03-15."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return yuan(value)
+    if isinstance(value, datetime.datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

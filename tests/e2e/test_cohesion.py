@@ -62,7 +62,7 @@ def test_staff_propose_and_approve_a_matching_grant_from_an_accepted_self_report
     page.click("[data-testid=candidates-submit]")
     page.wait_for_selector("[data-testid=candidates]")
     row = page.inner_text("[data-testid=candidates]")
-    assert "8800.00" in row and "17600.00" in row and "审核通过的自报" in row
+    assert "8,800.00" in row and "17,600.00" in row and "审核通过的自报" in row
     page.click(f"[data-testid=propose-{organization.pk}]")
     page.wait_for_selector("[data-testid=grant-approve]")
     assert "待审批" in page.inner_text("[data-testid=grant-status]")
@@ -72,4 +72,4 @@ def test_staff_propose_and_approve_a_matching_grant_from_an_accepted_self_report
     grant = MatchingGrant.objects.get()
     assert grant.source == "self_report" and grant.transaction.amount == Decimal("17600.00")
     page.click("[data-testid=grant-entry]")
-    assert "17600.00" in page.inner_text("[data-testid=entry-amount]")
+    assert "17,600.00" in page.inner_text("[data-testid=entry-amount]")

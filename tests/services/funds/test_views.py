@@ -180,7 +180,7 @@ def test_propose_and_approve_through_pages(staff_client, organization):
     page = staff_client.get(
         reverse("services:grant-list"), {"fund": fund.pk, "period_start": "2022-01-01", "period_end": "2022-12-31"}
     )
-    assert "8800.00" in page.content.decode()
+    assert "8,800.00" in page.content.decode()  # shown grouped by thousands
     response = staff_client.post(
         reverse("services:grant-propose"),
         {"fund": fund.pk, "organization": organization.pk, "period_start": "2022-01-01", "period_end": "2022-12-31"},
