@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 from django.utils.html import format_html
 
@@ -87,6 +89,8 @@ def _history_value(field, value, related_cache: dict):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, Decimal):
+        return f"{value:,}"
     return value
 
 
