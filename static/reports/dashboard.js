@@ -21,7 +21,7 @@
 
   // Names (contracts, organizations) rather than months or years.
   function hasLongNames(item) {
-    return longest(item.categories) > 6 && !item.categories.every(function (c) { return /^\d{4}(-\d{2})?$/.test(c); });
+    return longest(item.categories) > 10 && !item.categories.every(function (c) { return /^\d{4}(-\d{2})?$/.test(c); });
   }
 
   function isEmpty(item) {
@@ -47,7 +47,7 @@
       series: [{
         type: "pie", radius: ["35%", "62%"], center: ["50%", "45%"],
         name: (item.series[0] || {}).name || item.title,
-        label: { formatter: function (p) { return shorten(p.name, 10) + "\n" + p.value; } },
+        label: { formatter: function (p) { return shorten(p.name, 16) + "\n" + p.value; } },
         data: item.categories.map(function (name, i) { return { name: name, value: values[i] || 0 }; })
       }]
     };
@@ -86,7 +86,7 @@
     return {
       tooltip: { trigger: "axis", confine: true },
       legend: { type: "scroll", top: 0 },
-      grid: { left: 8, right: 16, top: twoAxes ? 56 : 36, bottom: 8, containLabel: true },
+      grid: { left: 16, right: 24, top: twoAxes ? 56 : 36, bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxes : categoryAxis,
       yAxis: horizontal ? categoryAxis : valueAxes,
       series: item.series.map(function (s, index) {
