@@ -96,16 +96,19 @@ def union_names_text(names: list[str]) -> str:
 
 
 def federation_name(division: Division) -> str:
-    """The federation of trade unions of a level, as committee seats are counted there."""
-    return {
-        Division.Level.PROVINCE: "省总工会",
-        Division.Level.CITY: "市总工会",
-    }.get(division.level, "县总工会")
+    """Where the committee seats are: the county federation for a county; above it the
+    seats counted are those of the county federations below, so "各级工会"."""
+    if division.level in (Division.Level.PROVINCE, Division.Level.CITY):
+        return "各级工会"
+    return "县总工会"
+
+
+OWN = "本组织"
 
 
 def area_word(division: Division, organization_scope: bool = False) -> str:
     if organization_scope:
-        return "本组织"
+        return OWN
     return {
         Division.Level.PROVINCE: "全省",
         Division.Level.CITY: "全市",
@@ -226,7 +229,21 @@ def covered_units_word(covered: list[tuple[str, str, str]]) -> str:
     return "社会组织及相关单位"
 
 
+def _own_foundation(v) -> list[str]:
+    """An organization's own report: whether it has a union, its members, co-construction."""
+    clauses = []
+    if v("orgs.with_union"):
+        clauses.append("已建立工会或纳入行业、社区工会覆盖")
+    if v("unions.members"):
+        clauses.append(f"现有工会会员{v('unions.members')}人")
+    if v("orgs.co_construction"):
+        clauses.append("实现“党工共建”")
+    return [OWN + "，".join(clauses) + "。"] if clauses else []
+
+
 def _foundation(v, area: str, extra: dict):
+    if area == OWN:
+        return _own_foundation(v), []
     total, co, rate = v("orgs.total"), v("orgs.co_construction"), v("orgs.co_construction_rate")
     branches, members, with_union = v("unions.branches"), v("unions.members"), v("orgs.with_union")
     clauses = []
@@ -293,7 +310,34 @@ def _foundation(v, area: str, extra: dict):
     return intro, [("“点”上党建引", point), ("“线”上行业牵", line), ("“面”上社区兜", area_part)]
 
 
+def _own_brand(v, extra: dict):
+    clauses = []
+    if v("incubator.admitted") or v("incubator.residents"):
+        clauses.append("入驻孵化基地接受培育")
+    if v("incubator.graduated"):
+        clauses.append("已孵化成功")
+    build = [OWN + "，".join(clauses) + "。"] if clauses else []
+    grow = []
+    if v("incubator.exchange_visits"):
+        where = extra.get("destinations") or []
+        place = f"到{names_text(where)}等地" if where else "外出"
+        grow.append(f"{place}交流学习{v('incubator.exchange_visits')}次。")
+    if v("incubator.trainings"):
+        text = f"参加孵化基地培训{v('incubator.trainings')}场次"
+        if v("incubator.trainees"):
+            text += f"，职工参训{approx(v('incubator.trainees'))}人次"
+        grow.append(text + "。")
+    spur = []
+    if v("incubator.support_amount"):
+        spur.append(
+            f"享受场地、水电、培训、服务“四免”及补助，折合扶持资金{money_text(v('incubator.support_amount'))}。"
+        )
+    return [], [("以“建”为支撑", build), ("以“育”为核心", grow), ("以“激”为保障", spur)]
+
+
 def _brand(v, area: str, extra: dict):
+    if area == OWN:
+        return _own_brand(v, extra)
     build = []
     admitted, graduated = v("incubator.admitted"), v("incubator.graduated")
     clauses = []

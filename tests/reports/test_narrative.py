@@ -197,6 +197,29 @@ def test_money_in_sentences_is_written_in_wan():
     assert "2064000" not in text["brand"]
 
 
-def test_a_city_counts_seats_on_the_city_federation():
+def test_a_city_counts_seats_on_the_federations_below():
     text = paragraphs({"cohesion.committee_seats": 5}, level="city")
-    assert text["cohesion"] == "共吸纳5名社会组织代表人士任市总工会委员。"
+    assert text["cohesion"] == "共吸纳5名社会组织代表人士任各级工会委员。"
+    text = paragraphs({"cohesion.committee_seats": 5})
+    assert text["cohesion"] == "共吸纳5名社会组织代表人士任县总工会委员。"
+
+
+def test_an_organizations_own_report_speaks_of_the_organization():
+    division = Division(code="510821", name="旺苍县", level="county")
+    values = {
+        "orgs.total": 1,
+        "orgs.with_union": 1,
+        "orgs.co_construction": 1,
+        "unions.members": 22,
+        "incubator.graduated": 1,
+        "incubator.trainings": 23,
+        "incubator.trainees": 42,
+    }
+    figures = Figures(scope=Scope(division=division, period=ALL, organization_ids=(7,)), values=values)
+    text = {s.key: s.paragraph for s in narrative.build(figures, details=False)}
+    assert text["foundation"] == "本组织已建立工会或纳入行业、社区工会覆盖，现有工会会员22人，实现“党工共建”。"
+    assert "社会组织均实现" not in text["foundation"]
+    assert (
+        text["brand"]
+        == "一是以“建”为支撑。本组织已孵化成功。二是以“育”为核心。参加孵化基地培训23场次，职工参训40余人次。"
+    )
