@@ -53,10 +53,9 @@ def write_report(target, figures: Figures) -> None:
         ws = workbook.create_sheet(title=str(title).split(":")[0].split("：")[0][:31])
         for column, width in zip("ABCDEF", (36, 16, 14, 10, 28, 16), strict=True):
             ws.column_dimensions[column].width = width
-        ws.append([_bold(ws, title)])
-        ws.append([f"{narrative.report_title(scope.division)} · {scope.period.label}"])
         section = sections[pillar]
-        ws.append([f"{section.number}、{section.title}"])
+        ws.append([_bold(ws, f"{section.number}、{section.title}")])
+        ws.append([f"{narrative.report_title(scope.division)} · {scope.period.label}"])
         ws.append([section.paragraph])
         ws.append([])
         ws.append([_bold(ws, h) for h in (_("Indicator"), _("Value"), _("Unit"), _("Kind"), _("Code"))])
