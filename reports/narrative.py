@@ -193,6 +193,7 @@ def _details(figures: Figures) -> dict:
         "destinations": queries.exchange_destinations(scope, limit=1) if v("incubator.exchange_visits") else [],
         "seconded_to": queries.secondment_organizations(scope) if v("cohesion.secondments") else [],
         "love_funds": queries.mutual_aid_fund_organizations(scope, limit=1) if v("funds.mutual_aid_amount") else [],
+        "matched": queries.fund_beneficiaries(scope, Fund.Kind.MATCHING, limit=1) if v("funds.matching_amount") else [],
         "subsidised": queries.fund_beneficiaries(scope, Fund.Kind.SUBSIDY, limit=1)
         if v("funds.subsidy_amount")
         else [],
@@ -395,7 +396,9 @@ def _cohesion(v, area: str, extra: dict):
 
     combined = []
     if v("funds.matching_amount"):
-        combined.append(f"按照会员收缴工会会费1:2的比例扶持社会组织{money_text(v('funds.matching_amount'))}。")
+        matched = extra.get("matched") or []
+        who = f"{names_text(matched)}等社会组织" if matched else "社会组织"
+        combined.append(f"按照会员收缴工会会费1:2的比例扶持{who}{money_text(v('funds.matching_amount'))}。")
     if v("funds.mutual_aid_amount"):
         runs = extra.get("love_funds") or []
         who = f"指导{names_text(runs)}成立爱心基金，" if runs else "通过爱心基金"
