@@ -8,7 +8,7 @@ wording (a sentence about there being no records) rather than printing "0 个"."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from wangcang.models import Division
 
@@ -16,6 +16,9 @@ from . import catalogue, queries
 from .queries import Figures
 
 NEAR = Decimal("0.05")  # how close a round number must be to be used with 余/近
+WAN = 10_000
+YI = 100_000_000
+ORDINALS = "一二三四五六七八九十"
 
 
 def _round_down(value: int, digits: int) -> int:
@@ -28,10 +31,18 @@ def _round_up(value: int, digits: int) -> int:
     return -(-value // step) * step
 
 
+def _decimal_text(value: Decimal) -> str:
+    """``Decimal("206.40")`` → ``206.4``, ``Decimal("24.0")`` → ``24``."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def number_text(value: int) -> str:
-    """``200000`` → ``20万``; other numbers as digits."""
-    if value >= 10000 and value % 10000 == 0:
-        return f"{value // 10000}万"
+    """A number as Chinese documents write it: ``200000`` → ``20万``, ``24000`` →
+    ``2.4万``, ``150000000`` → ``1.5亿``; other numbers as digits."""
+    for size, unit in ((YI, "亿"), (WAN, "万")):
+        if value >= size and value % (size // 10) == 0:
+            return f"{_decimal_text(Decimal(value) / size)}{unit}"
     return str(value)
 
 
@@ -56,16 +67,48 @@ def approx(value: int | Decimal, mode: str = "auto") -> str:
 
 
 def money_text(value: int | Decimal) -> str:
-    """Yuan in a sentence: whole yuan, 万 when round."""
-    amount = Decimal(value)
-    if amount == amount.to_integral_value():
-        return number_text(int(amount))
-    return f"{amount:.2f}"
+    """An amount of yuan as Chinese official documents write it in a sentence, with 元:
+    below ten thousand in whole yuan (``6700`` → ``6700元``); from ten thousand in 万元
+    (亿元 from a hundred million) when one decimal says it exactly (``2064000`` →
+    ``206.4万元``, ``240000`` → ``24万元``); otherwise rounded with 近/余 like the document
+    (``98700`` → ``近10万元``, ``24680`` → ``2.4万余元``). Tables keep exact yuan."""
+    yuan = int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if yuan < WAN:
+        return f"{yuan}元"
+    size, unit = (YI, "亿") if yuan >= YI else (WAN, "万")
+    if yuan % (size // 10) == 0:
+        return f"{_decimal_text(Decimal(yuan) / size)}{unit}元"
+    return f"{approx(yuan)}元"
+
+
+def names_text(names: list[str]) -> str:
+    """``["甲", "乙"]`` → ``甲、乙``."""
+    return "、".join(names)
+
+
+def union_names_text(names: list[str]) -> str:
+    """Union names sharing their ending are written once, as the document does:
+    ``映月潭社区工会、治城社区工会`` → ``映月潭、治城社区工会``."""
+    for ending in ("社区工会", "协会工会"):
+        if len(names) > 1 and all(name.endswith(ending) and len(name) > len(ending) for name in names):
+            return "、".join(name[: -len(ending)] for name in names) + ending
+    return names_text(names)
+
+
+def federation_name(division: Division) -> str:
+    """Where the committee seats are: the county federation for a county; above it the
+    seats counted are those of the county federations below, so "各级工会"."""
+    if division.level in (Division.Level.PROVINCE, Division.Level.CITY):
+        return "各级工会"
+    return "县总工会"
+
+
+OWN = "本组织"
 
 
 def area_word(division: Division, organization_scope: bool = False) -> str:
     if organization_scope:
-        return "本组织"
+        return OWN
     return {
         Division.Level.PROVINCE: "全省",
         Division.Level.CITY: "全市",
@@ -99,145 +142,310 @@ def report_title(division: Division) -> str:
 
 
 def build(figures: Figures, *, details: bool = True) -> list[Section]:
-    """The four sections for ``figures``; ``details`` adds named unions read from records."""
+    """The four sections for ``figures``; ``details`` adds the names read from records
+    (unions, organizations, providers) that the document quotes as examples."""
     scope = figures.scope
     area = area_word(scope.division, scope.organization_ids is not None)
-    v = figures.value
     extra = _details(figures) if details else {}
+    extra["federation"] = federation_name(scope.division)
+    builders = {"foundation": _foundation, "brand": _brand, "cohesion": _cohesion, "arm": _arm}
     sections = []
     for key, (number, title) in TITLES.items():
-        builder = {"foundation": _foundation, "brand": _brand, "cohesion": _cohesion, "arm": _arm}[key]
-        sentences = [s for s in builder(v, area, extra) if s]
-        if not sentences:
-            sentences = ["本期暂无相关记录。"]
+        intro, parts = builders[key](figures.value, area, extra)
+        sentences = _compose(intro, parts) or ["本期暂无相关记录。"]
         sections.append(Section(key=key, number=number, title=title, sentences=sentences, rows=figures.rows(key)))
     return sections
 
 
+def _compose(intro: list[str], parts: list[tuple[str, list[str]]]) -> list[str]:
+    """The section's sentences: its opening, then its parts as the document numbers them
+    ("一是“点”上党建引。…二是…"); a single part is written without a number."""
+    sentences = [s for s in intro if s]
+    parts = [(lead, [s for s in body if s]) for lead, body in parts]
+    parts = [(lead, body) for lead, body in parts if body]
+    if len(parts) == 1:
+        # Without its numbered lead an example cannot open with "如：".
+        body = parts[0][1]
+        sentences.extend([body[0].removeprefix("如："), *body[1:]])
+        return sentences
+    for index, (lead, body) in enumerate(parts):
+        sentences.append(f"{ORDINALS[index]}是{lead}。")
+        sentences.extend(body)
+    return sentences
+
+
 def _details(figures: Figures) -> dict:
+    from services.funds.models import Fund
+
     scope = figures.scope
+
+    def v(code: str) -> bool:
+        # Each detail is one query, asked for unless its figure is known to be zero.
+        return figures.values.get(code) != 0
+
     return {
-        "industry": queries.industry_union_coverage(scope),
-        "community": queries.community_individual_joins(scope),
-        "largest": queries.largest_organization_unions(scope),
+        "industry": queries.industry_union_coverage(scope) if v("unions.industry_covered_orgs") else [],
+        "industry_kinds": queries.industry_coverage_kinds(scope) if v("unions.industry_covered_orgs") else {},
+        "community": queries.community_individual_joins(scope) if v("unions.individual_joins") else [],
+        "community_orgs": queries.community_join_organizations(scope) if v("unions.individual_joins") else [],
+        "largest": queries.largest_organization_unions(scope, limit=1),
+        "graduated": queries.graduated_organizations(scope) if v("incubator.graduated") else [],
+        "destinations": queries.exchange_destinations(scope, limit=1) if v("incubator.exchange_visits") else [],
+        "seconded_to": queries.secondment_organizations(scope) if v("cohesion.secondments") else [],
+        "love_funds": queries.mutual_aid_fund_organizations(scope, limit=1) if v("funds.mutual_aid_amount") else [],
+        "matched": queries.fund_beneficiaries(scope, Fund.Kind.MATCHING, limit=1) if v("funds.matching_amount") else [],
+        "subsidised": queries.fund_beneficiaries(scope, Fund.Kind.SUBSIDY, limit=1)
+        if v("funds.subsidy_amount")
+        else [],
+        "providers": queries.providers_delivering(scope),
     }
 
 
-def _foundation(v, area: str, extra: dict) -> list[str]:
-    total, co, rate = v("orgs.total"), v("orgs.co_construction"), v("orgs.co_construction_rate")
-    out = []
-    if not total:
-        out.append(f"{area}暂无在册社会组织的记录。")
-    elif co >= total:
-        out.append(f"{area}{total}个社会组织均实现“党工共建”。")
-    elif co:
-        out.append(f"{area}{total}个社会组织中，{co}个实现“党工共建”，占{rate}%。")
-    else:
-        out.append(f"{area}{total}个社会组织中，尚无实现“党工共建”的记录。")
-    with_union = v("orgs.with_union")
-    if total and with_union:
-        if with_union >= total:
-            out.append("社会组织均已建立工会或由行业、社区工会覆盖，基本实现建会全覆盖。")
-        else:
-            out.append(
-                f"{with_union}个社会组织已建立工会或由行业、社区工会覆盖，覆盖率{catalogue.rate(with_union, total)}%。"
-            )
-    if extra.get("largest"):
-        out.append(f"重点培育了{'、'.join(extra['largest'])}等一批有影响力的社会组织工会。")
-    industry = extra.get("industry") or []
-    if industry:
-        parts = []
-        for row in industry[:3]:
-            text = f"建立{row['name']}，覆盖{row['organizations']}家"
-            if row.get("members"):
-                text += f"，{approx(row['members'], 'over')}名会员加入工会"
-            parts.append(text)
-        out.append("“线”上行业牵：" + "；".join(parts) + "。")
-    elif v("unions.industry_covered_orgs"):
-        out.append(f"行业工会共覆盖社会组织及相关单位{v('unions.industry_covered_orgs')}家。")
-    community = extra.get("community") or []
-    joins = v("unions.individual_joins")
-    if joins:
-        if community:
-            names = "、".join(row["name"] for row in community[:3])
-            orgs = sum(row["organizations"] for row in community)
-            out.append(f"“面”上社区兜：{names}共吸纳{orgs}家社会组织{joins}人单体入会。")
-        else:
-            out.append(f"镇、村（社区）工会共吸纳{joins}人单体入会。")
-    union_parts = []
-    if v("unions.branches"):
-        union_parts.append(f"各级工会组织{v('unions.branches')}个")
+# Industry words for what an industry union covers ("公益慈善类社会组织", "农业合作社").
+INDUSTRY_WORDS = {
+    "agriculture": "农业",
+    "commerce": "商贸",
+    "charity": "公益慈善类",
+    "education": "教育培训类",
+    "health": "医疗卫生类",
+    "legal": "法律服务类",
+    "culture": "文化体育类",
+    "social_service": "社会服务类",
+    "science": "科技类",
+}
+SOCIAL_KINDS = {"social_group", "service_institution", "foundation"}
+
+
+def covered_units_word(covered: list[tuple[str, str, str]]) -> str:
+    """What an industry union covers, from the (kind, industry, name) of the units:
+    "公益慈善类社会组织", "农业合作社", or "社会组织及相关单位"."""
+    if not covered:
+        return "社会组织"
+    industries = {industry for _kind, industry, _name in covered}
+    word = INDUSTRY_WORDS.get(industries.pop(), "") if len(industries) == 1 else ""
+    if all(kind in SOCIAL_KINDS for kind, _industry, _name in covered):
+        return f"{word}社会组织"
+    if all(name.endswith("合作社") for _kind, _industry, name in covered):
+        return f"{word.removesuffix('类')}合作社"
+    return "社会组织及相关单位"
+
+
+def _own_foundation(v) -> list[str]:
+    """An organization's own report: whether it has a union, its members, co-construction."""
+    clauses = []
+    if v("orgs.with_union"):
+        clauses.append("已建立工会或纳入行业、社区工会覆盖")
     if v("unions.members"):
-        union_parts.append(f"会员{v('unions.members')}人")
-    if union_parts:
-        out.append("目前共有" + "，".join(union_parts) + "。")
-    return out
+        clauses.append(f"现有工会会员{v('unions.members')}人")
+    if v("orgs.co_construction"):
+        clauses.append("实现“党工共建”")
+    return [OWN + "，".join(clauses) + "。"] if clauses else []
 
 
-def _brand(v, area: str, extra: dict) -> list[str]:
-    out = []
-    if v("incubator.area_m2"):
-        out.append(f"依托{v('incubator.area_m2')}平方米孵化场所建设社会组织孵化基地。")
-    if v("incubator.admitted") or v("incubator.graduated"):
-        text = f"累计引进{v('incubator.admitted')}家社会组织入驻孵化基地"
-        if v("incubator.graduated"):
-            text += f"，成功孵化{v('incubator.graduated')}家社会组织"
-        out.append(text + "。")
-    if v("incubator.residents"):
-        out.append(f"目前在孵社会组织{v('incubator.residents')}家。")
+def _foundation(v, area: str, extra: dict):
+    if area == OWN:
+        return _own_foundation(v), []
+    total, co, rate = v("orgs.total"), v("orgs.co_construction"), v("orgs.co_construction_rate")
+    branches, members, with_union = v("unions.branches"), v("unions.members"), v("orgs.with_union")
+    clauses = []
+    present = []
+    if branches:
+        present.append(f"各级工会组织{branches}个")
+    if members:
+        present.append(f"工会会员{members}人")
+    if present:
+        clauses.append(f"{area}现有" + "、".join(present))
+    if total and with_union:
+        subject = "" if clauses else area
+        if with_union >= total:
+            clauses.append(f"{subject}社会组织均已建立工会或纳入行业、社区工会覆盖，实现建会全覆盖")
+        else:
+            clauses.append(
+                f"{subject}{with_union}个社会组织已建立工会或纳入行业、社区工会覆盖，"
+                f"覆盖率{catalogue.rate(with_union, total)}%"
+            )
+    intro = ["，".join(clauses) + "。"] if clauses else []
+
+    point = []
+    if not total:
+        point.append(f"{area}暂无在册社会组织的记录。")
+    else:
+        if co >= total:
+            text = f"{area}{total}个社会组织均实现“党工共建”"
+        elif co:
+            text = f"{area}{total}个社会组织中，{co}个实现“党工共建”，占{rate}%"
+        else:
+            text = f"{area}{total}个社会组织中，尚无实现“党工共建”的记录"
+        if co and extra.get("largest"):
+            text += f"，并重点培育了{names_text(extra['largest'])}等一批有影响力的社会组织工会"
+        point.append(text + "。")
+
+    line = []
+    industry = extra.get("industry") or []
+    kinds = extra.get("industry_kinds") or {}
+    if industry:
+        clauses = []
+        for row in industry[:3]:
+            if not row["organizations"]:
+                continue
+            text = f"建立{row['name']}，覆盖{covered_units_word(kinds.get(row['name'], []))}{row['organizations']}家"
+            if row.get("members"):
+                text += f"，{approx(row['members'], 'over')}人加入工会"
+            clauses.append(text)
+        if clauses:
+            line.append("如：" + "；".join(clauses) + "。")
+    elif v("unions.industry_covered_orgs"):
+        line.append(f"行业工会共覆盖社会组织及相关单位{v('unions.industry_covered_orgs')}家。")
+
+    area_part = []
+    joins = v("unions.individual_joins")
+    community = extra.get("community") or []
+    if joins and community:
+        names = union_names_text([row["name"] for row in community[:3]])
+        orgs = sum(row["organizations"] for row in community)
+        examples = extra.get("community_orgs") or []
+        example_text = f"{names_text(examples)}等" if examples and len(examples) < orgs else ""
+        area_part.append(f"如：{names}共吸纳{example_text}{orgs}家社会组织{joins}人单体入会。")
+    elif joins:
+        area_part.append(f"镇、村（社区）工会共吸纳社会组织职工{joins}人单体入会。")
+    return intro, [("“点”上党建引", point), ("“线”上行业牵", line), ("“面”上社区兜", area_part)]
+
+
+def _own_brand(v, extra: dict):
+    clauses = []
+    if v("incubator.admitted") or v("incubator.residents"):
+        clauses.append("入驻孵化基地接受培育")
+    if v("incubator.graduated"):
+        clauses.append("已孵化成功")
+    build = [OWN + "，".join(clauses) + "。"] if clauses else []
+    grow = []
     if v("incubator.exchange_visits"):
-        out.append(f"组织社会组织外出交流学习{v('incubator.exchange_visits')}次。")
+        where = extra.get("destinations") or []
+        place = f"到{names_text(where)}等地" if where else "外出"
+        grow.append(f"{place}交流学习{v('incubator.exchange_visits')}次。")
+    if v("incubator.trainings"):
+        text = f"参加孵化基地培训{v('incubator.trainings')}场次"
+        if v("incubator.trainees"):
+            text += f"，职工参训{approx(v('incubator.trainees'))}人次"
+        grow.append(text + "。")
+    spur = []
+    if v("incubator.support_amount"):
+        spur.append(
+            f"享受场地、水电、培训、服务“四免”及补助，折合扶持资金{money_text(v('incubator.support_amount'))}。"
+        )
+    return [], [("以“建”为支撑", build), ("以“育”为核心", grow), ("以“激”为保障", spur)]
+
+
+def _brand(v, area: str, extra: dict):
+    if area == OWN:
+        return _own_brand(v, extra)
+    build = []
+    admitted, graduated = v("incubator.admitted"), v("incubator.graduated")
+    clauses = []
+    if v("incubator.area_m2"):
+        clauses.append(f"依托{v('incubator.area_m2')}平方米孵化场所")
+    if admitted:
+        clauses.append(f"累计引进{admitted}家社会组织入驻孵化基地")
+    if graduated:
+        names = extra.get("graduated") or []
+        example = f"{names_text(names)}等" if names and len(names) < graduated else ""
+        clauses.append(f"成功孵化{example}{graduated}家社会组织")
+    if v("incubator.residents"):
+        clauses.append(f"目前在孵社会组织{v('incubator.residents')}家")
+    if clauses:
+        if len(clauses) == 1 and clauses[0].startswith("依托"):
+            clauses[0] += "建设社会组织孵化基地"
+        build.append("，".join(clauses) + "。")
+
+    grow = []
+    if v("incubator.exchange_visits"):
+        where = extra.get("destinations") or []
+        place = f"到{names_text(where)}等地" if where else "外出"
+        grow.append(f"选派社会组织{place}交流学习{v('incubator.exchange_visits')}次。")
     if v("incubator.trainings"):
         text = f"累计开展各类培训{v('incubator.trainings')}场次"
         if v("incubator.trainees"):
             text += f"，参训社会组织职工{approx(v('incubator.trainees'))}人次"
-        out.append(text + "。")
+        grow.append(text + "。")
+
+    spur = []
     if v("incubator.support_amount"):
-        out.append(
-            f"实行场地、水电、培训、服务“四免”并给予补助，折合扶持资金{money_text(v('incubator.support_amount'))}元。"
+        spur.append(
+            f"实行场地、水电、培训、服务“四免”，并给予补助，折合扶持资金{money_text(v('incubator.support_amount'))}。"
         )
-    return out
+    return [], [("以“建”为支撑", build), ("以“育”为核心", grow), ("以“激”为保障", spur)]
 
 
-def _cohesion(v, area: str, extra: dict) -> list[str]:
-    out = []
-    meetings = v("cohesion.joint_meetings")
+def _cohesion(v, area: str, extra: dict):
+    circle = []
+    meetings, resolved = v("cohesion.joint_meetings"), v("cohesion.issues_resolved")
     if meetings:
         text = f"已召开{meetings}次联席会议"
-        if v("cohesion.issues_resolved"):
-            text += f"，解决社会组织困难及问题{v('cohesion.issues_resolved')}个"
-        out.append(text + "。")
-    elif v("cohesion.issues_resolved"):
-        out.append(f"解决社会组织困难及问题{v('cohesion.issues_resolved')}个。")
+        if resolved:
+            text += f"，解决社会组织困难及问题{resolved}个"
+        circle.append(text + "。")
+    elif resolved:
+        circle.append(f"解决社会组织困难及问题{resolved}个。")
+
+    bridge = []
     if v("cohesion.committee_seats"):
-        out.append(f"共吸纳{v('cohesion.committee_seats')}名社会组织代表人士任县总工会委员。")
+        bridge.append(f"共吸纳{v('cohesion.committee_seats')}名社会组织代表人士任{extra['federation']}委员。")
     if v("cohesion.secondments"):
-        out.append(f"选派{v('cohesion.secondments')}名工会社会化工作者到社会组织兼职。")
+        where = names_text(extra.get("seconded_to") or []) or "相关社会组织"
+        bridge.append(f"选派{v('cohesion.secondments')}名工会社会化工作者到{where}兼职。")
+
+    combined = []
     if v("funds.matching_amount"):
-        out.append(f"按会员会费1:2的比例配套扶持社会组织{money_text(v('funds.matching_amount'))}元。")
+        matched = extra.get("matched") or []
+        who = f"{names_text(matched)}等社会组织" if matched else "社会组织"
+        combined.append(f"按照会员收缴工会会费1:2的比例扶持{who}{money_text(v('funds.matching_amount'))}。")
     if v("funds.mutual_aid_amount"):
-        out.append(f"爱心基金互助反哺受困会员{money_text(v('funds.mutual_aid_amount'))}元。")
-    if v("funds.student_aid_students"):
-        text = f"共资助贫困学生{approx(v('funds.student_aid_students'))}人"
+        runs = extra.get("love_funds") or []
+        who = f"指导{names_text(runs)}成立爱心基金，" if runs else "通过爱心基金"
+        combined.append(f"{who}互助反哺受困会员{money_text(v('funds.mutual_aid_amount'))}。")
+    if v("funds.student_aid_students") or v("funds.student_aid_amount"):
+        clauses = []
+        if v("funds.student_aid_students"):
+            clauses.append(f"共资助贫困学生{approx(v('funds.student_aid_students'))}人")
         if v("funds.student_aid_amount"):
-            text += f"，资助金额{approx(v('funds.student_aid_amount'))}元"
-        out.append(text + "。")
+            clauses.append(f"资助金额{money_text(v('funds.student_aid_amount'))}")
+        combined.append("吸收引导社会力量开展金秋助学，" + "，".join(clauses) + "。")
+    clauses = []
     if v("funds.subsidy_amount"):
-        out.append(f"补助社会组织工会经费{approx(v('funds.subsidy_amount'))}元。")
+        who = names_text(extra.get("subsidised") or []) or "社会组织"
+        clauses.append(f"补助{who}工会经费{money_text(v('funds.subsidy_amount'))}")
     if v("funds.assistance_households"):
-        out.append(f"合力帮扶贫困户{v('funds.assistance_households')}户{v('funds.assistance_persons')}人。")
-    return out
+        persons = f"{v('funds.assistance_persons')}人" if v("funds.assistance_persons") else ""
+        clauses.append(f"合力帮扶贫困户{v('funds.assistance_households')}户{persons}")
+    if clauses:
+        combined.append("，".join(clauses) + "。")
+    return [], [("画好“同心圆”", circle), ("搭建“双向桥”", bridge), ("打好“组合拳”", combined)]
 
 
-def _arm(v, area: str, extra: dict) -> list[str]:
-    out = []
+def _with(providers: list[str] | None, limit: int = 2) -> str:
+    """ "与甲、乙合作，" naming the providers of a kind of service (most delivered first)."""
+    if not providers:
+        return ""
+    more = "等" if len(providers) > limit else ""
+    return f"与{names_text(providers[:limit])}{more}合作，"
+
+
+def _arm(v, area: str, extra: dict):
+    providers = extra.get("providers") or {}
+    intro = []
     if v("services.contracts"):
-        out.append(
-            f"通过购买服务方式签订服务合同{v('services.contracts')}份，合同金额{money_text(v('services.contract_amount'))}元。"
+        intro.append(
+            f"通过项目合作、购买服务等方式引导社会组织为职工提供服务，"
+            f"目前履行中的购买服务合同{v('services.contracts')}份，"
+            f"合同金额{money_text(v('services.contract_amount'))}。"
         )
+    if v("services.beneficiaries"):
+        intro.append(f"各服务项目累计服务职工{approx(v('services.beneficiaries'))}人次。")
+
+    special = []
     legal = []
     if v("services.legal_advisers"):
-        legal.append(f"聘请{v('services.legal_advisers')}名律师担任基层工会法律顾问")
+        legal.append(f"常年聘请{v('services.legal_advisers')}名律师担任基层工会法律顾问")
     if v("services.legal_trainings"):
         legal.append(f"开展工会法律知识培训{v('services.legal_trainings')}场")
     if v("services.consultations"):
@@ -245,17 +453,26 @@ def _arm(v, area: str, extra: dict) -> list[str]:
     if v("services.legal_aid_cases"):
         legal.append(f"提供诉讼（仲裁）代理等工会法律援助服务{v('services.legal_aid_cases')}件")
     if v("services.recovered_amount"):
-        legal.append(f"为会员和职工挽回经济损失{approx(v('services.recovered_amount'))}元")
+        legal.append(f"为会员和职工挽回经济损失{money_text(v('services.recovered_amount'))}")
     if legal:
-        out.append("，".join(legal) + "。")
+        lawyers = providers.get("legal")
+        opening = f"与{lawyers[0]}签订合作协议，通过购买法律服务的方式，" if lawyers else ""
+        special.append(opening + "，".join(legal) + "。")
+
+    precise = []
     if v("services.surgeries"):
-        out.append(f"免费为职工实施白内障复明手术{v('services.surgeries')}名。")
+        precise.append(
+            f"{_with(providers.get('surgery'))}免费为职工实施白内障复明手术，已实施手术{v('services.surgeries')}名。"
+        )
+
+    broad = []
     if v("services.contests"):
-        out.append(f"联合社会组织举办职业技能竞赛和职工文体大赛{v('services.contests')}场。")
+        broad.append(f"{_with(providers.get('contest'))}共同举办职业技能竞赛和职工文体赛事{v('services.contests')}场。")
     if v("services.counselling_sessions"):
-        out.append(f"累计开展职工心理健康知识讲座、团体心理辅导等活动{approx(v('services.counselling_sessions'))}场。")
+        broad.append(
+            f"{_with(providers.get('counselling'))}累计开展职工心理健康知识讲座、职工团体心理辅导等活动"
+            f"{approx(v('services.counselling_sessions'))}场。"
+        )
     if v("services.trainings"):
-        out.append(f"服务机构开展各类培训、讲座{v('services.trainings')}场。")
-    if v("services.beneficiaries"):
-        out.append(f"共服务职工{v('services.beneficiaries')}人次。")
-    return out
+        broad.append(f"服务机构累计开展各类培训、讲座{v('services.trainings')}场次。")
+    return intro, [("立足“专”字强服务", special), ("立足“精”字优服务", precise), ("立足“全”字增服务", broad)]

@@ -85,6 +85,17 @@ def scope_for(user, *, division: str | None, period: Period, organization: str |
     return Scope(division=division_obj, period=period, organization_ids=organization_ids)
 
 
+def organization_names(scope: Scope) -> list[str]:
+    """The organizations a scope is restricted to (an organization user's own), by name."""
+    from orgs.models import Organization
+
+    if scope.organization_ids is None:
+        return []
+    return list(
+        Organization.objects.filter(pk__in=scope.organization_ids).order_by("name").values_list("name", flat=True)
+    )
+
+
 @dataclass
 class Figures:
     scope: Scope
@@ -176,11 +187,47 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
     return result
 
 
+def _own_trainings_by_month(scope: Scope) -> dict:
+    """Trainings by month counting only the sessions the scope's organizations attended
+    and their own attendances."""
+    from django.db.models.functions import TruncMonth
+
+    from incubator.models import Training
+
+    rows = (
+        Training.objects.filter(
+            scope.division_q("division"), scope.flow_q("held_on"), attendances__organization__in=scope.organization_ids
+        )
+        .annotate(month=TruncMonth("held_on"))
+        .values("month")
+        .annotate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
+        .order_by("month")
+        .values_list("month", "trainings", "trainees")
+    )
+    rows = list(rows)
+    return {
+        "categories": [f"{month:%Y-%m}" for month, _trainings, _trainees in rows],
+        "series": [
+            {"name": str(_("Training sessions")), "data": [trainings for _month, trainings, _trainees in rows]},
+            {"name": str(_("Trainee attendances")), "data": [trainees for _month, _trainings, trainees in rows]},
+        ],
+    }
+
+
+# Charts whose registered computation counts the whole division even for an organization
+# user's scope; for such scopes these replace them, so that an organization only ever
+# sees its own figures.
+OWN_ORGANIZATION_CHARTS = {"incubator.trainings_by_month": _own_trainings_by_month}
+
+
 def chart_data(scope: Scope) -> list[dict]:
     """Every registered chart computed for ``scope``, ready for ``json_script``."""
     result = []
     for item in catalogue.charts():
-        data = item.compute(scope)
+        compute = item.compute
+        if scope.organization_ids is not None:
+            compute = OWN_ORGANIZATION_CHARTS.get(item.code, compute)
+        data = compute(scope)
         result.append(
             {
                 "code": item.code,
@@ -239,23 +286,52 @@ def period_params(period: Period) -> dict[str, str]:
 
 
 def period_from_params(params) -> Period:
-    """The inverse of :func:`period_params` (raises ``PeriodError`` on bad input)."""
-    return parse_period(params.get("period"), start=params.get("start") or "", end=params.get("end") or "")
+    """The inverse of :func:`period_params` (raises ``PeriodError`` on bad input).
+
+    The selector sends ``period`` twice, from the list of common periods and from the
+    free-text field after it; the last one filled in wins."""
+    values = params.getlist("period") if hasattr(params, "getlist") else [params.get("period")]
+    filled = [value for value in values if value and value.strip()]
+    return parse_period(filled[-1] if filled else None, start=params.get("start") or "", end=params.get("end") or "")
 
 
-def period_choices(today=None) -> list[tuple[str, str]]:
-    """Suggestions for the period selector: all time, recent years and quarters."""
+def period_choices(today=None, current: Period | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The period selector's list, in groups: the common ones (all time, this year, last
+    year, this and last quarter), earlier years, and the quarters of this year and last
+    year. A ``current`` period not in the list is added first so it stays selected."""
     from django.utils import timezone
 
     today = today or timezone.localdate()
-    choices = [(ALL.key, ALL.label)]
-    for year in range(today.year, today.year - 7, -1):
-        choices.append((str(year), parse_period(str(year)).label))
-    for year in range(today.year, today.year - 2, -1):
-        for quarter in range(4, 0, -1):
-            key = f"{year}-Q{quarter}"
-            choices.append((key, parse_period(key).label))
-    return choices
+    this_quarter = (today.month - 1) // 3 + 1
+    last_quarter = (today.year, this_quarter - 1) if this_quarter > 1 else (today.year - 1, 4)
+    common = [
+        (ALL.key, ALL.label),
+        (str(today.year), _("This year (%(year)d)") % {"year": today.year}),
+        (str(today.year - 1), _("Last year (%(year)d)") % {"year": today.year - 1}),
+        (
+            f"{today.year}-Q{this_quarter}",
+            _("This quarter (%(label)s)") % {"label": _quarter_label(today.year, this_quarter)},
+        ),
+        (
+            f"{last_quarter[0]}-Q{last_quarter[1]}",
+            _("Last quarter (%(label)s)") % {"label": _quarter_label(*last_quarter)},
+        ),
+    ]
+    years = [(str(year), parse_period(str(year)).label) for year in range(today.year - 2, today.year - 8, -1)]
+    quarters = []
+    for year in (today.year, today.year - 1):
+        for quarter in range(4 if year < today.year else this_quarter, 0, -1):
+            quarters.append((f"{year}-Q{quarter}", _quarter_label(year, quarter)))
+    groups = [(_("Common periods"), common), (_("Earlier years"), years), (_("Quarters"), quarters)]
+    if current is not None and current.key not in {key for _group, items in groups for key, _label in items}:
+        # A date range travels as start/end (hidden fields), so its entry sends no period.
+        key = "" if current.kind == "range" else current.key
+        groups.insert(0, (_("Chosen"), [(key, current.label)]))
+    return groups
+
+
+def _quarter_label(year: int, quarter: int) -> str:
+    return parse_period(f"{year}-Q{quarter}").label
 
 
 # Named details the county report quotes ------------------------------------------------
@@ -345,3 +421,172 @@ def largest_organization_unions(scope: Scope, limit: int = 3) -> list[str]:
         .values_list("name", flat=True)[:limit]
     )
     return list(rows)
+
+
+def industry_coverage_kinds(scope: Scope) -> dict[str, list[tuple[str, str, str]]]:
+    """Per industry union name, the (kind, industry, name) of each organization it covers,
+    so that the report can say what kind of units a union covers (one query)."""
+    from orgs.models import Organization, UnionBranch
+
+    through = UnionBranch.covered_organizations.through
+    rows = (
+        through.objects.filter(
+            scope.division_q("unionbranch__division"),
+            scope.organization_q("organization"),
+            unionbranch__level=UnionBranch.Level.INDUSTRY,
+            organization__status=Organization.Status.ACTIVE,
+        )
+        .order_by("unionbranch__name", "organization__name")
+        .values_list("unionbranch__name", "organization__kind", "organization__industry", "organization__name")
+    )
+    result: dict[str, list[tuple[str, str, str]]] = {}
+    for branch, kind, industry, name in rows:
+        result.setdefault(branch, []).append((kind, industry, name))
+    return result
+
+
+def community_join_organizations(scope: Scope, limit: int = 2) -> list[str]:
+    """Names of the organizations most of the individual joins came from (one query)."""
+    from orgs.models import Member, UnionBranch
+
+    on = scope.stock_date
+    rows = (
+        Member.objects.filter(
+            scope.division_q("branch__division"),
+            scope.organization_q("organization"),
+            branch__level=UnionBranch.Level.COMMUNITY,
+            join_path=Member.JoinPath.INDIVIDUAL,
+            organization__isnull=False,
+        )
+        .filter(Q(joined_on__lte=on) | Q(joined_on__isnull=True), Q(left_on__isnull=True) | Q(left_on__gt=on))
+        .values("organization__name")
+        .annotate(persons=Count("pk"))
+        .order_by("-persons", "organization__name")
+        .values_list("organization__name", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def graduated_organizations(scope: Scope, limit: int = 2) -> list[str]:
+    """Names of organizations that graduated from the incubation base in the period (one query)."""
+    from incubator.models import Residency
+
+    rows = (
+        Residency.objects.filter(
+            scope.division_q("organization__division"),
+            scope.organization_q("organization"),
+            scope.flow_q("ended_on"),
+            status=Residency.Status.GRADUATED,
+        )
+        .order_by("ended_on", "organization__name")
+        .values_list("organization__name", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def exchange_destinations(scope: Scope, limit: int = 2) -> list[str]:
+    """Where the exchange visits of the period went, most visited first (one query)."""
+    from incubator.models import ExchangeVisit
+
+    visits = ExchangeVisit.objects.filter(scope.division_q("division"), scope.flow_q("starts_on"))
+    if scope.organization_ids is not None:
+        visits = visits.filter(organizations__in=scope.organization_ids)
+    rows = (
+        visits.values("destination")
+        .annotate(times=Count("pk", distinct=True))
+        .order_by("-times", "destination")
+        .values_list("destination", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def secondment_organizations(scope: Scope, limit: int = 2) -> list[str]:
+    """Organizations with union cadres or social workers seconded at the stock date (one query)."""
+    from orgs.cohesion.models import Secondment
+
+    on = scope.stock_date
+    rows = (
+        Secondment.objects.filter(
+            scope.division_q("organization__division"),
+            scope.organization_q("organization"),
+            Q(starts_on__lte=on),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on),
+        )
+        .values("organization__name")
+        .annotate(persons=Count("pk"))
+        .order_by("-persons", "organization__name")
+        .values_list("organization__name", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def fund_beneficiaries(scope: Scope, kind: str, limit: int = 2) -> list[str]:
+    """Organizations that received most from one kind of fund in the period (one query)."""
+    from django.db.models import Sum
+
+    from services.funds.models import FundTransaction
+
+    rows = (
+        FundTransaction.objects.filter(
+            scope.division_q("fund__division"),
+            scope.organization_q("beneficiary_organization"),
+            scope.flow_q("occurred_on"),
+            fund__kind=kind,
+            direction=FundTransaction.Direction.OUT,
+            reverses__isnull=True,
+            beneficiary_organization__isnull=False,
+        )
+        .values("beneficiary_organization__name")
+        .annotate(total=Sum("amount"))
+        .order_by("-total", "beneficiary_organization__name")
+        .values_list("beneficiary_organization__name", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def mutual_aid_fund_organizations(scope: Scope, limit: int = 2) -> list[str]:
+    """Organizations that run a love (mutual-aid) fund in the scope (one query)."""
+    from services.funds.models import Fund
+
+    rows = (
+        Fund.objects.filter(
+            scope.division_q("division"),
+            scope.organization_q("organization"),
+            kind=Fund.Kind.MUTUAL_AID,
+            organization__isnull=False,
+        )
+        .order_by("organization__name")
+        .values_list("organization__name", flat=True)
+        .distinct()[:limit]
+    )
+    return list(rows)
+
+
+def providers_delivering(scope: Scope) -> dict[str, list[str]]:
+    """Per deliverable kind code, the providers with confirmed deliveries of it in the
+    period, largest quantity first; legal contracts under ``"legal"`` (one query)."""
+    from django.db.models import Sum
+
+    from services.models import Contract, Delivery
+
+    rows = (
+        Delivery.objects.filter(
+            scope.division_q("contract__division"),
+            scope.organization_q("contract__provider"),
+            scope.flow_q("delivered_on"),
+            status=Delivery.Status.CONFIRMED,
+        )
+        .values("kind__code", "contract__category", "contract__provider__name")
+        .annotate(quantity=Sum("quantity"))
+        .order_by("-quantity", "contract__provider__name")
+    )
+    result: dict[str, list[str]] = {}
+    for row in rows:
+        keys = [row["kind__code"]]
+        if row["contract__category"] == Contract.Category.LEGAL:
+            keys.append("legal")
+        for key in keys:
+            names = result.setdefault(key, [])
+            if row["contract__provider__name"] not in names:
+                names.append(row["contract__provider__name"])
+    return result

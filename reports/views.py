@@ -44,14 +44,22 @@ class FiguresMixin:
             "scope": scope,
             "division": scope.division,
             "period": scope.period,
-            # A date range travels as start/end (hidden fields); typing a period replaces it.
-            "period_text": request.GET.get("period", "") if error or scope.period.kind == "range" else scope.period.key,
+            # The free-text field keeps what was typed when it was wrong; a period that is
+            # not in the list (a month, a date range) is added to it as the chosen one.
+            "period_text": self.typed_period(request, scope, error),
             "period_error": error,
-            "period_choices": queries.period_choices(),
+            "period_choices": queries.period_choices(current=None if error else scope.period),
             "divisions": list(queries.visible_divisions(request.user).only("code", "name", "level")),
             "pillars": catalogue.PILLARS,
             "query": urlencode({"division": scope.division.code, **queries.period_params(scope.period)}),
         }
+
+    @staticmethod
+    def typed_period(request, scope, error) -> str:
+        if error:
+            filled = [value for value in request.GET.getlist("period") if value.strip()]
+            return filled[-1] if filled else ""
+        return ""
 
     def job_in_request(self, request):
         job_id = request.GET.get("job")
@@ -73,6 +81,7 @@ class DashboardView(FiguresMixin, AnyRoleMixin, View):
                 "can_refresh": can_refresh_snapshots(request.user, scope.division),
                 "job": self.job_in_request(request),
                 "show_divisions": not request.user.is_org_user,
+                "own_organizations": queries.organization_names(scope),
             }
         )
         return render(request, "reports/dashboard.html", context, status=400 if error else 200)

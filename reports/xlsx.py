@@ -26,16 +26,37 @@ def _bold(ws, value):
     return cell
 
 
+def _number_cell(ws, value, unit) -> WriteOnlyCell:
+    """A figure kept as a number, shown with separators: yuan with two places, per cent
+    with one, counts whole."""
+    if unit == catalogue.UNIT_YUAN:
+        cell = WriteOnlyCell(ws, value=Decimal(value))
+        cell.number_format = "#,##0.00"
+    elif unit == catalogue.UNIT_PERCENT:
+        cell = WriteOnlyCell(ws, value=Decimal(value))
+        cell.number_format = "0.0"
+    elif isinstance(value, Decimal) and value != value.to_integral_value():
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "#,##0.##"
+    else:
+        cell = WriteOnlyCell(ws, value=int(value))
+        cell.number_format = "#,##0"
+    return cell
+
+
 def write_report(target, figures: Figures) -> None:
     scope = figures.scope
     workbook = Workbook(write_only=True)
     listings = catalogue.listings()
+    sections = {section.key: section for section in narrative.build(figures)}
     for pillar, title in catalogue.PILLARS.items():
         ws = workbook.create_sheet(title=str(title).split(":")[0].split("：")[0][:31])
         for column, width in zip("ABCDEF", (36, 16, 14, 10, 28, 16), strict=True):
             ws.column_dimensions[column].width = width
-        ws.append([_bold(ws, title)])
+        section = sections[pillar]
+        ws.append([_bold(ws, f"{section.number}、{section.title}")])
         ws.append([f"{narrative.report_title(scope.division)} · {scope.period.label}"])
+        ws.append([section.paragraph])
         ws.append([])
         ws.append([_bold(ws, h) for h in (_("Indicator"), _("Value"), _("Unit"), _("Kind"), _("Code"))])
         for row in figures.rows(pillar):
@@ -43,7 +64,7 @@ def write_report(target, figures: Figures) -> None:
             ws.append(
                 [
                     _cell(ws, str(row["label"])),
-                    _cell(ws, value if isinstance(value, Decimal) else int(value)),
+                    _number_cell(ws, value, row["unit"]),
                     _cell(ws, str(row["unit"])),
                     _cell(ws, _("stock") if row["kind"] == catalogue.STOCK else _("flow")),
                     _cell(ws, row["code"]),

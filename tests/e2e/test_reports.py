@@ -22,10 +22,19 @@ def test_official_changes_the_period_opens_the_report_and_downloads_the_pdf(
     page.wait_for_selector("[data-testid='chart-test.orgs_by_kind'][data-rendered=true]")
     assert page.inner_text("[data-testid='figure-orgs.total']").count("3") >= 1
 
-    page.fill("[data-testid=period-input]", "2022")
+    # A listed period is shown at once; a typed one on "Show".
+    page.select_option("[data-testid=period-select]", "all")
+    page.fill("[data-testid=period-input]", "2022-Q3")
     page.click("[data-testid=figures-apply]")
-    page.wait_for_url("**period=2022**")
-    assert "2022" in page.input_value("[data-testid=period-input]")
+    page.wait_for_url("**period=2022-Q3**")
+    assert page.input_value("[data-testid=period-select]") == "2022-Q3"
+    assert page.input_value("[data-testid=period-input]") == ""
+    page.select_option("[data-testid=period-select]", "2022")
+    page.wait_for_url("**/reports/?division=510821&period=2022")
+    assert page.input_value("[data-testid=period-select]") == "2022"
+    assert "%" in page.inner_text("[data-testid='change-orgs.total']") or "—" in page.inner_text(
+        "[data-testid='change-orgs.total']"
+    )
 
     page.click("[data-testid=open-report]")
     page.wait_for_selector("[data-testid=report-title]")

@@ -1,6 +1,7 @@
 """The Wangcang demo data reproduces the source document's figures through the catalogue
 (division 510821, period ``all``). A code not yet in the catalogue is skipped."""
 
+import io
 from decimal import Decimal
 
 import pytest
@@ -68,8 +69,26 @@ def demo_values(django_db_setup, django_db_blocker):
             ensure_divisions()
             call_command("load_demo", "--quiet-logins")
             values = catalogue.compute(Scope(division=Division.objects.get(code="510821"), period=ALL))
+            _report_of_the_demo(values)
             transaction.set_rollback(True)
     return values
+
+
+DEMO_REPORT = {}
+
+
+def _report_of_the_demo(values):
+    """The county report's paragraphs (with the named examples) and its XLSX, made while
+    the demo data exists."""
+    from reports import narrative, xlsx
+    from reports.queries import Figures
+
+    scope = Scope(division=Division.objects.get(code="510821"), period=ALL)
+    figures = Figures(scope=scope, values=values, indicators=catalogue.catalogue())
+    DEMO_REPORT["paragraphs"] = {section.key: section.paragraph for section in narrative.build(figures)}
+    handle = io.BytesIO()
+    xlsx.write_report(handle, figures)
+    DEMO_REPORT["xlsx"] = handle.getvalue()
 
 
 @pytest.mark.django_db
@@ -107,3 +126,82 @@ def test_demo_report_opens_with_the_documents_first_sentence(demo_values):
     )
     sections = narrative.build(figures, details=False)
     assert "全县147个社会组织均实现“党工共建”。" in sections[0].paragraph
+
+
+# The source document's sentences, as the report writes them from the demo data.
+DOCUMENT_SENTENCES = {
+    "foundation": [
+        "社会组织均已建立工会或纳入行业、社区工会覆盖，实现建会全覆盖。",
+        "一是“点”上党建引。全县147个社会组织均实现“党工共建”，并重点培育了电子商务协会工会等一批有影响力的社会组织工会。",
+        "二是“线”上行业牵。如：建立茶叶协会工会，覆盖农业合作社23家；"
+        "建立青年志愿者协会工会，覆盖公益慈善类社会组织5家，580余人加入工会。",
+        "三是“面”上社区兜。如：",
+        "社区工会共吸纳",
+        "等5家社会组织178人单体入会。",
+    ],
+    "brand": [
+        "一是以“建”为支撑。依托6103平方米孵化场所，累计引进28家社会组织入驻孵化基地，成功孵化",
+        "等11家社会组织",
+        "二是以“育”为核心。选派社会组织到成都等地交流学习4次。累计开展各类培训23场次，参训社会组织职工近1200人次。",
+        "三是以“激”为保障。实行场地、水电、培训、服务“四免”",
+    ],
+    "cohesion": [
+        "一是画好“同心圆”。已召开3次联席会议，解决社会组织困难及问题12个。",
+        "二是搭建“双向桥”。共吸纳5名社会组织代表人士任县总工会委员。",
+        "选派2名工会社会化工作者到旺苍县春蕾爱心协会兼职。",
+        "三是打好“组合拳”。按照会员收缴工会会费1:2的比例扶持旺苍县青年志愿者协会等社会组织",
+        "指导旺苍县春蕾爱心协会成立爱心基金，互助反哺受困会员",
+        "吸收引导社会力量开展金秋助学，共资助贫困学生80余人，资助金额近20万元。",
+        "补助旺苍县新心康乐社会服务中心工会经费近10万元，合力帮扶贫困户120户483人。",
+    ],
+    "arm": [
+        "一是立足“专”字强服务。与四川方尽律师事务所签订合作协议，通过购买法律服务的方式，"
+        "常年聘请4名律师担任基层工会法律顾问，开展工会法律知识培训7场，累计提供各类法律咨询2000余人次，"
+        "提供诉讼（仲裁）代理等工会法律援助服务12件，为会员和职工挽回经济损失近10万元。",
+        "二是立足“精”字优服务。与旺苍佳士医院合作，免费为职工实施白内障复明手术，已实施手术2300名。",
+        "三是立足“全”字增服务。",
+        "与旺苍县青少年心理健康教育协会合作，累计开展职工心理健康知识讲座、职工团体心理辅导等活动120余场。",
+    ],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pillar", list(DOCUMENT_SENTENCES))
+def test_demo_report_says_what_the_source_document_says(demo_values, pillar):
+    paragraph = DEMO_REPORT["paragraphs"][pillar]
+    for sentence in DOCUMENT_SENTENCES[pillar]:
+        assert sentence in paragraph
+
+
+@pytest.mark.django_db
+def test_demo_report_writes_money_in_wan_and_no_bare_yuan(demo_values):
+    import re
+
+    text = "".join(DEMO_REPORT["paragraphs"].values())
+    # Amounts from ten thousand yuan up are written in 万元, never as digits of yuan.
+    assert not re.search(r"\d{5,}(\.\d+)?元", text)
+    assert "近20万元" in text and "近10万元" in text
+    support = demo_values["incubator.support_amount"]
+    assert f"折合扶持资金{narrative_money(support)}。" in text
+
+
+def narrative_money(value):
+    from reports.narrative import money_text
+
+    return money_text(value)
+
+
+@pytest.mark.django_db
+def test_demo_xlsx_has_the_sentences_and_numbers_with_a_number_format(demo_values):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(DEMO_REPORT["xlsx"]))
+    sheet = workbook.worksheets[2]  # cohesion
+    rows = list(sheet.iter_rows(values_only=False))
+    texts = [row[0].value for row in rows if row and isinstance(row[0].value, str)]
+    assert any("已召开3次联席会议" in text for text in texts)
+    by_label = {row[0].value: row[1] for row in rows if len(row) > 1 and row[1].value is not None}
+    amounts = [cell for cell in by_label.values() if cell.number_format == "#,##0.00"]
+    assert any(cell.value == 198500 for cell in amounts)
+    counts = [cell for cell in by_label.values() if cell.number_format == "#,##0"]
+    assert any(cell.value == 483 for cell in counts)

@@ -33,6 +33,56 @@ def test_approx(value, mode, text):
     assert narrative.approx(value, mode) == text
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("2064000.00"), "206.4万元"),
+        (Decimal("98700.00"), "近10万元"),
+        (Decimal("240000.00"), "24万元"),
+        (Decimal("1390000.00"), "139万元"),
+        (Decimal("198500.00"), "近20万元"),
+        (Decimal("24680.00"), "2.4万余元"),
+        (Decimal("10000.00"), "1万元"),
+        (Decimal("6700.00"), "6700元"),
+        (Decimal("6700.49"), "6700元"),
+        (Decimal("9999.50"), "1万元"),
+        (Decimal("150000000.00"), "1.5亿元"),
+        (Decimal("0.00"), "0元"),
+        (86, "86元"),
+    ],
+)
+def test_money_text_writes_yuan_as_official_documents_do(value, text):
+    assert narrative.money_text(value) == text
+
+
+@pytest.mark.parametrize(
+    ("names", "text"),
+    [
+        (["映月潭社区工会", "治城社区工会"], "映月潭、治城社区工会"),
+        (["茶叶协会工会"], "茶叶协会工会"),
+        (["茶叶协会工会", "青年志愿者协会工会"], "茶叶、青年志愿者协会工会"),
+        (["社区工会", "治城社区工会"], "社区工会、治城社区工会"),
+        (["电子商务协会工会", "治城社区工会"], "电子商务协会工会、治城社区工会"),
+        (["甲", "乙"], "甲、乙"),
+    ],
+)
+def test_union_names_share_their_ending(names, text):
+    assert narrative.union_names_text(names) == text
+
+
+@pytest.mark.parametrize(
+    ("covered", "word"),
+    [
+        ([("social_group", "charity", "甲会"), ("foundation", "charity", "乙基金会")], "公益慈善类社会组织"),
+        ([("other", "agriculture", "甲茶叶专业合作社"), ("other", "agriculture", "乙合作社")], "农业合作社"),
+        ([("social_group", "charity", "甲会"), ("social_group", "culture", "乙会")], "社会组织"),
+        ([("social_group", "charity", "甲会"), ("other", "legal", "乙律师事务所")], "社会组织及相关单位"),
+    ],
+)
+def test_what_an_industry_union_covers(covered, word):
+    assert narrative.covered_units_word(covered) == word
+
+
 def make_figures(values, level="county"):
     division = Division(code="510821" if level == "county" else "510800", name="旺苍县", level=level)
     return Figures(scope=Scope(division=division, period=ALL), values=values)
@@ -100,13 +150,76 @@ def test_document_wording_from_figures():
     assert "聘请4名律师担任基层工会法律顾问" in text["arm"]
     assert "累计提供各类法律咨询2000余人次" in text["arm"]
     assert "挽回经济损失近10万元" in text["arm"]
-    assert "白内障复明手术2300名" in text["arm"]
+    assert "免费为职工实施白内障复明手术，已实施手术2300名。" in text["arm"]
     assert "120余场" in text["arm"]
 
 
 def test_a_missing_count_is_left_out_of_its_sentence():
     text = paragraphs({"orgs.total": 2, "orgs.co_construction": 2, "unions.members": 5})
-    assert "目前共有会员5人。" in text["foundation"]
+    assert text["foundation"].startswith("全县现有工会会员5人。")
     assert "0个" not in text["foundation"]
     text = paragraphs({"orgs.total": 2, "orgs.co_construction": 2, "unions.members": 5, "unions.branches": 3})
-    assert "目前共有各级工会组织3个，会员5人。" in text["foundation"]
+    assert text["foundation"].startswith("全县现有各级工会组织3个、工会会员5人。")
+
+
+def test_parts_are_numbered_as_the_document_does_and_a_lone_part_is_not():
+    text = paragraphs(
+        {
+            "orgs.total": 147,
+            "orgs.co_construction": 147,
+            "orgs.with_union": 147,
+            "unions.industry_covered_orgs": 28,
+            "unions.individual_joins": 178,
+        }
+    )
+    assert text["foundation"] == (
+        "社会组织均已建立工会或纳入行业、社区工会覆盖，实现建会全覆盖。"
+        "一是“点”上党建引。全县147个社会组织均实现“党工共建”。"
+        "二是“线”上行业牵。行业工会共覆盖社会组织及相关单位28家。"
+        "三是“面”上社区兜。镇、村（社区）工会共吸纳社会组织职工178人单体入会。"
+    ).replace("社会组织均已", "全县社会组织均已", 1)
+    text = paragraphs({"cohesion.joint_meetings": 3, "cohesion.issues_resolved": 12})
+    assert text["cohesion"] == "已召开3次联席会议，解决社会组织困难及问题12个。"
+
+
+def test_money_in_sentences_is_written_in_wan():
+    text = paragraphs(
+        {
+            "incubator.support_amount": Decimal("2064000.00"),
+            "funds.matching_amount": Decimal("240000.00"),
+            "services.contracts": 3,
+            "services.contract_amount": Decimal("1390000.00"),
+        }
+    )
+    assert text["brand"] == "实行场地、水电、培训、服务“四免”，并给予补助，折合扶持资金206.4万元。"
+    assert "按照会员收缴工会会费1:2的比例扶持社会组织24万元。" in text["cohesion"]
+    assert "目前履行中的购买服务合同3份，合同金额139万元。" in text["arm"]
+    assert "2064000" not in text["brand"]
+
+
+def test_a_city_counts_seats_on_the_federations_below():
+    text = paragraphs({"cohesion.committee_seats": 5}, level="city")
+    assert text["cohesion"] == "共吸纳5名社会组织代表人士任各级工会委员。"
+    text = paragraphs({"cohesion.committee_seats": 5})
+    assert text["cohesion"] == "共吸纳5名社会组织代表人士任县总工会委员。"
+
+
+def test_an_organizations_own_report_speaks_of_the_organization():
+    division = Division(code="510821", name="旺苍县", level="county")
+    values = {
+        "orgs.total": 1,
+        "orgs.with_union": 1,
+        "orgs.co_construction": 1,
+        "unions.members": 22,
+        "incubator.graduated": 1,
+        "incubator.trainings": 23,
+        "incubator.trainees": 42,
+    }
+    figures = Figures(scope=Scope(division=division, period=ALL, organization_ids=(7,)), values=values)
+    text = {s.key: s.paragraph for s in narrative.build(figures, details=False)}
+    assert text["foundation"] == "本组织已建立工会或纳入行业、社区工会覆盖，现有工会会员22人，实现“党工共建”。"
+    assert "社会组织均实现" not in text["foundation"]
+    assert (
+        text["brand"]
+        == "一是以“建”为支撑。本组织已孵化成功。二是以“育”为核心。参加孵化基地培训23场次，职工参训40余人次。"
+    )

@@ -78,7 +78,9 @@ def test_dashboard_query_budget_is_flat(test_catalogue, official_client, django_
 @pytest.mark.parametrize("count", [10, 500])
 def test_report_page_query_budget_is_flat(test_catalogue, official_client, django_assert_max_num_queries, count):
     Organization.objects.bulk_create(OrganizationFactory.build_batch(count))
-    with django_assert_max_num_queries(22):
+    # The figures, plus one query per named example the sentences quote (unions,
+    # organizations, providers): a fixed number whatever the number of organizations.
+    with django_assert_max_num_queries(32):
         response = official_client.get(reverse("reports:report"), {"period": "all"})
     assert response.context["figures"].value("orgs.total") == count
 
@@ -95,8 +97,8 @@ def test_report_page_has_four_sections_with_sentences_and_named_unions(wangcang_
         "延伸工会引领社会组织之“臂”",
     ):
         assert title in html
-    assert "全县4个社会组织中，3个实现“党工共建”，占75.0%。" in html
-    assert "建立茶叶协会工会，覆盖2家" in html
+    assert "全县4个社会组织中，3个实现“党工共建”，占75.0%" in html
+    assert "建立茶叶协会工会，覆盖" in html
     assert "已召开1次联席会议" in html
 
 
@@ -182,4 +184,64 @@ def test_refresh_of_a_date_range_stores_it_under_its_key(
 def test_selector_keeps_a_date_range_as_start_and_end(wangcang_data, official_client):
     html = official_client.get(reverse("reports:dashboard"), {"start": "2022-01-01"}).content.decode()
     assert 'name="start" value="2022-01-01"' in html
-    assert 'name="period" id="id_period" list="period-choices" value=""' in html
+    # The range is the chosen entry of the list, which sends no period of its own.
+    assert '<option value="" selected>' in html
+    assert 'name="period" id="id_period" value=""' in html
+
+
+def test_year_over_year_is_a_dash_for_all_time(wangcang_data, official_client):
+    html = official_client.get(reverse("reports:dashboard"), {"period": "all"}).content.decode()
+    assert html.count('data-testid="change-') >= 1
+    assert "同比：—" in html
+    assert "上年同期" not in html
+
+
+def test_year_over_year_of_a_quarter_is_against_the_same_quarter_a_year_earlier(wangcang_data, official_client):
+    JointMeeting.objects.create(division_id="510821", held_on=date(2021, 5, 1))
+    JointMeeting.objects.create(division_id="510821", held_on=date(2021, 5, 2))
+    response = official_client.get(reverse("reports:dashboard"), {"period": "2022-Q2"})
+    figures = response.context["figures"]
+    assert figures.scope.period.previous().key == "2021-Q2"
+    assert figures.value("cohesion.joint_meetings") == 1
+    assert figures.previous["cohesion.joint_meetings"] == 2
+    assert "-50.0%" in response.content.decode()
+
+
+def test_period_list_offers_common_periods_and_the_typed_one_wins(wangcang_data, official_client):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    response = official_client.get(reverse("reports:dashboard"))
+    keys = [key for _group, items in response.context["period_choices"] for key, _label in items]
+    assert keys[:3] == ["all", str(year), str(year - 1)]
+    assert f"{year - 1}-Q4" in keys and f"{year}-Q1" in keys
+    # The list and the free-text field both send "period"; the last one filled in wins.
+    response = official_client.get(reverse("reports:dashboard") + "?period=all&period=2022-05")
+    assert response.context["period"].key == "2022-05"
+    html = response.content.decode()
+    assert '<option value="2022-05" selected>' in html  # a month is added to the list as chosen
+    response = official_client.get(reverse("reports:dashboard") + "?period=2021&period=")
+    assert response.context["period"].key == "2021"
+
+
+def test_org_user_trainings_chart_counts_only_their_own_attendances(test_catalogue, client, org_user, organization):
+    from incubator.models import Attendance
+    from reports import catalogue
+    from reports.queries import OWN_ORGANIZATION_CHARTS
+    from tests.incubator.factories import TrainingFactory
+
+    catalogue.chart("incubator.trainings_by_month", "Trainings by month", kind="line", pillar="brand")(
+        lambda scope: {"categories": ["whole division"], "series": []}
+    )
+    other = OrganizationFactory()
+    training = TrainingFactory(held_on=date(2022, 5, 10))
+    TrainingFactory(held_on=date(2022, 6, 10))  # attended by nobody of the organization
+    Attendance.objects.create(training=training, organization=organization, person_name="张三")
+    for name in ("李四", "王五", "赵六"):
+        Attendance.objects.create(training=training, organization=other, person_name=name)
+    client.force_login(org_user)
+    charts = {item["code"]: item for item in client.get(reverse("reports:dashboard")).context["charts"]}
+    own = charts["incubator.trainings_by_month"]
+    assert "incubator.trainings_by_month" in OWN_ORGANIZATION_CHARTS
+    assert own["categories"] == ["2022-05"]
+    assert [series["data"] for series in own["series"]] == [[1], [1]]
