@@ -290,6 +290,10 @@ def trainings_by_month(scope) -> list[tuple]:
     from django.db.models.functions import TruncMonth
 
     trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
+    if scope.organization_ids is not None:
+        # Filtering on attendances before annotating makes the counts below count only the
+        # organization's own attendances, and only the sessions it attended.
+        trainings = trainings.filter(attendances__organization__in=scope.organization_ids)
     return list(
         trainings.annotate(month=TruncMonth("held_on"))
         .values("month")

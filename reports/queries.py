@@ -187,47 +187,11 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
     return result
 
 
-def _own_trainings_by_month(scope: Scope) -> dict:
-    """Trainings by month counting only the sessions the scope's organizations attended
-    and their own attendances."""
-    from django.db.models.functions import TruncMonth
-
-    from incubator.models import Training
-
-    rows = (
-        Training.objects.filter(
-            scope.division_q("division"), scope.flow_q("held_on"), attendances__organization__in=scope.organization_ids
-        )
-        .annotate(month=TruncMonth("held_on"))
-        .values("month")
-        .annotate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
-        .order_by("month")
-        .values_list("month", "trainings", "trainees")
-    )
-    rows = list(rows)
-    return {
-        "categories": [f"{month:%Y-%m}" for month, _trainings, _trainees in rows],
-        "series": [
-            {"name": str(_("Training sessions")), "data": [trainings for _month, trainings, _trainees in rows]},
-            {"name": str(_("Trainee attendances")), "data": [trainees for _month, _trainings, trainees in rows]},
-        ],
-    }
-
-
-# Charts whose registered computation counts the whole division even for an organization
-# user's scope; for such scopes these replace them, so that an organization only ever
-# sees its own figures.
-OWN_ORGANIZATION_CHARTS = {"incubator.trainings_by_month": _own_trainings_by_month}
-
-
 def chart_data(scope: Scope) -> list[dict]:
     """Every registered chart computed for ``scope``, ready for ``json_script``."""
     result = []
     for item in catalogue.charts():
-        compute = item.compute
-        if scope.organization_ids is not None:
-            compute = OWN_ORGANIZATION_CHARTS.get(item.code, compute)
-        data = compute(scope)
+        data = item.compute(scope)
         result.append(
             {
                 "code": item.code,

@@ -86,3 +86,21 @@ def test_indicators_use_few_queries(residency, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         for family in families:
             family.compute(scope)
+
+
+def test_trainings_chart_counts_only_an_organizations_own_attendances(organization, other_organization):
+    from incubator.models import Attendance
+
+    training = TrainingFactory(held_on=D(2022, 5, 10))
+    TrainingFactory(held_on=D(2022, 6, 10))  # attended by nobody of the organization
+    Attendance.objects.create(training=training, organization=organization, person_name="张三")
+    for name in ("李四", "王五", "赵六"):
+        Attendance.objects.create(training=training, organization=other_organization, person_name=name)
+    chart = {c.code: c for c in charts()}["incubator.trainings_by_month"]
+    division = Division.objects.get(code="510821")
+    own = chart.compute(Scope(division=division, period=ALL, organization_ids=(organization.pk,)))
+    assert own["categories"] == ["2022-05"]
+    assert [series["data"] for series in own["series"]] == [[1], [1]]
+    everyone = chart.compute(Scope(division=division, period=ALL))
+    assert everyone["categories"] == ["2022-05", "2022-06"]
+    assert [series["data"] for series in everyone["series"]] == [[1, 1], [4, 0]]

@@ -222,26 +222,3 @@ def test_period_list_offers_common_periods_and_the_typed_one_wins(wangcang_data,
     assert '<option value="2022-05" selected>' in html  # a month is added to the list as chosen
     response = official_client.get(reverse("reports:dashboard") + "?period=2021&period=")
     assert response.context["period"].key == "2021"
-
-
-def test_org_user_trainings_chart_counts_only_their_own_attendances(test_catalogue, client, org_user, organization):
-    from incubator.models import Attendance
-    from reports import catalogue
-    from reports.queries import OWN_ORGANIZATION_CHARTS
-    from tests.incubator.factories import TrainingFactory
-
-    catalogue.chart("incubator.trainings_by_month", "Trainings by month", kind="line", pillar="brand")(
-        lambda scope: {"categories": ["whole division"], "series": []}
-    )
-    other = OrganizationFactory()
-    training = TrainingFactory(held_on=date(2022, 5, 10))
-    TrainingFactory(held_on=date(2022, 6, 10))  # attended by nobody of the organization
-    Attendance.objects.create(training=training, organization=organization, person_name="张三")
-    for name in ("李四", "王五", "赵六"):
-        Attendance.objects.create(training=training, organization=other, person_name=name)
-    client.force_login(org_user)
-    charts = {item["code"]: item for item in client.get(reverse("reports:dashboard")).context["charts"]}
-    own = charts["incubator.trainings_by_month"]
-    assert "incubator.trainings_by_month" in OWN_ORGANIZATION_CHARTS
-    assert own["categories"] == ["2022-05"]
-    assert [series["data"] for series in own["series"]] == [[1], [1]]
