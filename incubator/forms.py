@@ -29,6 +29,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
 
 
+class SiteForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["name", "address"]
+
+
 class SpaceForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
     class Meta:
         model = Space
@@ -87,9 +93,18 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
+class ApplicationEditForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["project_plan", "field", "staff_count", "help_wanted"]
+        widgets = {"project_plan": forms.Textarea(attrs={"rows": 6}), "help_wanted": TEXT}
+
+
 class RespondForm(BootstrapFormMixin, forms.Form):
     response = forms.CharField(label=_("Your answer"), widget=TEXT)
     project_plan = forms.CharField(label=_("Project plan"), widget=forms.Textarea(attrs={"rows": 6}))
+    field = forms.CharField(label=_("Field of work"), max_length=100)
+    staff_count = forms.IntegerField(label=_("Staff"), min_value=0)
     help_wanted = forms.CharField(label=_("Help wanted"), widget=TEXT, required=False)
 
 

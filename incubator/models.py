@@ -60,6 +60,9 @@ class Site(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("incubator:site-detail", args=[self.pk])
+
 
 class SpaceQuerySet(DivisionScopedQuerySet):
     division_path = "site__division"

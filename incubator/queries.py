@@ -41,6 +41,10 @@ def sites_for(user):
     return Site.objects.visible_to(user)
 
 
+def sites_with_area(user):
+    return sites_for(user).annotate(space_count=Count("spaces"), area=Sum("spaces__area_m2"))
+
+
 def batches_for(user):
     return Batch.objects.visible_to(user).annotate(application_count=Count("applications"))
 
