@@ -221,14 +221,21 @@ def dashboard(user) -> dict:
     occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
     years = budget_years(user)
     year_budget = next((row for row in years if row["year"] == today.year), None)
+    this_year = Q(held_on__year=today.year)
+    trainings = Training.objects.visible_to(user).aggregate(this_year=Count("pk", filter=this_year), total=Count("pk"))
+    trainees = Attendance.objects.visible_to(user).aggregate(
+        this_year=Count("pk", filter=Q(training__held_on__year=today.year)), total=Count("pk")
+    )
     return {
         "today": today,
         "residents": Residency.objects.visible_to(user).resident_on(today).count(),
         "area_total": area_figures["total"] or Decimal("0"),
         "area_occupied": occupied or Decimal("0"),
         "pending": Application.objects.visible_to(user).pending().count(),
-        "trainings_this_year": Training.objects.visible_to(user).filter(held_on__year=today.year).count(),
-        "trainees_this_year": Attendance.objects.visible_to(user).filter(training__held_on__year=today.year).count(),
+        "trainings_this_year": trainings["this_year"],
+        "trainees_this_year": trainees["this_year"],
+        "trainings_total": trainings["total"],
+        "trainees_total": trainees["total"],
         "budget": year_budget,
         "budget_years": years,
         "division_prefix": user_division_prefix(user),

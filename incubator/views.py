@@ -72,8 +72,16 @@ class ActionFormView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
-        context["back_url"] = self.request.GET.get("back") or self.request.META.get("HTTP_REFERER", "")
+        context["back_url"] = (
+            self.request.GET.get("back") or self.request.META.get("HTTP_REFERER", "") or self.default_back_url()
+        )
         return context
+
+    def default_back_url(self) -> str:
+        from django.urls import reverse
+
+        user = self.request.user
+        return reverse("incubator:mine" if getattr(user, "is_org_user", False) else "incubator:dashboard")
 
 
 class ModelCreateView(StaffRequiredMixin, ActionFormView):
@@ -365,8 +373,17 @@ class ApplicationObjectMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        self.application = get_visible_or_404(Application.objects.visible_to(request.user), pk=kwargs["pk"])
+        self.application = get_visible_or_404(
+            Application.objects.visible_to(request.user).select_related("organization", "batch"), pk=kwargs["pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Say which application the form is about, and return to it on cancel.
+        context["title"] = f"{self.title} · {self.application}"
+        context["back_url"] = self.application.get_absolute_url()
+        return context
 
     def success_url_for(self, result) -> str:
         return self.application.get_absolute_url()
@@ -422,10 +439,8 @@ class ApplicationEditView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = f"{self.title} · {self.application}"
         if self.application.status == Application.Status.MORE_INFO:
             context["intro"] = self.application.decision_reason
-        context["back_url"] = self.application.get_absolute_url()
         return context
 
     def perform(self, form):
@@ -511,6 +526,7 @@ class ReviewListView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reviews"] = queries.reviews_assigned_to(self.request.user)
+        context["scorable"] = Application.PENDING
         return context
 
 
@@ -596,8 +612,17 @@ class ResidencyDetailView(AnyRoleMixin, TemplateView):
 class ResidencyObjectMixin:
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.residency = get_visible_or_404(Residency.objects.visible_to(request.user), pk=kwargs["pk"])
+            self.residency = get_visible_or_404(
+                Residency.objects.visible_to(request.user).select_related("organization"), pk=kwargs["pk"]
+            )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Say whose residency the form changes, and return to it on cancel.
+        context["title"] = f"{self.title} · {self.residency.organization.name}"
+        context["back_url"] = self.residency.get_absolute_url()
+        return context
 
     def success_url_for(self, result) -> str:
         return self.residency.get_absolute_url()

@@ -1,0 +1,91 @@
+"""Related pages link to each other, and empty or year-bound figures say what they mean."""
+
+import datetime
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from incubator import actions
+
+D = datetime.date
+
+
+def test_application_links_to_organization_batch_and_residency(staff_client, residency):
+    application = residency.application
+    page = staff_client.get(application.get_absolute_url()).content.decode()
+    assert residency.organization.get_absolute_url() in page
+    assert application.batch.get_absolute_url() in page
+    assert residency.get_absolute_url() in page
+    assert reverse("incubator:support-list") + "?organization=" in page
+
+
+def test_residency_links_to_organization_application_site_and_support(staff_client, residency, space):
+    page = staff_client.get(residency.get_absolute_url()).content.decode()
+    assert residency.organization.get_absolute_url() in page
+    assert residency.application.get_absolute_url() in page
+    assert space.site.get_absolute_url() in page
+    assert reverse("incubator:support-list") + "?organization=" in page
+    # Empty sections say what is missing rather than showing a bare dash.
+    assert "No evaluation recorded yet." in page or "尚无评估记录" in page
+
+
+def test_support_entries_link_to_their_residency(staff_client, staff_user, residency):
+    actions.waivers_post_month(user=staff_user, division_code="510821", month=D(2021, 1, 1))
+    page = staff_client.get(reverse("incubator:support-list")).content.decode()
+    assert residency.get_absolute_url() in page
+
+
+def test_organization_user_sees_the_same_links_within_its_scope(org_client, residency):
+    page = org_client.get(residency.application.get_absolute_url()).content.decode()
+    assert residency.get_absolute_url() in page
+    assert residency.application.batch.get_absolute_url() not in page  # batches are staff pages
+    page = org_client.get(residency.get_absolute_url()).content.decode()
+    assert residency.application.get_absolute_url() in page
+
+
+def test_reviewer_list_links_to_the_application_and_offers_scoring_only_while_pending(
+    client, submitted, staff_user, reviewer
+):
+    actions.review_assign(user=staff_user, application=submitted, reviewer=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("incubator:review-list")).content.decode()
+    assert submitted.get_absolute_url() in page
+    actions.application_decide(user=staff_user, application=submitted, decision="rejected", reason="不符合")
+    client.force_login(reviewer)
+    page = client.get(reverse("incubator:review-list")).content.decode()
+    assert "View the scores" in page or "查看评分" in page
+
+
+def test_pending_filter_matches_the_dashboard_count(staff_client, submitted, staff_user, batch, other_organization):
+    actions.application_decide(user=staff_user, application=submitted, decision="more_info", reason="请补充")
+    dashboard = staff_client.get(reverse("incubator:dashboard"))
+    assert dashboard.context["pending"] == 1
+    assert "?pending=yes" in dashboard.content.decode()
+    listed = staff_client.get(reverse("incubator:application-list") + "?pending=yes")
+    assert [a.pk for a in listed.context["object_list"]] == [submitted.pk]
+
+
+def test_dashboard_names_the_year_and_explains_a_missing_budget(staff_client, residency):
+    from incubator.models import Budget
+
+    year = timezone.localdate().year
+    Budget.objects.create(division_id="510821", year=year - 3, amount=Decimal("1000000"))
+    page = staff_client.get(reverse("incubator:dashboard")).content.decode()
+    assert str(year) in page
+    assert 'data-testid="no-budget"' in page
+    assert reverse("incubator:budget-create") in page
+
+
+def test_batch_links_to_its_applications(staff_client, submitted):
+    url = reverse("incubator:application-list") + f"?batch={submitted.batch_id}"
+    assert url in staff_client.get(submitted.batch.get_absolute_url()).content.decode()
+    listed = staff_client.get(url)
+    assert [a.pk for a in listed.context["object_list"]] == [submitted.pk]
+
+
+def test_forms_about_one_record_name_it(staff_client, residency):
+    page = staff_client.get(reverse("incubator:evaluation", args=[residency.pk])).content.decode()
+    assert residency.organization.name in page
+    page = staff_client.get(reverse("incubator:residency-start", args=[residency.application.pk]))
+    assert page.status_code in (200, 302)
