@@ -896,7 +896,14 @@ class SupportReverseView(StaffRequiredMixin, ActionFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["intro"] = str(self.entry)
+        entry = self.entry
+        parts = [
+            str(entry.value_date),
+            entry.organization.name,
+            entry.get_kind_display(),
+            f"{entry.amount} {_('yuan')}",
+        ]
+        context["intro"] = " · ".join(parts + ([entry.description] if entry.description else []))
         return context
 
     def perform(self, form):
