@@ -89,3 +89,14 @@ def test_forms_about_one_record_name_it(staff_client, residency):
     assert residency.organization.name in page
     page = staff_client.get(reverse("incubator:residency-start", args=[residency.application.pk]))
     assert page.status_code in (200, 302)
+
+
+def test_empty_lists_say_what_to_do(client, org_user, staff_user):
+    client.force_login(org_user)
+    page = client.get(reverse("incubator:training-list")).content.decode()
+    assert "Your organization has not attended a training yet." in page or "本组织尚未参加培训" in page
+    client.force_login(staff_user)
+    page = client.get(reverse("incubator:batch-list")).content.decode()
+    assert "publish its criteria" in page or "发布评审标准" in page
+    page = client.get(reverse("incubator:training-list") + "?title=无此培训").content.decode()
+    assert "Nothing found." in page or "没有" in page or "未找到" in page
