@@ -540,9 +540,9 @@ class ReviewScoreView(StaffRequiredMixin, ActionFormView):
         if request.user.is_authenticated:
             # Only the reviewer it is assigned to finds it; everyone else gets 404.
             self.review = get_visible_or_404(
-                Review.objects.filter(reviewer=request.user).select_related(
-                    "application__organization", "application__batch"
-                ),
+                Review.objects.filter(reviewer=request.user)
+                .select_related("application__organization", "application__batch")
+                .prefetch_related("scores__criterion", "application__attachments"),
                 pk=kwargs["pk"],
             )
         return super().dispatch(request, *args, **kwargs)
@@ -559,6 +559,8 @@ class ReviewScoreView(StaffRequiredMixin, ActionFormView):
         context["review"] = self.review
         context["application"] = self.review.application
         context["can_score"] = can_score_review(self.request.user, self.review)
+        if not context["can_score"]:
+            context["title"] = _("My reviews")
         return context
 
     def perform(self, form):

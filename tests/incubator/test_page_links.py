@@ -100,3 +100,14 @@ def test_empty_lists_say_what_to_do(client, org_user, staff_user):
     assert "publish its criteria" in page or "发布评审标准" in page
     page = client.get(reverse("incubator:training-list") + "?title=无此培训").content.decode()
     assert "Nothing found." in page or "没有" in page or "未找到" in page
+
+
+def test_a_reviewer_sees_own_scores_once_decided_and_reaches_the_application(client, submitted, staff_user, reviewer):
+    review = actions.review_assign(user=staff_user, application=submitted, reviewer=reviewer)
+    criteria = list(submitted.batch.criteria.all())
+    actions.review_score(user=reviewer, review=review, scores={c.pk: 5 for c in criteria}, comment="可以")
+    actions.application_decide(user=staff_user, application=submitted, decision="admitted", reason="符合")
+    client.force_login(reviewer)
+    page = client.get(review.get_absolute_url()).content.decode()
+    assert 'data-testid="my-scores"' in page and criteria[0].name in page and "可以" in page
+    assert submitted.get_absolute_url() in page
