@@ -111,3 +111,10 @@ def test_a_reviewer_sees_own_scores_once_decided_and_reaches_the_application(cli
     page = client.get(review.get_absolute_url()).content.decode()
     assert 'data-testid="my-scores"' in page and criteria[0].name in page and "可以" in page
     assert submitted.get_absolute_url() in page
+
+
+def test_occupancy_lists_the_residents_of_each_space(staff_client, residency, space):
+    page = staff_client.get(reverse("incubator:occupancy") + "?on=2021-06-01").content.decode()
+    assert residency.get_absolute_url() in page and residency.organization.name in page
+    page = staff_client.get(reverse("incubator:occupancy") + "?on=2020-06-01").content.decode()
+    assert residency.get_absolute_url() not in page
