@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -900,7 +901,7 @@ class SupportReverseView(StaffRequiredMixin, ActionFormView):
         context = super().get_context_data(**kwargs)
         entry = self.entry
         parts = [
-            str(entry.value_date),
+            date_format(entry.value_date),
             entry.organization.name,
             entry.get_kind_display(),
             f"{entry.amount} {_('yuan')}",

@@ -118,3 +118,17 @@ def test_occupancy_lists_the_residents_of_each_space(staff_client, residency, sp
     assert residency.get_absolute_url() in page and residency.organization.name in page
     page = staff_client.get(reverse("incubator:occupancy") + "?on=2020-06-01").content.decode()
     assert residency.get_absolute_url() not in page
+
+
+def test_the_reversal_form_describes_the_entry(staff_client, staff_user, residency):
+    entry = actions.support_post(
+        user=staff_user,
+        organization=residency.organization,
+        kind="grant",
+        amount=Decimal("5000"),
+        value_date=D(2021, 3, 1),
+        residency=residency,
+        description="创业补贴",
+    )
+    page = staff_client.get(reverse("incubator:support-reverse", args=[entry.pk])).content.decode()
+    assert "5000.00" in page and "创业补贴" in page and residency.organization.name in page
