@@ -29,6 +29,7 @@ from .models import (
     Residency,
     Review,
     Score,
+    Site,
     Space,
     SupportEntry,
     TeamMember,
@@ -51,6 +52,32 @@ def _transition(application: Application, allowed: tuple[str, ...], action: str)
             _("An application that is “%(status)s” cannot be %(action)s.")
             % {"status": application.get_status_display(), "action": action}
         )
+
+
+# --- Sites ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def site_create(*, user: User, name: str, address: str = "") -> Site:
+    """A new site of the base, in the acting staff member's division (superusers without one:
+    the county of the portal)."""
+    from wangcang.divisions import WANGCANG
+
+    _require_staff(user)
+    site = Site(division_id=user.division_id or WANGCANG, name=name, address=address)
+    site.full_clean()
+    site.save()
+    return site
+
+
+@transaction.atomic
+def site_update(*, user: User, site: Site, name: str, address: str = "") -> Site:
+    _require_staff(user)
+    site.name = name
+    site.address = address
+    site.full_clean()
+    site.save()
+    return site
 
 
 # --- Admission -----------------------------------------------------------------------------------
@@ -134,6 +161,33 @@ def attachment_add(*, user: User, application: Application, upload) -> Applicati
     return attachment
 
 
+EDITABLE = (S.DRAFT, S.MORE_INFO)
+
+
+@transaction.atomic
+def application_edit(
+    *,
+    user: User,
+    application: Application,
+    project_plan: str,
+    field: str,
+    staff_count: int,
+    help_wanted: str = "",
+) -> Application:
+    """The organization changes its application's text while it is a draft or while the union
+    waits for more information; once submitted for a decision the text stays as reviewed."""
+    if not can_apply_for(user, application.organization):
+        raise ValidationError(_("You may change only your own organization's application."))
+    _transition(application, EDITABLE, _("changed"))
+    application.project_plan = project_plan
+    application.field = field
+    application.staff_count = staff_count
+    application.help_wanted = help_wanted
+    application.full_clean()
+    application.save()
+    return application
+
+
 @transaction.atomic
 def application_submit(*, user: User, application: Application) -> Application:
     if not can_apply_for(user, application.organization):
@@ -154,6 +208,8 @@ def application_resubmit(
     response: str,
     project_plan: str | None = None,
     help_wanted: str | None = None,
+    field: str | None = None,
+    staff_count: int | None = None,
 ) -> Application:
     """The organization answers a request for more information and sends the application back."""
     if not can_apply_for(user, application.organization):
@@ -166,6 +222,10 @@ def application_resubmit(
         application.project_plan = project_plan
     if help_wanted is not None:
         application.help_wanted = help_wanted
+    if field is not None:
+        application.field = field
+    if staff_count is not None:
+        application.staff_count = staff_count
     application.status = S.RESUBMITTED
     application.full_clean()
     application.save()

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import translation
 
 from orgs.demo_registry import (
     CHARITY_COVERED,
@@ -164,8 +165,15 @@ def _residents() -> list[Organization]:
     return [by_name[name] for name in names[:28]]
 
 
-@transaction.atomic
 def load(*, stdout=None) -> None:
+    # Texts derived from choice labels (the field of work) and the notifications sent by the
+    # actions are stored in the portal's language, whatever language the command runs in.
+    with translation.override("zh-hans"):
+        _load(stdout=stdout)
+
+
+@transaction.atomic
+def _load(*, stdout=None) -> None:
     if Batch.objects.filter(division_id=WANGCANG, name=FIRST_BATCH).exists():
         return
     staff = User.objects.get(username="staff")

@@ -27,6 +27,13 @@ from .models import (
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 3})
+STAFF_HELP = _("Number of people working for the organization (persons).")
+
+
+class SiteForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = ["name", "address"]
 
 
 class SpaceForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
@@ -63,10 +70,14 @@ class ApplicationForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
         model = Application
         fields = ["batch", "organization", "project_plan", "field", "staff_count", "help_wanted"]
         widgets = {"project_plan": forms.Textarea(attrs={"rows": 6}), "help_wanted": TEXT}
+        help_texts = {"staff_count": STAFF_HELP}
 
     def limit_choices(self, user) -> None:
         user = self.user
         self.fields["batch"].queryset = Batch.objects.filter(status=Batch.Status.OPEN)
+        open_batches = list(self.fields["batch"].queryset[:2])
+        if len(open_batches) == 1:
+            self.fields["batch"].initial = open_batches[0]
         self.fields["organization"].queryset = user.organizations.all()
         if self.fields["organization"].queryset.count() == 1:
             self.fields["organization"].initial = self.fields["organization"].queryset.first()
@@ -87,9 +98,19 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
+class ApplicationEditForm(BootstrapFormMixin, forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = ["project_plan", "field", "staff_count", "help_wanted"]
+        widgets = {"project_plan": forms.Textarea(attrs={"rows": 6}), "help_wanted": TEXT}
+        help_texts = {"staff_count": STAFF_HELP}
+
+
 class RespondForm(BootstrapFormMixin, forms.Form):
     response = forms.CharField(label=_("Your answer"), widget=TEXT)
     project_plan = forms.CharField(label=_("Project plan"), widget=forms.Textarea(attrs={"rows": 6}))
+    field = forms.CharField(label=_("Field of work"), max_length=100)
+    staff_count = forms.IntegerField(label=_("Staff"), min_value=0, help_text=STAFF_HELP)
     help_wanted = forms.CharField(label=_("Help wanted"), widget=TEXT, required=False)
 
 
@@ -202,6 +223,11 @@ class EvaluationForm(BootstrapFormMixin, forms.ModelForm):
         model = Evaluation
         fields = ["evaluated_on", "social_impact", "public_service", "worker_rating", "comment"]
         widgets = {"evaluated_on": DATE, "comment": TEXT}
+        help_texts = {
+            "social_impact": _("Score from 0 to 100."),
+            "public_service": _("Score from 0 to 100."),
+            "worker_rating": _("Score from 0 to 100."),
+        }
 
 
 class MentorForm(BootstrapFormMixin, forms.ModelForm):
@@ -218,7 +244,7 @@ class TrainingForm(BootstrapFormMixin, forms.ModelForm):
 
 
 class AttendanceForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
-    person_name = forms.CharField(label=_("Name"), max_length=50)
+    person_name = forms.CharField(label=_("Person's name"), max_length=50)
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
 

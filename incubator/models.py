@@ -60,6 +60,9 @@ class Site(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("incubator:site-detail", args=[self.pk])
+
 
 class SpaceQuerySet(DivisionScopedQuerySet):
     division_path = "site__division"
@@ -445,7 +448,9 @@ class Mentor(models.Model):
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     name = models.CharField(_("name"), max_length=50)
     field = models.CharField(_("field"), max_length=100, blank=True)
-    title = models.CharField(_("title"), max_length=50, blank=True, help_text=_("博士, 教授, 高级社工师 …"))
+    title = models.CharField(
+        _("professional title"), max_length=50, blank=True, help_text=_("博士, 教授, 高级社工师 …")
+    )
     affiliation = models.CharField(_("affiliation"), max_length=100, blank=True)
 
     history = HistoricalRecords()
@@ -597,7 +602,7 @@ class Attendance(models.Model):
         on_delete=models.PROTECT,
         related_name="incubator_attendances",
     )
-    person_name = models.CharField(_("name"), max_length=50)
+    person_name = models.CharField(_("person's name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
     objects = AttendanceQuerySet.as_manager()

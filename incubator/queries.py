@@ -41,6 +41,10 @@ def sites_for(user):
     return Site.objects.visible_to(user)
 
 
+def sites_with_area(user):
+    return sites_for(user).annotate(space_count=Count("spaces"), area=Sum("spaces__area_m2"))
+
+
 def batches_for(user):
     return Batch.objects.visible_to(user).annotate(application_count=Count("applications"))
 
@@ -142,7 +146,7 @@ def visits_for(user):
 
 
 def occupancy_on(user, day: date) -> list[dict]:
-    """Each visible space with its occupied and free m² on ``day``: one query."""
+    """Each visible space with its occupied and free m² and its residents on ``day``: two queries."""
     spaces = (
         spaces_for(user)
         .filter(opened_on__lte=day)
@@ -155,6 +159,16 @@ def occupancy_on(user, day: date) -> list[dict]:
             )
         )
         .order_by("site__name", "floor", "name")
+        .prefetch_related(
+            Prefetch(
+                "occupancies",
+                queryset=Occupancy.objects.visible_to(user)
+                .on(day)
+                .select_related("residency__organization")
+                .order_by("pk"),
+                to_attr="current_occupancies",
+            )
+        )
     )
     rows = []
     for space in spaces:
@@ -165,6 +179,7 @@ def occupancy_on(user, day: date) -> list[dict]:
                 "area": space.area_m2,
                 "occupied": occupied,
                 "free": space.area_m2 - occupied,
+                "occupancies": space.current_occupancies,
             }
         )
     return rows
@@ -217,14 +232,21 @@ def dashboard(user) -> dict:
     occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
     years = budget_years(user)
     year_budget = next((row for row in years if row["year"] == today.year), None)
+    this_year = Q(held_on__year=today.year)
+    trainings = Training.objects.visible_to(user).aggregate(this_year=Count("pk", filter=this_year), total=Count("pk"))
+    trainees = Attendance.objects.visible_to(user).aggregate(
+        this_year=Count("pk", filter=Q(training__held_on__year=today.year)), total=Count("pk")
+    )
     return {
         "today": today,
         "residents": Residency.objects.visible_to(user).resident_on(today).count(),
         "area_total": area_figures["total"] or Decimal("0"),
         "area_occupied": occupied or Decimal("0"),
         "pending": Application.objects.visible_to(user).pending().count(),
-        "trainings_this_year": Training.objects.visible_to(user).filter(held_on__year=today.year).count(),
-        "trainees_this_year": Attendance.objects.visible_to(user).filter(training__held_on__year=today.year).count(),
+        "trainings_this_year": trainings["this_year"],
+        "trainees_this_year": trainees["this_year"],
+        "trainings_total": trainings["total"],
+        "trainees_total": trainees["total"],
         "budget": year_budget,
         "budget_years": years,
         "division_prefix": user_division_prefix(user),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -25,7 +26,7 @@ from wangcang.xlsx import Sheet, xlsx_response
 
 from . import actions, forms, queries
 from .filters import ApplicationFilter, ResidencyFilter, SpaceFilter, SupportEntryFilter, TrainingFilter
-from .models import Application, Batch, Residency, Review, SupportEntry, Training
+from .models import Application, Batch, Residency, Review, Site, SupportEntry, Training
 from .permissions import can_decide_application, can_edit_application, can_score_review, is_staff
 from .sign_in import read_sheet
 
@@ -72,8 +73,16 @@ class ActionFormView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
-        context["back_url"] = self.request.GET.get("back") or self.request.META.get("HTTP_REFERER", "")
+        context["back_url"] = (
+            self.request.GET.get("back") or self.request.META.get("HTTP_REFERER", "") or self.default_back_url()
+        )
         return context
+
+    def default_back_url(self) -> str:
+        from django.urls import reverse
+
+        user = self.request.user
+        return reverse("incubator:mine" if getattr(user, "is_org_user", False) else "incubator:dashboard")
 
 
 class ModelCreateView(StaffRequiredMixin, ActionFormView):
@@ -130,9 +139,62 @@ class SpaceListView(StaffOrOfficialMixin, FilteredListView):
         return context
 
 
+class SiteListView(StaffOrOfficialMixin, TemplateView):
+    """The buildings of the base with their spaces and area; staff add and rename them here."""
+
+    template_name = "incubator/site_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sites"] = queries.sites_with_area(self.request.user)
+        context["total_area"] = sum((site.area or 0 for site in context["sites"]), 0)
+        return context
+
+
+class SiteDetailView(StaffOrOfficialMixin, TemplateView):
+    template_name = "incubator/site_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        site = get_visible_or_404(queries.sites_for(self.request.user).select_related("division"), pk=kwargs["pk"])
+        context["site"] = site
+        context["spaces"] = site.spaces.all()
+        context["total_area"] = sum((space.area_m2 for space in context["spaces"]), 0)
+        return context
+
+
+class SiteCreateView(StaffRequiredMixin, ActionFormView):
+    form_class = forms.SiteForm
+    title = _("New site")
+    success_message = _("The site has been saved.")
+
+    def perform(self, form):
+        return actions.site_create(user=self.request.user, **form.cleaned_data)
+
+
+class SiteUpdateView(StaffRequiredMixin, ActionFormView):
+    form_class = forms.SiteForm
+    title = _("Edit the site")
+    success_message = _("The site has been saved.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.site = get_visible_or_404(Site.objects.visible_to(request.user), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"name": self.site.name, "address": self.site.address}
+
+    def perform(self, form):
+        return actions.site_update(user=self.request.user, site=self.site, **form.cleaned_data)
+
+
 class SpaceCreateView(ModelCreateView):
     form_class = forms.SpaceForm
     title = _("New space")
+
+    def get_initial(self):
+        return {"site": self.request.GET.get("site"), "opened_on": timezone.localdate()}
 
     def success_url_for(self, result) -> str:
         return result.get_absolute_url()
@@ -312,8 +374,17 @@ class ApplicationObjectMixin:
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().dispatch(request, *args, **kwargs)
-        self.application = get_visible_or_404(Application.objects.visible_to(request.user), pk=kwargs["pk"])
+        self.application = get_visible_or_404(
+            Application.objects.visible_to(request.user).select_related("organization", "batch"), pk=kwargs["pk"]
+        )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Say which application the form is about, and return to it on cancel.
+        context["title"] = f"{self.title} · {self.application}"
+        context["back_url"] = self.application.get_absolute_url()
+        return context
 
     def success_url_for(self, result) -> str:
         return self.application.get_absolute_url()
@@ -339,13 +410,51 @@ class AttachmentAddView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
         )
 
 
+def application_text(application: Application) -> dict:
+    return {
+        "project_plan": application.project_plan,
+        "field": application.field,
+        "staff_count": application.staff_count,
+        "help_wanted": application.help_wanted,
+    }
+
+
+class ApplicationEditView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
+    """The organization changes the text of its draft, or of an application the union asked
+    more information about; in any other state the action refuses and the page says why."""
+
+    form_class = forms.ApplicationEditForm
+    title = _("Edit the application")
+    success_message = _("The application has been saved.")
+
+    def get(self, request, *args, **kwargs):
+        if not can_edit_application(request.user, self.application):
+            messages.error(
+                request, _("The application can be changed only while it is a draft or more information is asked.")
+            )
+            return redirect(self.application.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self):
+        return application_text(self.application)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.application.status == Application.Status.MORE_INFO:
+            context["intro"] = self.application.decision_reason
+        return context
+
+    def perform(self, form):
+        return actions.application_edit(user=self.request.user, application=self.application, **form.cleaned_data)
+
+
 class ApplicationRespondView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
     form_class = forms.RespondForm
     title = _("Answer and resubmit")
     success_message = _("The application has been resubmitted.")
 
     def get_initial(self):
-        return {"project_plan": self.application.project_plan, "help_wanted": self.application.help_wanted}
+        return application_text(self.application)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -360,6 +469,8 @@ class ApplicationRespondView(AnyRoleMixin, ApplicationObjectMixin, ActionFormVie
             response=data["response"],
             project_plan=data["project_plan"],
             help_wanted=data["help_wanted"],
+            field=data["field"],
+            staff_count=data["staff_count"],
         )
 
 
@@ -416,6 +527,7 @@ class ReviewListView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["reviews"] = queries.reviews_assigned_to(self.request.user)
+        context["scorable"] = Application.PENDING
         return context
 
 
@@ -429,9 +541,9 @@ class ReviewScoreView(StaffRequiredMixin, ActionFormView):
         if request.user.is_authenticated:
             # Only the reviewer it is assigned to finds it; everyone else gets 404.
             self.review = get_visible_or_404(
-                Review.objects.filter(reviewer=request.user).select_related(
-                    "application__organization", "application__batch"
-                ),
+                Review.objects.filter(reviewer=request.user)
+                .select_related("application__organization", "application__batch")
+                .prefetch_related("scores__criterion", "application__attachments"),
                 pk=kwargs["pk"],
             )
         return super().dispatch(request, *args, **kwargs)
@@ -448,6 +560,8 @@ class ReviewScoreView(StaffRequiredMixin, ActionFormView):
         context["review"] = self.review
         context["application"] = self.review.application
         context["can_score"] = can_score_review(self.request.user, self.review)
+        if not context["can_score"]:
+            context["title"] = _("My reviews")
         return context
 
     def perform(self, form):
@@ -501,8 +615,17 @@ class ResidencyDetailView(AnyRoleMixin, TemplateView):
 class ResidencyObjectMixin:
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.residency = get_visible_or_404(Residency.objects.visible_to(request.user), pk=kwargs["pk"])
+            self.residency = get_visible_or_404(
+                Residency.objects.visible_to(request.user).select_related("organization"), pk=kwargs["pk"]
+            )
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Say whose residency the form changes, and return to it on cancel.
+        context["title"] = f"{self.title} · {self.residency.organization.name}"
+        context["back_url"] = self.residency.get_absolute_url()
+        return context
 
     def success_url_for(self, result) -> str:
         return self.residency.get_absolute_url()
@@ -776,7 +899,14 @@ class SupportReverseView(StaffRequiredMixin, ActionFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["intro"] = str(self.entry)
+        entry = self.entry
+        parts = [
+            date_format(entry.value_date),
+            entry.organization.name,
+            entry.get_kind_display(),
+            f"{entry.amount} {_('yuan')}",
+        ]
+        context["intro"] = " · ".join(parts + ([entry.description] if entry.description else []))
         return context
 
     def perform(self, form):

@@ -92,3 +92,43 @@ def test_application_to_residency(page, login, make_user, organization, tmp_path
     page.click(f"[data-testid=my-residencies] a[href='{residency.get_absolute_url()}']")
     page.wait_for_selector("[data-testid=residency-spaces]")
     assert "三层孵化办公区" in page.inner_text("[data-testid=residency-spaces]")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_draft_edited_then_submitted_and_site_created(page, login, make_user, organization):
+    batch = BatchFactory(name="2023年第二批入驻")
+    CriterionFactory(batch=batch, name="社会影响力")
+    make_user("e2e-org", User.Role.ORG, organizations=[organization])
+    make_user("e2e-staff", User.Role.STAFF)
+
+    # The organization keeps a draft, corrects its text, then submits it.
+    login("e2e-org")
+    page.goto("/incubator/applications/new/")
+    page.select_option("select[name=batch]", str(batch.pk))
+    page.fill("textarea[name=project_plan]", "初稿")
+    page.fill("input[name=field]", "电商")
+    page.fill("input[name=staff_count]", "3")
+    page.uncheck("input[name=submit_now]")
+    page.click("[data-testid=form-submit]")
+    page.click("[data-testid=edit-application]")
+    page.fill("textarea[name=project_plan]", "电商助农技能培训项目（修订）")
+    page.click("[data-testid=form-submit]")
+    page.click("[data-testid=submit-application]")
+    page.wait_for_selector("[data-testid=application-status]")
+    application = Application.objects.get()
+    assert application.status == "submitted" and application.project_plan == "电商助农技能培训项目（修订）"
+    assert page.locator("[data-testid=edit-application]").count() == 0
+
+    # Staff reach the sites from the dashboard, add one and rename it.
+    switch_user(page, login, "e2e-staff")
+    page.goto("/incubator/")
+    page.click("[data-testid=dashboard-sites]")
+    page.click("[data-testid=site-create]")
+    page.fill("input[name=name]", "创新创业服务中心")
+    page.fill("input[name=address]", "东河镇")
+    page.click("[data-testid=form-submit]")
+    page.click("[data-testid=site-edit]")
+    page.fill("input[name=name]", "县总工会创新创业服务中心")
+    page.click("[data-testid=form-submit]")
+    assert page.inner_text("[data-testid=site-name]") == "县总工会创新创业服务中心"
+    assert "创新创业服务中心" in page.inner_text("[data-testid=history]")

@@ -68,6 +68,8 @@ PAGES = [
     "mentor-list",
     "visit-list",
     "targets",
+    "site-list",
+    "review-list",
 ]
 APIS = ["spaces", "applications", "residencies", "trainings"]
 

@@ -65,11 +65,12 @@ def test_the_organization_sees_the_reason_of_a_more_information_request(client, 
     assert "请补充章程" in page
     response = client.post(
         reverse("incubator:application-respond", args=[submitted.pk]),
-        {"response": "已上传章程", "project_plan": "新计划", "help_wanted": ""},
+        {"response": "已上传章程", "project_plan": "新计划", "field": "农村电商", "staff_count": 8, "help_wanted": ""},
     )
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == "resubmitted" and submitted.project_plan == "新计划"
+    assert submitted.field == "农村电商" and submitted.staff_count == 8
 
 
 def test_organization_users_do_not_see_reviews(client, submitted, staff_user, reviewer, org_user):
