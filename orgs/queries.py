@@ -112,13 +112,15 @@ def union_paths(organization: Organization) -> list[str]:
 def branches_of(organization: Organization) -> list[UnionBranch]:
     """The branches an organization's workers are in: its own union, the unions covering it,
     and community unions its workers joined individually."""
+    # The branches are picked in a subquery so that the member count below counts all the
+    # branch's members, not only the ones of this organization that the filter joins.
+    picked = UnionBranch.objects.filter(
+        Q(organization=organization)
+        | Q(covered_organizations=organization)
+        | Q(members__organization=organization, members__left_on__isnull=True)
+    ).values("pk")
     return list(
-        UnionBranch.objects.filter(
-            Q(organization=organization)
-            | Q(covered_organizations=organization)
-            | Q(members__organization=organization, members__left_on__isnull=True)
-        )
-        .distinct()
+        UnionBranch.objects.filter(pk__in=picked)
         .select_related("parent", "town")
         .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True))
         .order_by("level", "name")
