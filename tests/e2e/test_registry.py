@@ -90,7 +90,7 @@ def test_an_official_follows_related_records_from_the_organization_page(page, lo
     page.click("[data-testid=related-issues] a")
     page.wait_for_selector("[data-testid=list-table]")
     assert "办公场地不足" in page.inner_text("[data-testid=list-table]")
-    page.click("[data-testid=list-table] a")
+    page.click("[data-testid=list-table] tbody a")
     page.wait_for_selector("[data-testid=issue-organization]")
     page.click("[data-testid=issue-organization]")
     page.wait_for_selector("[data-testid=related-records]")
