@@ -172,3 +172,17 @@ def test_org_user_does_not_get_the_panel(org_client, organization):
     assert response.status_code == 200
     assert response.context["related"] is None
     assert 'data-testid="related-records"' not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_self_report_and_its_tracked_issue_link_to_each_other_and_to_the_organization(staff_client, organization):
+    from orgs.models import SelfReportProblem
+
+    report = SelfReportFactory(organization=organization, status=SelfReport.Status.SUBMITTED)
+    problem = SelfReportProblem.objects.create(self_report=report, text="缺少活动场地")
+    issue = TrackedIssueFactory(organization=organization, meeting=None, self_report_problem=problem)
+
+    report_page = staff_client.get(report.get_absolute_url()).content.decode()
+    assert organization.get_absolute_url() in report_page and issue.get_absolute_url() in report_page
+    issue_page = staff_client.get(issue.get_absolute_url()).content.decode()
+    assert organization.get_absolute_url() in issue_page and report.get_absolute_url() in issue_page
