@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from urllib.parse import urlencode
 
+from django.apps import apps
 from django.db.models import (
     BooleanField,
     Count,
@@ -20,8 +23,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Organization, UnionBranch
 
@@ -105,13 +112,15 @@ def union_paths(organization: Organization) -> list[str]:
 def branches_of(organization: Organization) -> list[UnionBranch]:
     """The branches an organization's workers are in: its own union, the unions covering it,
     and community unions its workers joined individually."""
+    # The branches are picked in a subquery so that the member count below counts all the
+    # branch's members, not only the ones of this organization that the filter joins.
+    picked = UnionBranch.objects.filter(
+        Q(organization=organization)
+        | Q(covered_organizations=organization)
+        | Q(members__organization=organization, members__left_on__isnull=True)
+    ).values("pk")
     return list(
-        UnionBranch.objects.filter(
-            Q(organization=organization)
-            | Q(covered_organizations=organization)
-            | Q(members__organization=organization, members__left_on__isnull=True)
-        )
-        .distinct()
+        UnionBranch.objects.filter(pk__in=picked)
         .select_related("parent", "town")
         .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True))
         .order_by("level", "name")
@@ -141,6 +150,22 @@ def branch_list(user) -> QuerySet:
 class BranchNode:
     branch: UnionBranch
     children: list[BranchNode] = field(default_factory=list)
+
+    # Beyond this many, the organization unions under a branch are folded away on the page.
+    FOLD_AFTER = 10
+
+    @property
+    def total_members(self) -> int:
+        """Current members of this branch and of every branch below it."""
+        return self.branch.member_count + sum(child.total_members for child in self.children)
+
+    @property
+    def upper_children(self) -> list[BranchNode]:
+        return [child for child in self.children if child.branch.level != Level.ORGANIZATION]
+
+    @property
+    def organization_children(self) -> list[BranchNode]:
+        return [child for child in self.children if child.branch.level == Level.ORGANIZATION]
 
 
 def branch_tree(user) -> list[BranchNode]:
@@ -342,3 +367,157 @@ def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int
         figures = organization_figures(year_scope)
         result.append((year, figures["total"], figures["co_construction"]))
     return result
+
+
+# The organization's records in the other pillars ----------------------------------------
+
+
+@dataclass
+class RelatedFamily:
+    """One family of an organization's records elsewhere in the portal: how many, a link to
+    the filtered list, and a breakdown (status value, label, count) or a money total."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+    breakdown: list[tuple[str, str, int]] = field(default_factory=list)
+    amount: Decimal | None = None
+    amount_label: str = ""
+
+
+def _status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str, str, int]]]:
+    """Counts per status in one aggregate query; statuses with no record are left out."""
+    counts = queryset.order_by().aggregate(
+        total=Count("pk"), **{f"s_{value}": Count("pk", filter=Q(status=value)) for value, _label in choices}
+    )
+    breakdown = [(value, str(label), counts[f"s_{value}"]) for value, label in choices if counts[f"s_{value}"]]
+    return counts["total"], breakdown
+
+
+def _list_url(url_name: str, **params) -> str:
+    return f"{reverse(url_name)}?{urlencode(params)}"
+
+
+def related_records(user, organization: Organization) -> list[RelatedFamily]:
+    """The organization's self-reports, tracked issues and — where those parts are installed —
+    incubator applications and residencies, service contracts it provides and fund entries
+    paid to it, each seen through the family's own ``visible_to(user)``: one aggregate query
+    per family, whatever the number of records."""
+    from .cohesion.models import TrackedIssue
+    from .selfreports.models import SelfReport
+
+    families: list[RelatedFamily] = []
+
+    total, breakdown = _status_breakdown(
+        SelfReport.objects.visible_to(user).filter(organization=organization), SelfReport.Status.choices
+    )
+    families.append(
+        RelatedFamily(
+            "self_reports",
+            _("Self-reports"),
+            total,
+            _list_url("orgs:self-report-list", name=organization.name),
+            breakdown,
+        )
+    )
+
+    issues = TrackedIssue.objects.visible_to(user).filter(organization=organization).order_by()
+    counts = issues.aggregate(
+        total=Count("pk"),
+        meetings=Count("meeting", distinct=True),
+        **{f"s_{value}": Count("pk", filter=Q(status=value)) for value, _label in TrackedIssue.Status.choices},
+    )
+    breakdown = [
+        (value, str(label), counts[f"s_{value}"])
+        for value, label in TrackedIssue.Status.choices
+        if counts[f"s_{value}"]
+    ]
+    if counts["meetings"]:
+        breakdown.append(("", str(_("joint meetings")), counts["meetings"]))
+    families.append(
+        RelatedFamily(
+            "issues",
+            _("Tracked issues"),
+            counts["total"],
+            _list_url("orgs:issue-list", organization=organization.name),
+            breakdown,
+        )
+    )
+
+    if apps.is_installed("incubator"):
+        from incubator.models import Application, Residency
+
+        total, breakdown = _status_breakdown(
+            Application.objects.visible_to(user).filter(organization=organization), Application.Status.choices
+        )
+        families.append(
+            RelatedFamily(
+                "applications",
+                _("Incubator applications"),
+                total,
+                _list_url("incubator:application-list", organization=organization.name),
+                breakdown,
+            )
+        )
+        total, breakdown = _status_breakdown(
+            Residency.objects.visible_to(user).filter(organization=organization), Residency.Status.choices
+        )
+        families.append(
+            RelatedFamily(
+                "residencies",
+                _("Incubator residencies"),
+                total,
+                _list_url("incubator:residency-list", organization=organization.name),
+                breakdown,
+            )
+        )
+
+    if apps.is_installed("services"):
+        from services.funds.models import FundTransaction
+        from services.models import Contract
+
+        today = timezone.localdate()
+        counts = (
+            Contract.objects.visible_to(user)
+            .filter(provider=organization)
+            .order_by()
+            .aggregate(
+                total=Count("pk"),
+                in_force=Count("pk", filter=Q(starts_on__lte=today, ends_on__gte=today)),
+                amount=Sum("amount", default=Decimal("0.00")),
+            )
+        )
+        families.append(
+            RelatedFamily(
+                "contracts",
+                _("Service contracts it provides"),
+                counts["total"],
+                _list_url("services:contract-list", provider=organization.pk),
+                [("active", str(_("in force")), counts["in_force"])] if counts["in_force"] else [],
+                amount=counts["amount"] if counts["total"] else None,
+                amount_label=_("contract amount (yuan)"),
+            )
+        )
+        # Paid to it: original payouts, less the reversing entries that cancelled payouts.
+        counts = (
+            FundTransaction.objects.visible_to(user)
+            .filter(beneficiary_organization=organization)
+            .order_by()
+            .aggregate(
+                total=Count("pk"),
+                paid=Sum("amount", filter=Q(direction="out", reverses__isnull=True), default=Decimal("0.00")),
+                reversed=Sum("amount", filter=Q(direction="in", reverses__isnull=False), default=Decimal("0.00")),
+            )
+        )
+        families.append(
+            RelatedFamily(
+                "fund_transactions",
+                _("Fund entries paid to it"),
+                counts["total"],
+                _list_url("services:transaction-list", organization=organization.name),
+                amount=counts["paid"] - counts["reversed"] if counts["total"] else None,
+                amount_label=_("net amount paid (yuan)"),
+            )
+        )
+    return families

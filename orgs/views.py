@@ -110,6 +110,11 @@ class OrganizationDetailView(AnyRoleMixin, View):
                 "members": members.object_list,
                 "can_edit": permissions.can_edit_organization(request.user, organization),
                 "can_reveal": request.user.is_union_staff,
+                "related": (
+                    queries.related_records(request.user, organization)
+                    if request.user.is_union_staff or request.user.is_official
+                    else None
+                ),
             },
         )
 

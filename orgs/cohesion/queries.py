@@ -30,7 +30,7 @@ def meeting_detail(user) -> QuerySet[JointMeeting]:
 
 def issues(user) -> QuerySet[TrackedIssue]:
     return TrackedIssue.objects.visible_to(user).select_related(
-        "organization", "meeting", "owner", "owner_department", "self_report_problem"
+        "organization", "meeting", "owner", "owner_department", "self_report_problem__self_report"
     )
 
 

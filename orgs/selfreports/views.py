@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from orgs.models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem
+from reports.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -159,6 +160,17 @@ class SelfReportListView(AnyRoleMixin, FilteredListView):
         return {**super().get_context_data(**kwargs), "today": timezone.localdate()}
 
 
+# The unit after each figure, so that a number is never shown bare (money labels already say yuan).
+FIGURE_UNITS = {
+    "staff_count": UNIT_PERSONS,
+    "volunteer_count": UNIT_PERSONS,
+    "union_member_count": UNIT_PERSONS,
+    "activities_held": UNIT_TIMES,
+    "activity_participants": UNIT_PERSON_TIMES,
+    "trainings_attended": UNIT_TIMES,
+}
+
+
 def _detail_context(request, report: SelfReport, **extra) -> dict:
     user = request.user
     versions = list(report.versions.all())
@@ -173,6 +185,7 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
             "name": name,
             "label": SelfReport._meta.get_field(name).verbose_name,
             "value": getattr(report, name),
+            "unit": FIGURE_UNITS.get(name, ""),
             "comment": report.field_comments.get(name, ""),
         }
         for name in SelfReport.FIGURE_FIELDS
@@ -217,7 +230,12 @@ class SelfReportEditView(AnyRoleMixin, View):
                 "report": report,
                 "form": form,
                 "attachment_form": attachment_form or AttachmentForm(),
-                "field_comments": report.field_comments,
+                "field_comments": [
+                    (form.fields[name].label if name in form.fields else "", text)
+                    for name, text in report.field_comments.items()
+                    if text
+                ],
+                "today": timezone.localdate(),
             },
         )
 

@@ -74,3 +74,24 @@ def test_staff_imports_a_file_with_a_bad_row_and_sees_the_report(page, login, ma
     report = page.inner_text("[data-testid=import-errors]")
     assert "3" in report and "另一行" in report
     assert not Organization.objects.filter(name__startswith="旺苍县导入").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_official_follows_related_records_from_the_organization_page(page, login, make_user, organization):
+    from tests.orgs.cohesion.factories import TrackedIssueFactory
+
+    TrackedIssueFactory(organization=organization, description="办公场地不足")
+    make_user("e2e-official", User.Role.OFFICIAL)
+    login("e2e-official")
+    page.goto(organization.get_absolute_url())
+    assert page.query_selector("[data-testid=organization-edit]") is None
+    panel = page.inner_text("[data-testid=related-issues]")
+    assert "1" in panel
+    page.click("[data-testid=related-issues] a")
+    page.wait_for_selector("[data-testid=list-table]")
+    assert "办公场地不足" in page.inner_text("[data-testid=list-table]")
+    page.click("[data-testid=list-table] tbody a")
+    page.wait_for_selector("[data-testid=issue-organization]")
+    page.click("[data-testid=issue-organization]")
+    page.wait_for_selector("[data-testid=related-records]")
+    assert organization.name in page.inner_text("[data-testid=page-title]")

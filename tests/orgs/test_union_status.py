@@ -97,3 +97,19 @@ def test_gaps_page_shows_them(staff_client):
     response = staff_client.get("/orgs/gaps/")
     assert response.status_code == 200
     assert "缺工会的协会" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_branches_of_counts_every_member_of_the_branch(organization, other_organization):
+    """The organization page shows each branch with its whole membership, not only the
+    organization's own workers in it."""
+    from orgs.queries import branches_of
+    from tests.orgs.factories import IndustryUnionFactory, MemberFactory
+
+    industry = IndustryUnionFactory()
+    industry.covered_organizations.set([organization, other_organization])
+    MemberFactory.create_batch(3, branch=industry, organization=organization, join_path="industry")
+    MemberFactory.create_batch(2, branch=industry, organization=other_organization, join_path="industry")
+
+    [branch] = branches_of(organization)
+    assert branch == industry and branch.member_count == 5
