@@ -308,7 +308,11 @@ class Member(models.Model):
                 name="member_leaves_after_joining",
             ),
         ]
-        indexes = [models.Index(fields=["branch", "left_on"]), models.Index(fields=["organization", "left_on"])]
+        indexes = [
+            # Covers the member counts of the indicators (bench/indicators.py).
+            models.Index(fields=["branch", "left_on", "joined_on", "join_path"], name="member_figures_idx"),
+            models.Index(fields=["organization", "left_on"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
