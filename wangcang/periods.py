@@ -185,9 +185,3 @@ def current_periods(today: date | None = None) -> list[Period]:
         parse_period(f"{today.year}-Q{quarter}"),
         parse_period(f"{today.year}-{today.month:02d}"),
     ]
-
-
-def days_in(period: Period) -> int | None:
-    if period.start is None or period.end is None:
-        return None
-    return (period.end - period.start).days + 1
