@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgs.models import Organization
+from reports.freshness import mark_changed
 from wangcang.actions import notification_send
 from wangcang.models import User, division_prefix
 
@@ -514,6 +515,8 @@ def attendance_import(*, user: User, training: Training, rows: list[dict]) -> in
     if errors:
         raise ValidationError(errors)
     Attendance.objects.bulk_create(attendances)
+    # bulk_create sends no signals: the figures of the training's division are no longer current.
+    mark_changed([training.division_id])
     return len(attendances)
 
 
@@ -617,6 +620,7 @@ def waivers_post_month(*, user: User | None, division_code: str, month: date) ->
     try:
         with transaction.atomic():
             SupportEntry.objects.bulk_create(entries)
+            mark_changed({entry.division_id for entry in entries})
     except IntegrityError as exc:  # a concurrent run posted the same month first
         raise ValidationError(_("The month is being posted by someone else; try again.")) from exc
     return len(entries)

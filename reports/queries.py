@@ -18,7 +18,7 @@ from wangcang.scoping import user_organization_ids
 
 from . import catalogue
 from .catalogue import Scope
-from .models import ReportFile, Snapshot
+from .models import ChartSnapshot, ReportFile, Snapshot
 
 # The figures shown first on the dashboard, per pillar; codes missing from the
 # catalogue are replaced by the pillar's first indicators.
@@ -155,15 +155,19 @@ def change(value, previous) -> Decimal | None:
     return (Decimal(100) * (Decimal(value) - Decimal(previous)) / Decimal(previous)).quantize(Decimal("0.1"))
 
 
-def snapshot_values(scope: Scope) -> tuple[dict[str, int | Decimal], datetime] | None:
-    """The stored values for a whole-division scope, when every catalogue code has one."""
+def snapshot_values(scope: Scope, generation: int) -> tuple[dict[str, int | Decimal], datetime] | None:
+    """The stored values for a whole-division scope, when every catalogue code has one
+    computed at ``generation`` (the subtree's current one) and at the period's stock date."""
     if scope.organization_ids is not None:
         return None
     indicators = catalogue.catalogue()
     rows = list(
-        Snapshot.objects.filter(division=scope.division, period_key=scope.period.key).values_list(
-            "code", "value", "computed_at"
-        )
+        Snapshot.objects.filter(
+            division=scope.division,
+            period_key=scope.period.key,
+            generation=generation,
+            stock_date=scope.period.stock_date,
+        ).values_list("code", "value", "computed_at")
     )
     stored = {code: (value, computed_at) for code, value, computed_at in rows}
     if not indicators or any(item.code not in stored for item in indicators):
@@ -172,14 +176,48 @@ def snapshot_values(scope: Scope) -> tuple[dict[str, int | Decimal], datetime] |
     return values, min(stored[item.code][1] for item in indicators)
 
 
+def _cacheable(scope: Scope) -> bool:
+    # Whole divisions and named periods only: an organization user's figures and free
+    # date ranges are computed each time.
+    return scope.organization_ids is None and scope.period.kind != "range"
+
+
+def _fill(store, **kwargs) -> None:
+    """Keep what a read computed as the snapshot, stamped with the generation read
+    before computing. A concurrent writer of the same rows wins; the read still answers."""
+    from django.db import DatabaseError, transaction
+
+    try:
+        with transaction.atomic():
+            store(**kwargs)
+    except DatabaseError:
+        pass
+
+
 def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) -> Figures:
-    """The catalogue for ``scope``: from the snapshots when they are complete, otherwise
-    computed now. ``with_previous`` adds the same period one year earlier."""
-    stored = None if live else snapshot_values(scope)
+    """The catalogue for ``scope``: from the snapshots while they are current (same
+    figures generation, same stock date), otherwise computed now and kept as the new
+    snapshot. ``with_previous`` adds the same period one year earlier."""
+    from . import actions, freshness
+
+    stored = None
+    generation = None
+    if not live and _cacheable(scope):
+        generation = freshness.subtree_generation(scope.division)
+        stored = snapshot_values(scope, generation)
     if stored is not None:
         values, computed_at = stored
     else:
         values, computed_at = catalogue.compute(scope), None
+        if generation is not None:
+            _fill(
+                actions.snapshot_store,
+                division=scope.division,
+                period=scope.period,
+                values=values,
+                generation=generation,
+                stock_date=scope.period.stock_date,
+            )
     result = Figures(scope=scope, values=values, computed_at=computed_at, indicators=catalogue.catalogue())
     if with_previous and (previous_period := scope.period.previous()) is not None:
         previous_scope = Scope(division=scope.division, period=previous_period, organization_ids=scope.organization_ids)
@@ -187,8 +225,8 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
     return result
 
 
-def chart_data(scope: Scope) -> list[dict]:
-    """Every registered chart computed for ``scope``, ready for ``json_script``."""
+def compute_charts(scope: Scope) -> list[dict]:
+    """Every registered chart computed now for ``scope``, in the active language."""
     result = []
     for item in catalogue.charts():
         data = item.compute(scope)
@@ -206,6 +244,44 @@ def chart_data(scope: Scope) -> list[dict]:
             }
         )
     return result
+
+
+def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
+    """Every registered chart for ``scope``, ready for ``json_script``: stored under the
+    same rule as the figures (current generation and stock date), else computed now and
+    kept."""
+    from django.utils.translation import get_language
+
+    from . import actions, freshness
+
+    if live or not _cacheable(scope):
+        return compute_charts(scope)
+    language = get_language() or "zh-hans"
+    generation = freshness.subtree_generation(scope.division)
+    codes = [item.code for item in catalogue.charts()]
+    stored = {
+        row.code: row.data
+        for row in ChartSnapshot.objects.filter(
+            division=scope.division,
+            period_key=scope.period.key,
+            language=language,
+            generation=generation,
+            stock_date=scope.period.stock_date,
+        )
+    }
+    if all(code in stored for code in codes):
+        return [stored[code] for code in codes]
+    charts = compute_charts(scope)
+    _fill(
+        actions.chart_snapshot_store,
+        division=scope.division,
+        period=scope.period,
+        language=language,
+        charts=charts,
+        generation=generation,
+        stock_date=scope.period.stock_date,
+    )
+    return charts
 
 
 def _number(value):
