@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from orgs.models import Organization
 from reports.freshness import mark_changed
-from wangcang.actions import notification_send
+from wangcang.actions import acting_division_code, notification_send
 from wangcang.models import User, division_prefix
 
 from .models import (
@@ -60,12 +60,10 @@ def _transition(application: Application, allowed: tuple[str, ...], action: str)
 
 @transaction.atomic
 def site_create(*, user: User, name: str, address: str = "") -> Site:
-    """A new site of the base, in the acting staff member's division (superusers without one:
-    the county of the portal)."""
-    from wangcang.divisions import WANGCANG
-
+    """A new site of the base, in the acting staff member's division (an account without
+    one is refused)."""
     _require_staff(user)
-    site = Site(division_id=user.division_id or WANGCANG, name=name, address=address)
+    site = Site(division_id=acting_division_code(user), name=name, address=address)
     site.full_clean()
     site.save()
     return site

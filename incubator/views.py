@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from wangcang.divisions import WANGCANG
+from wangcang.actions import acting_division_code
 from wangcang.forms import ScopedChoicesMixin
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
@@ -91,8 +91,8 @@ class ModelCreateView(StaffRequiredMixin, ActionFormView):
     def perform(self, form):
         record = form.save(commit=False)
         if hasattr(record, "division_id") and not record.division_id:
-            # Superusers may have no division; their records belong to the county of the portal.
-            record.division_id = self.request.user.division_id or WANGCANG
+            # A user without a division (a superuser) is refused, never given a county.
+            record.division_id = acting_division_code(self.request.user)
         record.full_clean()
         record.save()
         form.save_m2m()

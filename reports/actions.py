@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction

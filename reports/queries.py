@@ -574,6 +574,7 @@ def fund_beneficiaries(scope: Scope, kind: str, limit: int = 2) -> list[str]:
             fund__kind=kind,
             direction=FundTransaction.Direction.OUT,
             reverses__isnull=True,
+            reversal__isnull=True,
             beneficiary_organization__isnull=False,
         )
         .values("beneficiary_organization__name")
@@ -630,3 +631,68 @@ def providers_delivering(scope: Scope) -> dict[str, list[str]]:
             if row["contract__provider__name"] not in names:
                 names.append(row["contract__provider__name"])
     return result
+
+
+def matching_ratios(scope: Scope) -> list[Decimal]:
+    """The matching ratios (yuan granted per yuan of dues) of the matching funds that paid
+    out in the period, largest amount first (one query)."""
+    from django.db.models import Sum
+
+    from services.funds.indicators import standing_payments
+    from services.funds.models import Fund, FundTransaction
+
+    rows = (
+        FundTransaction.objects.filter(
+            scope.division_q("fund__division"),
+            scope.organization_q("beneficiary_organization"),
+            scope.flow_q("occurred_on"),
+            fund__kind=Fund.Kind.MATCHING,
+            **standing_payments(),
+        )
+        .values("fund__matching_ratio")
+        .annotate(total=Sum("amount"))
+        .order_by("-total", "fund__matching_ratio")
+        .values_list("fund__matching_ratio", flat=True)
+    )
+    return [ratio for ratio in rows if ratio]
+
+
+def delivering_contracts(scope: Scope, kind_code: str, limit: int = 2) -> list[dict]:
+    """The contracts with confirmed deliveries of one kind in the period, largest quantity
+    first: their provider and their own subject (title), as the report names them (one query)."""
+    from django.db.models import Sum
+
+    from services.models import Delivery
+
+    rows = (
+        Delivery.objects.filter(
+            scope.division_q("contract__division"),
+            scope.organization_q("contract__provider"),
+            scope.flow_q("delivered_on"),
+            status=Delivery.Status.CONFIRMED,
+            kind__code=kind_code,
+        )
+        .values("contract__title", "contract__provider__name")
+        .annotate(quantity=Sum("quantity"))
+        .order_by("-quantity", "contract__title")[:limit]
+    )
+    return [{"title": row["contract__title"], "provider": row["contract__provider__name"]} for row in rows]
+
+
+def secondments_by_kind(scope: Scope) -> dict[str, int]:
+    """Persons seconded at the stock date per kind (union cadre, social worker) (one query)."""
+    from orgs.cohesion.models import Secondment
+
+    on = scope.stock_date
+    rows = (
+        Secondment.objects.filter(
+            scope.division_q("organization__division"),
+            scope.organization_q("organization"),
+            Q(starts_on__lte=on),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on),
+        )
+        .values("kind")
+        .annotate(persons=Count("pk"))
+        .values_list("kind", "persons")
+    )
+    return dict(rows)

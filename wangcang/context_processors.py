@@ -5,7 +5,14 @@ from .navigation import groups_for, items_for
 
 def portal(request) -> dict:
     user = getattr(request, "user", None)
-    context = {"PORTAL_NAME": settings.PORTAL_NAME}
+    context = {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "PORTAL_SHORT_NAME": settings.PORTAL_SHORT_NAME,
+        # The footer names the union of the signed-in staff member's own division.
+        "PORTAL_OWNER": settings.PORTAL_OWNER,
+    }
+    if user is not None and user.is_authenticated and getattr(user, "division", None) is not None:
+        context["PORTAL_OWNER"] = user.division.federation_name
     if user is not None and user.is_authenticated:
         context["nav_items"] = items_for(user)
         context["nav_groups"] = groups_for(user)

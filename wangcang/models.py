@@ -47,7 +47,9 @@ class Division(models.Model):
         _("union federation name"),
         max_length=60,
         blank=True,
-        help_text=_("The county (city, province) federation of trade unions, e.g. 青川县总工会; empty: the division's name followed by 总工会."),
+        help_text=_(
+            "The county (city, province) federation of trade unions, e.g. 青川县总工会; empty: the division's name followed by 总工会."
+        ),
     )
     # Bumped in the transaction of every write to a record that feeds the indicator
     # catalogue (reports/freshness.py); a stored snapshot is used only while the sum over
