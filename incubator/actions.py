@@ -47,6 +47,17 @@ def _require_staff(user: User) -> None:
         raise ValidationError(_("Only county union staff may do this."))
 
 
+def _real_date(day: date | None, field: str) -> date:
+    """An event's real date, entered by staff for a past event: today when not given,
+    never in the future."""
+    today = timezone.localdate()
+    if day is None:
+        return today
+    if day > today:
+        raise ValidationError({field: _("The date %(day)s is in the future.") % {"day": day.isoformat()}})
+    return day
+
+
 def _transition(application: Application, allowed: tuple[str, ...], action: str) -> None:
     if application.status not in allowed:
         raise ValidationError(
@@ -119,8 +130,15 @@ def application_create(
     help_wanted: str = "",
     attachments=(),
     submit: bool = False,
+    submitted_on: date | None = None,
 ) -> Application:
-    if not can_apply_for(user, organization):
+    """An organization applies (and submits now or later); staff record an application
+    made earlier on paper, with the day it was submitted (``submitted_on``)."""
+    if submitted_on is not None:
+        if not (is_staff(user) and Organization.objects.visible_to(user).filter(pk=organization.pk).exists()):
+            raise ValidationError(_("Only union staff record an application submitted earlier."))
+        submit = True
+    elif not can_apply_for(user, organization):
         raise ValidationError(_("You may apply only for your own organization."))
     if batch.status != Batch.Status.OPEN:
         raise ValidationError(_("The batch “%(batch)s” is not open for applications.") % {"batch": batch})
@@ -142,7 +160,7 @@ def application_create(
     for upload in attachments:
         attachment_add(user=user, application=application, upload=upload)
     if submit:
-        application_submit(user=user, application=application)
+        application_submit(user=user, application=application, on=submitted_on)
     return application
 
 
@@ -188,12 +206,15 @@ def application_edit(
 
 
 @transaction.atomic
-def application_submit(*, user: User, application: Application) -> Application:
-    if not can_apply_for(user, application.organization):
+def application_submit(*, user: User, application: Application, on: date | None = None) -> Application:
+    """Submit for a decision: today, or (staff recording a past application) on ``on``."""
+    if on is not None and not is_staff(user):
+        raise ValidationError(_("Only union staff record an application submitted earlier."))
+    if on is None and not can_apply_for(user, application.organization):
         raise ValidationError(_("You may submit only your own organization's application."))
     _transition(application, (S.DRAFT,), _("submitted"))
     application.status = S.SUBMITTED
-    application.submitted_on = timezone.localdate()
+    application.submitted_on = _real_date(on, "submitted_on")
     application.full_clean()
     application.save()
     return application
@@ -306,8 +327,12 @@ def application_score(application: Application) -> Decimal | None:
 
 
 @transaction.atomic
-def application_decide(*, user: User, application: Application, decision: str, reason: str = "") -> Application:
-    """Staff admit, reject or ask for more information; the reason is shown to the organization."""
+def application_decide(
+    *, user: User, application: Application, decision: str, reason: str = "", decided_on: date | None = None
+) -> Application:
+    """Staff admit, reject or ask for more information; the reason is shown to the
+    organization. ``decided_on``: the real day of a decision taken earlier (not before the
+    application was submitted, not in the future); today when not given."""
     _require_staff(user)
     if decision not in (S.ADMITTED, S.REJECTED, S.MORE_INFO):
         raise ValidationError({"decision": _("Choose admit, reject or ask for more information.")})
@@ -317,7 +342,14 @@ def application_decide(*, user: User, application: Application, decision: str, r
     application.status = decision
     application.decision_reason = reason
     if decision != S.MORE_INFO:
-        application.decided_on = timezone.localdate()
+        application.decided_on = _real_date(decided_on, "decided_on")
+        if application.submitted_on and application.decided_on < application.submitted_on:
+            raise ValidationError(
+                {
+                    "decided_on": _("The decision (%(decided)s) cannot come before the application (%(submitted)s).")
+                    % {"decided": application.decided_on.isoformat(), "submitted": application.submitted_on.isoformat()}
+                }
+            )
         application.decided_by = user
     application.full_clean()
     application.save()
@@ -360,6 +392,14 @@ def residency_start(
     unknown = set(waivers) - set(WAIVER_FIELDS)
     if unknown:
         raise TypeError(f"unknown waivers {unknown}")
+    started_on = _real_date(started_on, "started_on")
+    if application.decided_on and started_on < application.decided_on:
+        raise ValidationError(
+            {
+                "started_on": _("A residency cannot start (%(start)s) before its admission (%(admitted)s).")
+                % {"start": started_on.isoformat(), "admitted": application.decided_on.isoformat()}
+            }
+        )
     residency = Residency(
         application=application,
         organization=application.organization,
@@ -426,6 +466,7 @@ def _end_residency(residency: Residency, on: date) -> None:
         raise ValidationError(_("The residency has already ended."))
     if on < residency.started_on:
         raise ValidationError({"ended_on": _("The end date is before the start of the residency.")})
+    _real_date(on, "ended_on")
     residency.ended_on = on
     for occupancy in residency.occupancies.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on)):
         occupancy.ends_on = max(on, occupancy.starts_on)

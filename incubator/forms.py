@@ -135,6 +135,12 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         ],
     )
     reason = forms.CharField(label=_("Reason shown to the organization"), widget=TEXT, required=False)
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        widget=DATE,
+        required=False,
+        help_text=_("For a decision taken earlier, its real date; empty: today."),
+    )
 
 
 class ScoreForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
