@@ -339,18 +339,20 @@ def application_decide(
     _transition(application, (S.SUBMITTED, S.RESUBMITTED), _("decided"))
     if decision in (S.REJECTED, S.MORE_INFO) and not reason.strip():
         raise ValidationError({"reason": _("Give the organization the reason.")})
-    application.status = decision
-    application.decision_reason = reason
     if decision != S.MORE_INFO:
-        application.decided_on = _real_date(decided_on, "decided_on")
-        if application.submitted_on and application.decided_on < application.submitted_on:
+        # Checked before anything changes, so that a refused date leaves the application as it was.
+        day = _real_date(decided_on, "decided_on")
+        if application.submitted_on and day < application.submitted_on:
             raise ValidationError(
                 {
                     "decided_on": _("The decision (%(decided)s) cannot come before the application (%(submitted)s).")
-                    % {"decided": application.decided_on.isoformat(), "submitted": application.submitted_on.isoformat()}
+                    % {"decided": day.isoformat(), "submitted": application.submitted_on.isoformat()}
                 }
             )
+        application.decided_on = day
         application.decided_by = user
+    application.status = decision
+    application.decision_reason = reason
     application.full_clean()
     application.save()
     _notify_organization(application)

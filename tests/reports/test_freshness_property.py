@@ -358,7 +358,7 @@ def check_everything(api: APIClient, client: Client) -> None:
 
 
 @settings(
-    max_examples=int(os.environ.get("FRESHNESS_EXAMPLES", "6")),
+    max_examples=int(os.environ.get("FRESHNESS_EXAMPLES", "3")),
     deadline=None,
     # No shrinking: the failing sequence is printed as it is (see note()), and shrinking
     # a database-bound example takes minutes.
