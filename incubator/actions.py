@@ -140,7 +140,8 @@ def application_create(
         submit = True
     elif not can_apply_for(user, organization):
         raise ValidationError(_("You may apply only for your own organization."))
-    if batch.status != Batch.Status.OPEN:
+    # A batch of an earlier year may be closed: staff still record the applications it had.
+    if batch.status != Batch.Status.OPEN and submitted_on is None:
         raise ValidationError(_("The batch “%(batch)s” is not open for applications.") % {"batch": batch})
     if not organization.division_id.startswith(division_prefix(batch.division_id)):
         raise ValidationError(_("The batch “%(batch)s” is for another area.") % {"batch": batch})

@@ -176,10 +176,15 @@ def snapshot_values(scope: Scope, generation: int) -> tuple[dict[str, int | Deci
     return values, min(stored[item.code][1] for item in indicators)
 
 
-def _cacheable(scope: Scope) -> bool:
-    # Whole divisions and named periods only: an organization user's figures and free
-    # date ranges are computed each time.
-    return scope.organization_ids is None and scope.period.kind != "range"
+def _stored(scope: Scope) -> bool:
+    # Whole divisions only: an organization user's figures are computed each time.
+    return scope.organization_ids is None
+
+
+def _kept(scope: Scope) -> bool:
+    # A read keeps what it computed for named periods; a free date range is stored only
+    # when staff ask for it (刷新统计数据), so that arbitrary ranges do not pile up.
+    return _stored(scope) and scope.period.kind != "range"
 
 
 def _fill(store, **kwargs) -> None:
@@ -202,14 +207,14 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
 
     stored = None
     generation = None
-    if not live and _cacheable(scope):
+    if not live and _stored(scope):
         generation = freshness.subtree_generation(scope.division)
         stored = snapshot_values(scope, generation)
     if stored is not None:
         values, computed_at = stored
     else:
         values, computed_at = catalogue.compute(scope), None
-        if generation is not None:
+        if generation is not None and _kept(scope):
             _fill(
                 actions.snapshot_store,
                 division=scope.division,
@@ -254,7 +259,7 @@ def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
 
     from . import actions, freshness
 
-    if live or not _cacheable(scope):
+    if live or not _stored(scope):
         return compute_charts(scope)
     language = get_language() or "zh-hans"
     generation = freshness.subtree_generation(scope.division)
@@ -272,6 +277,8 @@ def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
     if all(code in stored for code in codes):
         return [stored[code] for code in codes]
     charts = compute_charts(scope)
+    if not _kept(scope):
+        return charts
     _fill(
         actions.chart_snapshot_store,
         division=scope.division,

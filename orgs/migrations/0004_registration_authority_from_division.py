@@ -3,10 +3,22 @@
 from django.db import migrations, models
 
 
+def outside_wangcang_not_wangcangs_bureau(apps, schema_editor):
+    """Organizations of other counties took Wangcang's bureau from the old default: give
+    them their own county's (a ``.update()`` per division; no history for a fix of a default)."""
+    Organization = apps.get_model("orgs", "Organization")
+    Division = apps.get_model("wangcang", "Division")
+    wrong = Organization.objects.filter(registration_authority="旺苍县民政局").exclude(division_id="510821")
+    for code in wrong.values_list("division_id", flat=True).distinct():
+        name = Division.objects.get(code=code).name
+        wrong.filter(division_id=code).update(registration_authority=f"{name}民政局")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0003_figures_indexes'),
+        ('wangcang', '0003_division_union_name_and_figures_generation'),
     ]
 
     operations = [
@@ -20,4 +32,5 @@ class Migration(migrations.Migration):
             name='registration_authority',
             field=models.CharField(blank=True, help_text="Empty: the civil affairs bureau of the organization's division, e.g. 青川县民政局.", max_length=100, verbose_name='registration authority'),
         ),
+        migrations.RunPython(outside_wangcang_not_wangcangs_bureau, migrations.RunPython.noop),
     ]

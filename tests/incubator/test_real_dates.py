@@ -101,3 +101,42 @@ def test_the_decide_page_takes_the_real_date(submitted, staff_client):
     assert response.status_code in (302, 303)
     submitted.refresh_from_db()
     assert submitted.decided_on == date(2023, 3, 20)
+
+
+def test_staff_record_an_earlier_application_on_its_page(batch, organization, other_organization, staff_client):
+    from django.urls import reverse
+
+    batch.status = batch.Status.CLOSED  # a batch of an earlier year
+    batch.save()
+    url = reverse("incubator:application-record")
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(
+        url,
+        {
+            "batch": batch.pk,
+            "organization": organization.pk,
+            "project_plan": "往年纸质申请",
+            "field": "公益",
+            "staff_count": 3,
+            "submitted_on": "2021-05-06",
+        },
+    )
+    assert response.status_code in (302, 303), response.context["form"].errors if response.context else ""
+    application = Application.objects.get(organization=organization)
+    assert application.status == Application.Status.SUBMITTED
+    assert application.submitted_on == date(2021, 5, 6)
+    future = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = staff_client.post(
+        url,
+        {
+            "batch": batch.pk,
+            "organization": other_organization.pk,
+            "project_plan": "x",
+            "field": "y",
+            "staff_count": 1,
+            "submitted_on": future,
+        },
+    )
+    assert response.status_code == 200  # refused on the form
+    assert "submitted_on" in response.context["form"].errors
+    assert not Application.objects.filter(organization=other_organization).exists()
