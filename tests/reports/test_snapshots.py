@@ -107,3 +107,41 @@ def test_demo_loader_computes_wangcang_and_its_city_idempotently(test_catalogue)
     assert rows() == first
     assert {row[1] for row in first} == {"510821", "510800"}
     assert Snapshot.objects.get(division_id="510821", period_key="all", code="orgs.total").value == 2
+
+
+def test_every_write_path_moves_the_generation():
+    from incubator import actions as incubator_actions
+    from orgs.models import UnionBranch
+    from reports import freshness
+    from services.models import DeliverableKind
+    from tests.incubator.factories import TrainingFactory
+    from tests.orgs.factories import IndustryUnionFactory
+    from wangcang.models import User
+
+    wangcang, other = Division.objects.get(code="510821"), Division.objects.get(code="510822")
+    province = Division.objects.get(code="510000")
+
+    def versions():
+        return freshness.subtree_generation(wangcang), freshness.subtree_generation(province)
+
+    staff = User.objects.create_user(username="s", password="x", role=User.Role.STAFF, division_id="510821")
+    org = OrganizationFactory(division_id="510822")
+    union = IndustryUnionFactory()
+    before = versions()
+    union.covered_organizations.add(org)  # m2m: both the union's county and the organization's
+    assert versions()[0] > before[0]
+    other_before = freshness.subtree_generation(other)
+    union.covered_organizations.clear()
+    assert freshness.subtree_generation(other) > other_before
+    training = TrainingFactory()
+    before = versions()
+    incubator_actions.attendance_import(
+        user=staff, training=training, rows=[{"row": 2, "name": "学员", "organization": "", "phone": ""}]
+    )  # bulk_create, bumped explicitly
+    assert versions()[0] > before[0] and versions()[1] > before[1]
+    before = freshness.subtree_generation(other)
+    DeliverableKind.objects.create(code="visit", name="走访")  # no division: every division
+    assert freshness.subtree_generation(other) > before
+    before = freshness.subtree_generation(wangcang)
+    UnionBranch.objects.filter(pk=union.pk).first().delete()
+    assert freshness.subtree_generation(wangcang) > before
