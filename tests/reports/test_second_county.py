@@ -202,3 +202,17 @@ def test_a_county_with_no_records_reads_zeros_and_sensible_sentences(qingchuan):
     handle = io.BytesIO()
     xlsx.write_report(handle, figures)
     assert handle.getvalue()
+
+
+def test_brand_from_settings_and_the_federation_of_the_division(make_user, settings):
+    settings.PORTAL_NAME = settings.PORTAL_SHORT_NAME = "青川县工会社会组织服务平台"
+    official = make_user("qc-reader", User.Role.OFFICIAL, division=QINGCHUAN)
+    Division.objects.filter(code=QINGCHUAN).update(union_name="青川县总工会（测试）")
+    client = Client()
+    client.force_login(official)
+    html = client.get("/reports/county/", {"division": QINGCHUAN, "period": "all"}).content.decode()
+    assert "青川县工会社会组织服务平台" in html
+    assert "青川县总工会（测试）" in html  # the footer names the chosen division's federation
+    assert "旺苍" not in html
+    division = Division.objects.get(code=EMPTY)
+    assert division.federation_name == "剑阁县总工会"
