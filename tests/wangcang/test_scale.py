@@ -81,7 +81,7 @@ def replica(transactional_db, settings):
     replica of the primary would be."""
     params = dict(connections["default"].settings_dict)
     wrapper = load_backend(params["ENGINE"]).DatabaseWrapper(params, "replica")
-    setattr(connections._connections, "replica", wrapper)
+    connections._connections.replica = wrapper
     settings.DATABASES = {**settings.DATABASES, "replica": params}
     yield wrapper
     wrapper.close()
