@@ -33,7 +33,7 @@ class ListPaginator(Paginator):
             rows = list(queryset.reverse()[self.count - top : self.count - bottom])
             rows.reverse()
             return self._get_page(rows, number, self)
-        return self._get_page(list(queryset[bottom:top]), number, self)
+        return self._get_page(queryset[bottom:top], number, self)
 
 
 def totally_ordered(queryset) -> bool:
