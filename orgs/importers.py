@@ -65,12 +65,14 @@ class RegistryImporter(Importer):
             self.error(key, _("This column is required."))
         return value
 
-    def finish(self, instance, exclude: list[str]) -> None:
-        """Field checks of the model (lengths, choices), without per-row queries: uniqueness
-        is checked against the sets loaded by ``prepare``."""
+    def finish(self, instance, exclude: list[str], cleaned: dict) -> None:
+        """Field checks of the model (lengths, choices, plausible dates and phones), without
+        per-row queries: uniqueness is checked against the sets loaded by ``prepare``."""
         try:
             # Field checks only: the model's clean() would check the USCC or ID number again.
             instance.clean_fields(exclude=exclude)
+            for name in instance.phone_fields:
+                cleaned[name] = getattr(instance, name)  # as normalised by the check
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 header = next(
@@ -157,7 +159,7 @@ class OrganizationImporter(RegistryImporter):
         if not cleaned["registration_authority"]:
             cleaned["registration_authority"] = "旺苍县民政局" if self.division.code == "510821" else ""
         instance = Organization(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"])
+        self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"], cleaned=cleaned)
         return cleaned
 
     def build(self, cleaned: dict) -> Organization:
@@ -243,7 +245,7 @@ class MemberImporter(RegistryImporter):
             self.error("join_path", _("Individual joins are taken by town or community unions."))
         cleaned["joined_on"] = self.field("joined_on", parse_date, values.get("joined_on"))
         instance = Member(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"])
+        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"], cleaned=cleaned)
         return cleaned
 
     def build(self, cleaned: dict) -> Member:

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
-from wangcang.validators import validate_id_number
+from wangcang.validators import PlausibleValuesMixin, validate_id_number
 
 
 class DeliverableKind(models.Model):
@@ -78,8 +78,11 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=on, ends_on__gte=on)
 
 
-class Contract(models.Model):
+class Contract(PlausibleValuesMixin, models.Model):
     """A purchased-service contract (政府购买服务 / 工会购买服务) with one provider."""
+
+    past_dates = ("signed_on",)
+    date_order = (("starts_on", "ends_on"),)
 
     class Category(models.TextChoices):
         LEGAL = "legal", _("Legal services")
@@ -200,12 +203,14 @@ class DeliveryQuerySet(models.QuerySet):
         return self.filter(status=Delivery.Status.CONFIRMED)
 
 
-class Delivery(models.Model):
+class Delivery(PlausibleValuesMixin, models.Model):
     """One service record: what a provider delivered on a day under a contract.
 
     Only confirmed deliveries count towards targets and figures; unconfirmed ones are
     shown, marked, until staff confirm them.
     """
+
+    past_dates = ("delivered_on",)
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Unconfirmed")
@@ -344,8 +349,11 @@ class LegalAidCaseQuerySet(models.QuerySet):
         return self.filter(status=LegalAidCase.Status.CONFIRMED)
 
 
-class LegalAidCase(models.Model):
+class LegalAidCase(PlausibleValuesMixin, models.Model):
     """A worker represented by the contracted law firm (法律援助案件)."""
+
+    past_dates = ("accepted_on", "closed_on")
+    date_order = (("accepted_on", "closed_on"),)
 
     class Kind(models.TextChoices):
         LITIGATION = "litigation", _("Litigation")
@@ -440,8 +448,10 @@ class AdviserPostingQuerySet(models.QuerySet):
         return self.filter(Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
 
 
-class AdviserPosting(models.Model):
+class AdviserPosting(PlausibleValuesMixin, models.Model):
     """A lawyer of the contracted firm posted as legal adviser to an enterprise union."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="advisers"
