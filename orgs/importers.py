@@ -172,7 +172,7 @@ class MemberImporter(RegistryImporter):
     model = Member
     columns = [
         Column("name", gettext_lazy("full name"), required=True, example="张三"),
-        Column("id_number", _label(Member, "id_number"), required=True, example="510821198501010015"),
+        Column("id_number", _label(Member, "id_number"), required=True, example="510821196803010011"),
         Column("gender", _label(Member, "gender"), example="男", choices=Member.Gender.choices),
         Column("phone", _label(Member, "phone")),
         Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001T", note=ORG_NOTE),
