@@ -113,6 +113,8 @@ class Space(PlausibleValuesMixin, models.Model):
 class Batch(PlausibleValuesMixin, models.Model):
     """An admission round (批次); staff publish its weighted criteria before it opens."""
 
+    year_fields = ("year",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         OPEN = "open", _("Open for applications")
@@ -678,8 +680,10 @@ class ExchangeVisit(PlausibleValuesMixin, models.Model):
 # --- Support ledger ------------------------------------------------------------------------------
 
 
-class Budget(models.Model):
+class Budget(PlausibleValuesMixin, models.Model):
     """The union's yearly money for the base (1,000,000 yuan a year in Wangcang)."""
+
+    year_fields = ("year",)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     year = models.PositiveIntegerField(_("year"))

@@ -211,6 +211,7 @@ def validate_phone(value: str) -> None:
 # Dates -----------------------------------------------------------------------------------
 
 EARLIEST_DATE = date(1900, 1, 1)
+YEARS_AHEAD = 10  # a plan (an admission batch, a budget) may be made for a later year
 
 
 def date_errors(value, *, past: bool) -> list[ValidationError]:
@@ -241,6 +242,7 @@ class PlausibleValuesMixin:
     - every other date field: not before 1900.
     - ``date_order``: ``(start, end)`` pairs; the end is not before the start.
     - ``phone_fields``: checked and normalised by :func:`clean_phone`.
+    - ``year_fields``: a year from 1900 to ten years ahead.
 
     The rules run in ``clean_fields`` so that they respect its ``exclude`` (a model form
     checks only its own fields) and an error stands at its field instead of a database
@@ -250,6 +252,7 @@ class PlausibleValuesMixin:
     past_dates: tuple[str, ...] = ()
     date_order: tuple[tuple[str, str], ...] = ()
     phone_fields: tuple[str, ...] = ()
+    year_fields: tuple[str, ...] = ()
 
     def clean_fields(self, exclude=None):
         errors: dict = {}
@@ -287,6 +290,15 @@ class PlausibleValuesMixin:
                 setattr(self, name, clean_phone(getattr(self, name)))
             except ValidationError as exc:
                 found[name] = [exc]
+        latest_year = timezone.localdate().year + YEARS_AHEAD
+        for name in self.year_fields:
+            year = getattr(self, name)
+            if name not in skip and isinstance(year, int) and not EARLIEST_DATE.year <= year <= latest_year:
+                found[name] = [
+                    ValidationError(
+                        _("Enter a year from 1900 to %(latest)d."), code="year", params={"latest": latest_year}
+                    )
+                ]
         for name, field_errors in found.items():
             errors.setdefault(name, []).extend(field_errors)
         if errors:

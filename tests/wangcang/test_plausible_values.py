@@ -173,3 +173,13 @@ def test_an_event_in_the_future_is_refused(model, name):
 def test_no_date_before_1900(model, name):
     assert "早于1900年" in errors_of(model(**{name: datetime.date(1899, 12, 31)}), name)[name][0]
     assert errors_of(model(**{name: datetime.date(1900, 1, 1)}), name) == {}
+
+
+@pytest.mark.parametrize("label", ["incubator.Batch", "incubator.Budget"])
+def test_years_from_1900_to_ten_years_ahead(label):
+    model = apps.get_model(label)
+    latest = timezone.localdate().year + 10
+    for year in (1899, latest + 1):
+        assert "1900" in errors_of(model(year=year), "year")["year"][0]
+    for year in (1900, timezone.localdate().year, latest):
+        assert errors_of(model(year=year), "year") == {}
