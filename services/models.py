@@ -141,12 +141,6 @@ class Contract(PlausibleValuesMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("services:contract-detail", args=[self.pk])
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
-
 
 class ContractTarget(models.Model):
     """How much of one deliverable kind a contract promises over its whole term."""
@@ -430,14 +424,11 @@ class LegalAidCase(PlausibleValuesMixin, models.Model):
         return reverse("services:case-detail", args=[self.pk])
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         from wangcang.validators import clean_id_number
 
         if self.worker_id_number:
             self.worker_id_number = clean_id_number(self.worker_id_number)
-        if self.closed_on and self.accepted_on and self.closed_on < self.accepted_on:
-            raise ValidationError({"closed_on": _("A case cannot close before it was accepted.")})
 
 
 class AdviserPostingQuerySet(models.QuerySet):
@@ -497,8 +488,6 @@ class AdviserPosting(PlausibleValuesMixin, models.Model):
 
         if self.union_id is None and not self.union_name:
             raise ValidationError({"union_name": _("Choose a union branch or write the enterprise union's name.")})
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("A posting cannot end before it starts.")})
 
 
 from .funds.models import *  # noqa: E402, F403
