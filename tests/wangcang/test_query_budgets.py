@@ -18,6 +18,7 @@ PAGES = [
 @pytest.mark.parametrize("count", [10, 300])
 def test_pages_stay_within_twelve_queries(staff_client, organization, django_assert_max_num_queries, count):
     _contracts_with_deliveries(count, organization)
+    staff_client.get("/")  # the session's first renewal is written here, not on a measured page
     for url in PAGES:
         with django_assert_max_num_queries(12):
             assert staff_client.get(url).status_code in (200, 404), url
