@@ -17,7 +17,7 @@ def outside_wangcang_not_wangcangs_bureau(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0003_figures_indexes'),
+        ('orgs', '0004_list_sort_indexes'),
         ('wangcang', '0003_division_union_name_and_figures_generation'),
     ]
 
