@@ -17,6 +17,7 @@ from orgs.models import Organization
 from reports.freshness import mark_changed
 from wangcang.actions import acting_division_code, notification_send
 from wangcang.models import User, division_prefix
+from wangcang.validators import date_errors
 
 from .models import (
     Application,
@@ -50,11 +51,11 @@ def _require_staff(user: User) -> None:
 def _real_date(day: date | None, field: str) -> date:
     """An event's real date, entered by staff for a past event: today when not given,
     never in the future."""
-    today = timezone.localdate()
     if day is None:
-        return today
-    if day > today:
-        raise ValidationError({field: _("The date %(day)s is in the future.") % {"day": day.isoformat()}})
+        return timezone.localdate()
+    # The shared date rules (wangcang/validators.py), with their wording.
+    if errors := date_errors(day, past=True):
+        raise ValidationError({field: errors})
     return day
 
 

@@ -116,7 +116,9 @@ class PastApplicationForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelFor
         from wangcang.models import division_prefix
 
         prefix = division_prefix(user.division_id) if user.division_id else ""
-        self.fields["batch"].queryset = Batch.objects.filter(division__code__startswith=prefix).order_by("-year", "name")
+        self.fields["batch"].queryset = Batch.objects.filter(division__code__startswith=prefix).order_by(
+            "-year", "name"
+        )
         self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("name")
 
 
