@@ -20,6 +20,7 @@ from services import actions as service_actions
 from services.funds import actions as fund_actions
 from services.funds.models import Fund
 from services.models import Contract, DeliverableKind
+from tests.incubator.factories import BatchFactory, SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory
 from tests.services.factories import kind
 from wangcang.models import Division, User
@@ -122,6 +123,42 @@ def qingchuan():
         persons_served=15,
     )
     service_actions.delivery_confirm(user=staff, delivery=delivery)
+    # The incubation base: a space, an application of last year recorded through the API
+    # with its real days, the residency started on its page.
+    space = SpaceFactory(site=SiteFactory(division_id=QINGCHUAN), area_m2=Decimal("300.00"))
+    batch = BatchFactory(division_id=QINGCHUAN, year=last_year)
+    answer = api.post(
+        "/api/v1/incubator/applications/",
+        {
+            "batch": batch.pk,
+            "organization": orgs[1],
+            "project_plan": "志愿服务能力建设",
+            "field": "公益",
+            "submitted_on": date(last_year, 2, 1).isoformat(),
+        },
+        format="json",
+    )
+    assert answer.status_code == 201, answer.content
+    application = answer.json()["id"]
+    answer = api.post(
+        f"/api/v1/incubator/applications/{application}/decide/",
+        {"decision": "admitted", "decided_on": date(last_year, 3, 1).isoformat()},
+        format="json",
+    )
+    assert answer.status_code == 200, answer.content
+    page = client.post(
+        f"/incubator/applications/{application}/residency/",
+        {
+            "started_on": date(last_year, 3, 15).isoformat(),
+            "space": space.pk,
+            "area_m2": "100",
+            "venue_waiver": "0",
+            "utilities_waiver": "0",
+            "training_waiver": "0",
+            "services_waiver": "0",
+        },
+    )
+    assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
     # Wangcang's own records, which must not appear in 青川's figures.
     for serial in range(4):
         OrganizationFactory(division_id=WANGCANG, name=f"旺苍县测试组织{serial}")
@@ -140,11 +177,14 @@ def test_the_second_county_has_its_own_figures_and_the_city_adds_up(qingchuan):
     assert whole["cohesion.joint_meetings"] == 2
     assert whole["funds.student_aid_amount"] == Decimal("2000.00") and whole["funds.student_aid_students"] == 1
     assert whole["services.consultations"] == 15
+    assert whole["incubator.admitted"] == 1 and whole["incubator.residents"] == 1
+    assert whole["incubator.area_m2"] == Decimal("300.00")
     last = figures_of(QINGCHUAN, periods[1])
     this = figures_of(QINGCHUAN, periods[2])
     assert last["cohesion.joint_meetings"] == 1 and this["cohesion.joint_meetings"] == 1
     assert last["funds.student_aid_amount"] == Decimal("2000.00") and this["funds.student_aid_amount"] == 0
     assert last["services.consultations"] == 15 and this["services.consultations"] == 0
+    assert last["incubator.admitted"] == 1 and this["incubator.admitted"] == 0
     for period in periods:
         county, neighbour, city = (figures_of(code, period) for code in (QINGCHUAN, WANGCANG, CITY))
         for item in catalogue.catalogue():
