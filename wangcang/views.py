@@ -69,7 +69,9 @@ class JobDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
         job = get_visible_or_404(visible_jobs(request.user), pk=pk)
         polled = bool(request.headers.get("HX-Request"))
-        response = render(request, "wangcang/partials/job_progress.html" if polled else "wangcang/job_detail.html", {"job": job})
+        response = render(
+            request, "wangcang/partials/job_progress.html" if polled else "wangcang/job_detail.html", {"job": job}
+        )
         if polled and job.is_finished:
             # Only a running job's card polls, so this poll saw the end: reload the page,
             # so that what it shows beside the card (an import's result, fresh figures) appears.
