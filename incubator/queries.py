@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from wangcang.periods import latest_year_with_records
 from wangcang.scoping import user_division_prefix
 
 from .models import (
@@ -231,14 +232,19 @@ def dashboard(user) -> dict:
     )
     occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
     years = budget_years(user)
-    year_budget = next((row for row in years if row["year"] == today.year), None)
-    this_year = Q(held_on__year=today.year)
+    # The latest year with trainings or support, not an empty current year.
+    year = latest_year_with_records(
+        (Training.objects.visible_to(user), "held_on"), (SupportEntry.objects.visible_to(user), "value_date"), today=today
+    )
+    year_budget = next((row for row in years if row["year"] == year), None)
+    this_year = Q(held_on__year=year)
     trainings = Training.objects.visible_to(user).aggregate(this_year=Count("pk", filter=this_year), total=Count("pk"))
     trainees = Attendance.objects.visible_to(user).aggregate(
-        this_year=Count("pk", filter=Q(training__held_on__year=today.year)), total=Count("pk")
+        this_year=Count("pk", filter=Q(training__held_on__year=year)), total=Count("pk")
     )
     return {
         "today": today,
+        "year": year,
         "residents": Residency.objects.visible_to(user).resident_on(today).count(),
         "area_total": area_figures["total"] or Decimal("0"),
         "area_occupied": occupied or Decimal("0"),

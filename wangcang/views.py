@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
+from .home import home_for
 from .models import BackgroundJob
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
@@ -40,7 +41,9 @@ class HomeView(AnyRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["organizations"] = self.request.user.organizations.all() if self.request.user.is_org_user else None
+        user = self.request.user
+        context["organizations"] = user.organizations.all() if user.is_org_user else None
+        context.update(home_for(user, timezone.localdate()))
         return context
 
 
@@ -50,7 +53,10 @@ class NotificationListView(AnyRoleMixin, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        return self.request.user.notifications.all()
+        notifications = self.request.user.notifications.all()
+        if self.request.GET.get("unread"):
+            notifications = notifications.filter(read_at__isnull=True)
+        return notifications
 
     def post(self, request):
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -1,7 +1,5 @@
 """The test suite: fast hashing, in-memory mail, tasks eager unless a test starts a worker."""
 
-import os
-
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
 
@@ -17,10 +15,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # switch to "thread" for themselves.
 BACKGROUND_JOB_RUNNER = "celery"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file (one per test process), as the embedded default runs: SQLite's shared-cache
+    # A file, as the embedded default runs: SQLite's shared-cache
     # memory database answers "table is locked" at once to a second thread instead of
     # waiting, which the live server's and the threaded job runner's tests would meet.
     # Nothing needs to survive a crash of the machine, so no fsync.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
