@@ -234,7 +234,9 @@ def dashboard(user) -> dict:
     years = budget_years(user)
     # The latest year with trainings or support, not an empty current year.
     year = latest_year_with_records(
-        (Training.objects.visible_to(user), "held_on"), (SupportEntry.objects.visible_to(user), "value_date"), today=today
+        (Training.objects.visible_to(user), "held_on"),
+        (SupportEntry.objects.visible_to(user), "value_date"),
+        today=today,
     )
     year_budget = next((row for row in years if row["year"] == year), None)
     this_year = Q(held_on__year=year)

@@ -50,4 +50,3 @@ class IssueBoardFilter(TrackedIssueFilter):
         choices=[(TrackedIssue.Status.OPEN, _("Open")), (TrackedIssue.Status.IN_PROGRESS, _("In progress"))],
         label=_("status"),
     )
-

@@ -8,8 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import Organization, SelfReport
-from wangcang.periods import latest_year_with_records
 from wangcang.forms import BootstrapFormMixin, ScopedChoicesMixin
+from wangcang.periods import latest_year_with_records
 from wangcang.validators import clean_id_number
 
 from .models import DuesRecord, Fund, FundTransaction

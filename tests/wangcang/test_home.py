@@ -101,9 +101,7 @@ def test_staff_see_what_waits_for_them_and_each_count_lists_exactly_those_rows(s
 
 
 @pytest.mark.parametrize("count", [10, 200])
-def test_the_home_page_reads_a_fixed_number_of_queries(
-    staff_client, staff_user, django_assert_max_num_queries, count
-):
+def test_the_home_page_reads_a_fixed_number_of_queries(staff_client, staff_user, django_assert_max_num_queries, count):
     build(count)
     BackgroundJob.objects.bulk_create(
         BackgroundJob(kind="orgs.import_members", status="running", created_by=staff_user) for _ in range(count // 10)
