@@ -1,5 +1,20 @@
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.utils import translation
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a request the view marks ``session_untouched`` saves nothing.
+
+    The job page polls its progress every second; with ``SESSION_SAVE_EVERY_REQUEST`` each
+    poll would write the session row, and on SQLite that write waits for the whole write
+    phase of an import running in the background (one all-or-nothing transaction), so the
+    poll hung for seconds. A poll is not the user's activity either."""
+
+    def process_response(self, request, response):
+        if getattr(request, "session_untouched", False):
+            return response
+        return super().process_response(request, response)
 
 
 class DefaultLanguageMiddleware:

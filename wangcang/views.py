@@ -75,6 +75,7 @@ class JobDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
         job = get_visible_or_404(visible_jobs(request.user), pk=pk)
         polled = bool(request.headers.get("HX-Request"))
+        request.session_untouched = polled  # wangcang.middleware.SessionMiddleware
         response = render(
             request, "wangcang/partials/job_progress.html" if polled else "wangcang/job_detail.html", {"job": job}
         )

@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from openpyxl import Workbook
@@ -73,7 +74,10 @@ def test_a_started_job_answers_at_once_and_shows_progress_while_it_runs(threaded
     job.refresh_from_db()
     assert job.status in (BackgroundJob.Status.PENDING, BackgroundJob.Status.RUNNING)
     assert halfway.wait(20)
+    session = Session.objects.get()
     response = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"})
+    # The poll writes nothing (on SQLite a write would wait for a running import's commit).
+    assert Session.objects.get().expire_date == session.expire_date and "sessionid" not in response.cookies
     html = response.content.decode()
     assert 'data-status="running"' in html and "5 / 10" in html and 'hx-trigger="every 1s"' in html
     assert "HX-Refresh" not in response.headers
