@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from incubator.models import Application
-from orgs.models import SelfReport, TrackedIssue
+from orgs.models import ReportingRound, SelfReport, TrackedIssue
 from reports import queries as report_queries
 from services.models import Delivery
 from tests.incubator.factories import BatchFactory
@@ -163,3 +163,35 @@ def test_an_organization_user_sees_its_open_round_returned_reports_applications_
     assert other_organization.name not in html
     # No staff work for an organization user.
     assert "applications-to-review" not in counts and "deliveries-to-confirm" not in counts
+
+
+@pytest.mark.parametrize("count", [10, 200])
+def test_an_organization_users_home_reads_a_fixed_number_of_queries(
+    client, org_user, organization, django_assert_max_num_queries, count
+):
+    rounds = ReportingRound.objects.bulk_create(
+        ReportingRound(
+            title=f"第{n}轮",
+            division_id="510821",
+            period_key=str(2000 + n),
+            period_start=datetime.date(2000 + n, 1, 1),
+            period_end=datetime.date(2000 + n, 12, 31),
+            due_on=TODAY + datetime.timedelta(days=n),
+        )
+        for n in range(count)
+    )
+    SelfReport.objects.bulk_create(
+        SelfReport(round=r, organization=organization, status="returned" if n % 2 else "draft")
+        for n, r in enumerate(rounds)
+    )
+    batches = [BatchFactory() for _ in range(3)]
+    for batch in batches:
+        Application.objects.create(batch=batch, organization=organization, project_plan="p")
+    for n in range(count):
+        notification_send(recipients=[org_user], key=f"budget-{n}", title=f"消息{n}")
+    client.force_login(org_user)
+    with django_assert_max_num_queries(14):
+        response = client.get("/")
+    html = response.content.decode()
+    assert work_counts(html)["self-reports-returned"][0] == count // 2
+    assert html.count('data-testid="open-report"') == 10 and html.count('data-testid="application"') == 3
