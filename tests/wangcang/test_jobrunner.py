@@ -42,6 +42,11 @@ def failing_job(job, progress):
     raise RuntimeError("the ledger does not balance")
 
 
+@job_handler("tests.quick")
+def quick_job(job, progress):
+    BackgroundJob.objects.filter(pk=job.pk).update(result={"thread": threading.current_thread().name})
+
+
 def wait_for(job: BackgroundJob, timeout: float = 30) -> BackgroundJob:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -145,3 +150,25 @@ def test_an_import_of_a_thousand_rows_answers_at_once(threaded, staff_user, clie
     # Progress was written while the job ran, not only at the end.
     assert any(status == BackgroundJob.Status.RUNNING and 0 < progress < job.total for status, progress in seen), seen
     assert answered_in < 5, f"the upload took {answered_in:.1f} s to answer"
+
+
+def test_the_job_thread_uses_its_own_connection_and_closes_it(threaded, staff_user):
+    from django.db import connection
+
+    job = BackgroundJob.objects.create(kind="tests.quick", created_by=staff_user)
+    seen = {}
+
+    def work():
+        jobrunner._run_in_thread(job.pk)
+        seen["closed"] = connection.connection is None
+
+    worker = threading.Thread(target=work, name="job-thread-test")
+    worker.start()
+    worker.join(30)
+    job.refresh_from_db()
+    assert job.status == BackgroundJob.Status.DONE and job.result == {"thread": "job-thread-test"}
+    assert seen == {"closed": True}
+    # The queued runner uses the pool's named threads.
+    future = jobrunner.queue(BackgroundJob.objects.create(kind="tests.quick", created_by=staff_user).pk)
+    future.result(timeout=30)
+    assert BackgroundJob.objects.latest("pk").result["thread"].startswith("wangcang-job")
