@@ -1,20 +1,7 @@
+import time
+
 from django.conf import settings
-from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.utils import translation
-
-
-class SessionMiddleware(DjangoSessionMiddleware):
-    """Django's, except that a request the view marks ``session_untouched`` saves nothing.
-
-    The job page polls its progress every second; with ``SESSION_SAVE_EVERY_REQUEST`` each
-    poll would write the session row, and on SQLite that write waits for the whole write
-    phase of an import running in the background (one all-or-nothing transaction), so the
-    poll hung for seconds. A poll is not the user's activity either."""
-
-    def process_response(self, request, response):
-        if getattr(request, "session_untouched", False):
-            return response
-        return super().process_response(request, response)
 
 
 class DefaultLanguageMiddleware:
@@ -36,4 +23,32 @@ class DefaultLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
+        return response
+
+
+class IdleSessionMiddleware:
+    """A session ends after ``SESSION_COOKIE_AGE`` idle seconds, without a session write on
+    every request: the expiry is pushed forward when the last push is older than
+    ``SESSION_RENEW_SECONDS`` (one minute), so an active user is never logged out and a
+    list page costs no UPDATE of the session table.
+
+    A request the view marks ``session_untouched`` (the job page's progress poll) never
+    renews: on SQLite the write would wait for the whole write phase of an import running
+    in the background (one all-or-nothing transaction), and a poll is not the user's
+    activity."""
+
+    KEY = "_renewed_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "session_untouched", False):
+            return response
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and not session.modified:
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[self.KEY] = now
         return response
