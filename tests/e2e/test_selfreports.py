@@ -26,7 +26,7 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     page.fill("input[name=trainings_attended]", "3")
     page.fill("textarea[name=problems]", "缺少活动场地")
     page.click("[data-testid=submit-report]")
-    errors = page.inner_text("[data-testid=form-errors]")
+    errors = " ".join(page.locator(".invalid-feedback").all_inner_texts())
     assert "收缴会费" in errors and "提交前请填写" in errors
     page.fill("input[name=dues_collected]", "1320.00")
     page.click("[data-testid=submit-report]")

@@ -18,6 +18,25 @@ def masked_phone(value) -> str:
     return mask_phone(value)
 
 
+@register.filter
+def yuan(value) -> str:
+    """An amount of yuan as every page shows it: ``1000000`` → ``1,000,000.00``; nothing → ``—``.
+    The one money filter of the portal (exports keep the number)."""
+    if value is None or value == "":
+        return "—"
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return f"{amount.quantize(Decimal('0.01')):,.2f}"
+
+
+@register.filter
+def has_field_errors(form) -> bool:
+    """Whether a visible field of ``form`` has an error (shown under that field)."""
+    return any(field.errors for field in form.visible_fields())
+
+
 @register.simple_tag(takes_context=True)
 def sort_link(context, field: str, label) -> str:
     """A column header that sorts by ``field``, toggling the direction."""
@@ -67,21 +86,63 @@ def status_badge(value, display=None, tone: str = "") -> dict:
     return {"display": display if display is not None else value, "tone": tone or tones.get(str(value), "secondary")}
 
 
+def list_separator() -> str:
+    """``, `` in English, ``、`` in Chinese."""
+    from django.utils.translation import pgettext
+
+    return pgettext("list separator", ", ")
+
+
+@register.filter
+def join_list(values) -> str:
+    """Items joined as the language writes a list: ``a, b`` or ``a、b``."""
+    return list_separator().join(str(value) for value in values if value not in (None, ""))
+
+
+def _json_value(model, value):
+    """A JSON value of a history record: a mapping keyed by field names reads as
+    "label: value" pairs, a list as a list; never as a Python dict."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.translation import pgettext
+
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            try:
+                label = model._meta.get_field(key).verbose_name if model is not None else key
+            except FieldDoesNotExist:
+                label = key
+            shown = _json_value(model, item)
+            if shown not in (None, ""):
+                parts.append(f"{label}{pgettext('label separator', ': ')}{shown}")
+        return "; ".join(parts) or None
+    if isinstance(value, list | tuple):
+        return list_separator().join(str(_json_value(model, item)) for item in value) or None
+    if isinstance(value, bool):
+        from django.utils.translation import gettext as _
+
+        return _("Yes") if value else _("No")
+    return value
+
+
 def _history_value(field, value, related_cache: dict):
     """A value of a history record as people read it: choice labels, related records by
-    name, yes/no; never internal codes or ids."""
+    name, yes/no, labelled JSON; never internal codes, ids or Python dicts."""
+    from django.db import models
     from django.utils.translation import gettext as _
 
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return None
     if field is None:
-        return value
+        return _json_value(None, value) if isinstance(value, dict | list) else value
+    if isinstance(field, models.JSONField) or (isinstance(value, dict | list) and not field.many_to_many):
+        return _json_value(field.model, value)
     if field.many_to_many:
         model = field.related_model
         key = model._meta.model_name
         ids = [row.get(key) for row in value if isinstance(row, dict)]
         names = [str(related_cache.setdefault((model, pk), model._default_manager.filter(pk=pk).first())) for pk in ids]
-        return "、".join(names) or None
+        return list_separator().join(names) or None
     if field.is_relation:
         model = field.related_model
         return str(related_cache.setdefault((model, value), model._default_manager.filter(pk=value).first()) or value)
@@ -91,6 +152,11 @@ def _history_value(field, value, related_cache: dict):
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal):
         return f"{value:,}"
+    if isinstance(field, models.DecimalField) and isinstance(value, str):
+        try:
+            return f"{Decimal(value):,}"
+        except ArithmeticError:
+            return value
     return value
 
 
