@@ -55,7 +55,13 @@ class Site(models.Model):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_site_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_site_unique_name",
+                violation_error_message=_("A site with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -92,8 +98,16 @@ class Space(models.Model):
         verbose_name = _("space")
         verbose_name_plural = _("spaces")
         constraints = [
-            models.UniqueConstraint(fields=["site", "name"], name="incubator_space_unique_name"),
-            models.CheckConstraint(condition=Q(area_m2__gt=0), name="incubator_space_area_positive"),
+            models.UniqueConstraint(
+                fields=["site", "name"],
+                name="incubator_space_unique_name",
+                violation_error_message=_("This site already has a space with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0),
+                name="incubator_space_area_positive",
+                violation_error_message=_("The area must be more than 0 m²."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,7 +141,13 @@ class Batch(models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("admission batch")
         verbose_name_plural = _("admission batches")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_batch_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_batch_unique_name",
+                violation_error_message=_("A batch with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -159,8 +179,16 @@ class Criterion(models.Model):
         verbose_name = _("admission criterion")
         verbose_name_plural = _("admission criteria")
         constraints = [
-            models.UniqueConstraint(fields=["batch", "name"], name="incubator_criterion_unique_name"),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="incubator_criterion_weight_positive"),
+            models.UniqueConstraint(
+                fields=["batch", "name"],
+                name="incubator_criterion_unique_name",
+                violation_error_message=_("This batch already has a criterion with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="incubator_criterion_weight_positive",
+                violation_error_message=_("The weight must be more than 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -233,10 +261,15 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
-            models.UniqueConstraint(fields=["batch", "organization"], name="incubator_one_application_per_batch"),
+            models.UniqueConstraint(
+                fields=["batch", "organization"],
+                name="incubator_one_application_per_batch",
+                violation_error_message=_("This organization has already applied in this batch."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["admitted", "rejected"]) | Q(decided_on__isnull=False),
                 name="incubator_decision_dated",
+                violation_error_message=_("An admission or a rejection needs the date of the decision."),
             ),
         ]
         indexes = [models.Index(fields=["status", "decided_on"])]
@@ -302,7 +335,11 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="incubator_one_review_per_reviewer")
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="incubator_one_review_per_reviewer",
+                violation_error_message=_("This reviewer has already reviewed this application."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -323,7 +360,11 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="incubator_one_score_per_criterion")
+            models.UniqueConstraint(
+                fields=["review", "criterion"],
+                name="incubator_one_score_per_criterion",
+                violation_error_message=_("This review already has a score for this criterion."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -376,10 +417,12 @@ class Residency(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="incubator_residency_dates_ordered",
+                violation_error_message=_("The end of the residency cannot be before its start."),
             ),
             models.CheckConstraint(
                 condition=Q(status="active", ended_on__isnull=True) | (~Q(status="active") & Q(ended_on__isnull=False)),
                 name="incubator_residency_end_matches_status",
+                violation_error_message=_("A resident organization has no end date; a residency that ended needs one."),
             ),
         ]
 
@@ -428,10 +471,15 @@ class Occupancy(models.Model):
         verbose_name = _("occupancy")
         verbose_name_plural = _("occupancies")
         constraints = [
-            models.CheckConstraint(condition=Q(area_m2__gt=0), name="incubator_occupancy_area_positive"),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0),
+                name="incubator_occupancy_area_positive",
+                violation_error_message=_("The area used must be more than 0 m²."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="incubator_occupancy_dates_ordered",
+                violation_error_message=_("The end of the use cannot be before its start."),
             ),
         ]
 
@@ -460,7 +508,13 @@ class Mentor(models.Model):
         ordering = ["name"]
         verbose_name = _("mentor or expert")
         verbose_name_plural = _("mentors and experts")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_mentor_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_mentor_unique_name",
+                violation_error_message=_("A mentor or expert with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.title}".strip()
@@ -499,7 +553,13 @@ class TeamMember(models.Model):
         ordering = ["residency", "role__order"]
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
-        constraints = [models.UniqueConstraint(fields=["residency", "role"], name="incubator_one_person_per_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["residency", "role"],
+                name="incubator_one_person_per_role",
+                violation_error_message=_("This residency's team already has someone in this role."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.role}: {self.mentor}"
@@ -612,7 +672,11 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["training", "organization", "person_name"], name="incubator_sign_in_once")
+            models.UniqueConstraint(
+                fields=["training", "organization", "person_name"],
+                name="incubator_sign_in_once",
+                violation_error_message=_("This person has already signed in to this training for this organization."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -649,7 +713,9 @@ class ExchangeVisit(models.Model):
         verbose_name_plural = _("exchange visits")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="incubator_visit_dates_ordered"
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="incubator_visit_dates_ordered",
+                violation_error_message=_("The end of the visit cannot be before its start."),
             )
         ]
 
@@ -675,8 +741,16 @@ class Budget(models.Model):
         verbose_name = _("yearly budget")
         verbose_name_plural = _("yearly budgets")
         constraints = [
-            models.UniqueConstraint(fields=["division", "year"], name="incubator_one_budget_per_year"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="incubator_budget_not_negative"),
+            models.UniqueConstraint(
+                fields=["division", "year"],
+                name="incubator_one_budget_per_year",
+                violation_error_message=_("This year's budget is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="incubator_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -734,6 +808,7 @@ class SupportEntry(AppendOnlyModel):
                 fields=["residency", "kind", "value_date"],
                 condition=Q(reverses__isnull=True, kind__in=["venue", "utilities", "training", "services"]),
                 name="incubator_waiver_once_per_month",
+                violation_error_message=_("This waiver is already recorded for this residency and month."),
             ),
         ]
         indexes = [models.Index(fields=["division", "value_date"])]
@@ -771,10 +846,15 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         constraints = [
-            models.UniqueConstraint(fields=["residency", "evaluated_on"], name="incubator_one_evaluation_per_day"),
+            models.UniqueConstraint(
+                fields=["residency", "evaluated_on"],
+                name="incubator_one_evaluation_per_day",
+                violation_error_message=_("This residency already has an evaluation on this day."),
+            ),
             models.CheckConstraint(
                 condition=Q(social_impact__lte=100, public_service__lte=100, worker_rating__lte=100),
                 name="incubator_evaluation_scores_bounded",
+                violation_error_message=_("Scores are out of 100."),
             ),
         ]
 

@@ -127,8 +127,16 @@ class Contract(models.Model):
         verbose_name = _("service contract")
         verbose_name_plural = _("service contracts")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_start"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="contract_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="contract_ends_after_start",
+                violation_error_message=_("The end of the contract cannot be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="contract_amount_not_negative",
+                violation_error_message=_("The contract amount cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["starts_on", "ends_on"])]
 
@@ -165,8 +173,16 @@ class ContractTarget(models.Model):
         verbose_name = _("contract target")
         verbose_name_plural = _("contract targets")
         constraints = [
-            models.UniqueConstraint(fields=["contract", "kind"], name="one_target_per_contract_kind"),
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="target_quantity_positive"),
+            models.UniqueConstraint(
+                fields=["contract", "kind"],
+                name="one_target_per_contract_kind",
+                violation_error_message=_("This contract already has a target of this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="target_quantity_positive",
+                violation_error_message=_("The target quantity must be more than 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -264,9 +280,15 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False), name="confirmed_delivery_has_time"
+                condition=Q(quantity__gt=0),
+                name="delivery_quantity_positive",
+                violation_error_message=_("The quantity delivered must be more than 0."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False),
+                name="confirmed_delivery_has_time",
+                violation_error_message=_("A confirmed delivery needs the time it was confirmed."),
             ),
         ]
         indexes = [
@@ -406,10 +428,15 @@ class LegalAidCase(models.Model):
         verbose_name = _("legal-aid case")
         verbose_name_plural = _("legal-aid cases")
         constraints = [
-            models.CheckConstraint(condition=Q(amount_recovered__gte=0), name="case_recovered_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_recovered__gte=0),
+                name="case_recovered_not_negative",
+                violation_error_message=_("The amount recovered cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
                 name="case_closes_after_acceptance",
+                violation_error_message=_("A case cannot be closed before it was accepted."),
             ),
         ]
 
@@ -470,9 +497,15 @@ class AdviserPosting(models.Model):
         verbose_name_plural = _("legal adviser postings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="posting_ends_after_start"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="posting_ends_after_start",
+                violation_error_message=_("The end of the posting cannot be before its start."),
             ),
-            models.CheckConstraint(condition=Q(union__isnull=False) | ~Q(union_name=""), name="posting_names_a_union"),
+            models.CheckConstraint(
+                condition=Q(union__isnull=False) | ~Q(union_name=""),
+                name="posting_names_a_union",
+                violation_error_message=_("Choose a union branch or write the enterprise union's name."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,10 +2,25 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+DASHES = "---------"
+
+
+def _words_for_blank_choice(field: forms.Field) -> None:
+    """Django's blank choice reads "---------"; a form asks to choose. (Filters say 全部,
+    through ``FILTERS_EMPTY_CHOICE_LABEL``.)"""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = _("Choose…")
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DASHES):
+            field.choices = [("", _("Choose…")), *choices[1:]]
+
 
 def bootstrap_widgets(form: forms.BaseForm) -> None:
     """Give every widget of ``form`` Bootstrap's class (forms and django-filter forms alike)."""
     for field in form.fields.values():
+        _words_for_blank_choice(field)
         widget = field.widget
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
             css = "form-check-input"

@@ -164,6 +164,7 @@ class TrackedIssue(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="resolved") | models.Q(resolved_on__isnull=False),
                 name="resolved_issue_has_date",
+                violation_error_message=_("A resolved issue needs the date it was resolved."),
             ),
         ]
 
@@ -208,6 +209,7 @@ class CommitteeSeat(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="committee_seat_dates_ordered",
+                violation_error_message=_("The end of the term cannot be before its start."),
             ),
         ]
 
@@ -245,6 +247,7 @@ class Secondment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="secondment_dates_ordered",
+                violation_error_message=_("The end of the secondment cannot be before its start."),
             ),
         ]
 

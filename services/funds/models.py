@@ -108,9 +108,21 @@ class Fund(models.Model):
         verbose_name = _("fund")
         verbose_name_plural = _("funds")
         constraints = [
-            models.UniqueConstraint(fields=["division", "name"], name="fund_unique_name_in_division"),
-            models.CheckConstraint(condition=Q(matching_ratio__gte=0), name="fund_ratio_not_negative"),
-            models.CheckConstraint(condition=Q(mutual_aid_multiple__gte=0), name="fund_multiple_not_negative"),
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="fund_unique_name_in_division",
+                violation_error_message=_("A fund with this name already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(matching_ratio__gte=0),
+                name="fund_ratio_not_negative",
+                violation_error_message=_("The matching ratio cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mutual_aid_multiple__gte=0),
+                name="fund_multiple_not_negative",
+                violation_error_message=_("The mutual-aid multiple cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -195,8 +207,16 @@ class FundTransaction(AppendOnlyModel):
         verbose_name = _("fund transaction")
         verbose_name_plural = _("fund transactions")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="fund_transaction_amount_positive"),
-            models.CheckConstraint(condition=Q(direction__in=["in", "out"]), name="fund_transaction_direction_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="fund_transaction_amount_positive",
+                violation_error_message=_("The amount must be more than 0 yuan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["in", "out"]),
+                name="fund_transaction_direction_valid",
+                violation_error_message=_("The direction must be in or out."),
+            ),
         ]
         indexes = [models.Index(fields=["fund", "occurred_on"]), models.Index(fields=["occurred_on"])]
 
@@ -247,10 +267,20 @@ class DuesRecord(models.Model):
         verbose_name_plural = _("dues records")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "period_start", "period_end"], name="dues_record_once_per_period"
+                fields=["organization", "period_start", "period_end"],
+                name="dues_record_once_per_period",
+                violation_error_message=_("Dues of this organization for this period are already recorded."),
             ),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="dues_period_ordered"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="dues_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="dues_period_ordered",
+                violation_error_message=_("The end of the period cannot be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="dues_amount_not_negative",
+                violation_error_message=_("Membership dues collected cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -323,9 +353,12 @@ class MatchingGrant(models.Model):
                 fields=["fund", "organization", "period_start", "period_end"],
                 condition=~Q(status="rejected"),
                 name="matching_grant_once_per_period",
+                violation_error_message=_("This organization already has a matching grant for this period."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(transaction__isnull=False), name="approved_grant_is_paid"
+                condition=~Q(status="approved") | Q(transaction__isnull=False),
+                name="approved_grant_is_paid",
+                violation_error_message=_("An approved grant needs its payment entry."),
             ),
         ]
 
@@ -393,7 +426,13 @@ class HouseholdAssistance(AppendOnlyModel):
         ordering = ["-pk"]
         verbose_name = _("household helped")
         verbose_name_plural = _("households helped")
-        constraints = [models.CheckConstraint(condition=Q(persons__gte=1), name="household_has_persons")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(persons__gte=1),
+                name="household_has_persons",
+                violation_error_message=_("A household has at least 1 person."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind_of_help} ({self.persons})"

@@ -132,6 +132,8 @@ LANGUAGE_CODE = "zh-hans"
 # Each language named in itself, in every language (the menu shows these names untranslated).
 LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A filter left empty shows every record: its empty choice says so (全部), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 FORMAT_MODULE_PATH = ["wangcang.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
