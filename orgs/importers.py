@@ -72,12 +72,16 @@ class RegistryImporter(Importer):
             # Field checks only: the model's clean() would check the USCC or ID number again.
             instance.clean_fields(exclude=exclude)
         except ValidationError as exc:
+            # A column already refused by the row's own checks (an empty required cell) is
+            # not refused a second time in the model's words.
+            refused = {header for header, _message in self.errors}
             for name, messages in exc.message_dict.items():
                 header = next(
                     (str(column.header) for column in self.columns if column.key == name),
                     str(_label(self.model, name)) if name != "__all__" else "",
                 )
-                self.errors.extend((header, message) for message in messages)
+                if header not in refused:
+                    self.errors.extend((header, message) for message in messages)
         if self.errors:
             errors, self.errors = self.errors, []
             raise RowError(errors)
