@@ -385,7 +385,7 @@ class Residency(models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Resident")
-        GRADUATED = "graduated", _("Graduated (孵化成功)")
+        GRADUATED = "graduated", _("Graduated")
         EXITED = "exited", _("Exited")
 
     application = models.OneToOneField(
@@ -497,7 +497,7 @@ class Mentor(models.Model):
     name = models.CharField(_("name"), max_length=50)
     field = models.CharField(_("field"), max_length=100, blank=True)
     title = models.CharField(
-        _("professional title"), max_length=50, blank=True, help_text=_("博士, 教授, 高级社工师 …")
+        _("professional title"), max_length=50, blank=True, help_text=_("PhD, professor, senior social worker …")
     )
     affiliation = models.CharField(_("affiliation"), max_length=100, blank=True)
 
@@ -773,7 +773,7 @@ class SupportEntry(AppendOnlyModel):
         SERVICES = "services", _("Services waiver")
         GRANT = "grant", _("Grant")
         SUBSIDY = "subsidy", _("Subsidy")
-        POLICY = "policy", _("贷免扶补 policy benefit")
+        POLICY = "policy", _("Loan and subsidy policy benefit")
 
     WAIVERS = (Kind.VENUE, Kind.UTILITIES, Kind.TRAINING, Kind.SERVICES)
 

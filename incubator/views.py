@@ -641,7 +641,7 @@ class OccupancyAddView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView)
 
 class GraduateView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
     form_class = forms.EndResidencyForm
-    title = _("Graduation (孵化成功)")
+    title = _("Graduation")
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -745,7 +745,7 @@ class TrainingListView(AnyRoleMixin, FilteredListView):
     def export_sheet(self, queryset) -> Sheet:
         return Sheet(
             title=str(_("Trainings")),
-            headers=[_("Date"), _("Title"), _("Hours"), _("Trainer"), _("Place"), _("Trainees (人次)")],
+            headers=[_("Date"), _("Title"), _("Hours"), _("Trainer"), _("Place"), _("Trainee attendances")],
             rows=((t.held_on, t.title, t.hours, t.trainer, t.place, t.trainee_count) for t in queryset),
         )
 

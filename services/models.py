@@ -106,7 +106,7 @@ class Contract(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     funding_source = models.CharField(
-        _("funding source"), max_length=100, blank=True, help_text=_("For example 四川省困难职工帮扶基金会.")
+        _("funding source"), max_length=100, blank=True, help_text=_("For example, the Sichuan foundation for workers in hardship.")
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -342,7 +342,7 @@ class ContestResult(models.Model):
     """A prize of a contest delivery (the 川茶 hand-made tea contest, the photography contest …)."""
 
     delivery = models.ForeignKey(Delivery, verbose_name=_("contest"), on_delete=models.CASCADE, related_name="results")
-    award = models.CharField(_("award"), max_length=50, help_text=_("For example 一等奖."))
+    award = models.CharField(_("award"), max_length=50, help_text=_("For example, first prize."))
     winner = models.CharField(_("winner"), max_length=50)
     winner_organization = models.CharField(_("winner's unit"), max_length=100, blank=True)
     entry_title = models.CharField(_("work or entry"), max_length=100, blank=True)

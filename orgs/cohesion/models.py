@@ -191,9 +191,9 @@ class CommitteeSeat(models.Model):
     organization = models.ForeignKey(
         "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="committee_seats"
     )
-    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example 第十二届."))
+    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example, the 12th."))
     elected_at = models.CharField(
-        _("elected at"), max_length=100, help_text=_("The plenary session, for example 十二届二次全委会议.")
+        _("elected at"), max_length=100, help_text=_("The plenary session, for example the second plenary session of the 12th committee.")
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from wangcang.personal import mask_id_number, mask_phone
+from wangcang.wording import join_list, label_separator, list_separator
 
 register = template.Library()
 
@@ -86,24 +87,13 @@ def status_badge(value, display=None, tone: str = "") -> dict:
     return {"display": display if display is not None else value, "tone": tone or tones.get(str(value), "secondary")}
 
 
-def list_separator() -> str:
-    """``, `` in English, ``、`` in Chinese."""
-    from django.utils.translation import pgettext
-
-    return pgettext("list separator", ", ")
-
-
-@register.filter
-def join_list(values) -> str:
-    """Items joined as the language writes a list: ``a, b`` or ``a、b``."""
-    return list_separator().join(str(value) for value in values if value not in (None, ""))
+register.filter("join_list", join_list)
 
 
 def _json_value(model, value):
     """A JSON value of a history record: a mapping keyed by field names reads as
     "label: value" pairs, a list as a list; never as a Python dict."""
     from django.core.exceptions import FieldDoesNotExist
-    from django.utils.translation import pgettext
 
     if isinstance(value, dict):
         parts = []
@@ -114,7 +104,7 @@ def _json_value(model, value):
                 label = key
             shown = _json_value(model, item)
             if shown not in (None, ""):
-                parts.append(f"{label}{pgettext('label separator', ': ')}{shown}")
+                parts.append(f"{label}{label_separator()}{shown}")
         return "; ".join(parts) or None
     if isinstance(value, list | tuple):
         return list_separator().join(str(_json_value(model, item)) for item in value) or None
