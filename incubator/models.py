@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
+from wangcang.wording import yuan
 
 ORG_DIVISION = "organization__division"
 
@@ -754,7 +755,7 @@ class Budget(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.amount}"
+        return f"{self.year}: {yuan(self.amount)}"
 
 
 class SupportEntryQuerySet(AppendOnlyQuerySet):
@@ -814,7 +815,7 @@ class SupportEntry(AppendOnlyModel):
         indexes = [models.Index(fields=["division", "value_date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.organization} {self.amount}"
+        return f"{self.get_kind_display()} {self.organization} {yuan(self.amount)}"
 
 
 # --- Evaluations and brands --------------------------------------------------------------------------

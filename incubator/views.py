@@ -22,6 +22,7 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
+from wangcang.wording import yuan
 from wangcang.xlsx import Sheet, xlsx_response
 
 from . import actions, forms, queries
@@ -904,7 +905,7 @@ class SupportReverseView(StaffRequiredMixin, ActionFormView):
             date_format(entry.value_date),
             entry.organization.name,
             entry.get_kind_display(),
-            f"{entry.amount} {_('yuan')}",
+            f"{yuan(entry.amount)} {_('yuan')}",
         ]
         context["intro"] = " · ".join(parts + ([entry.description] if entry.description else []))
         return context

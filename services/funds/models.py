@@ -18,6 +18,7 @@ from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 from wangcang.validators import validate_id_number
+from wangcang.wording import yuan
 
 __all__ = [
     "DuesRecord",
@@ -221,7 +222,7 @@ class FundTransaction(AppendOnlyModel):
         indexes = [models.Index(fields=["fund", "occurred_on"]), models.Index(fields=["occurred_on"])]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.occurred_on} {self.get_direction_display()} {self.amount}"
+        return f"#{self.pk} {self.occurred_on} {self.get_direction_display()} {yuan(self.amount)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:transaction-detail", args=[self.pk])
@@ -459,7 +460,7 @@ class MutualAidContribution(AppendOnlyModel):
         indexes = [models.Index(fields=["id_number"])]
 
     def __str__(self) -> str:
-        return f"{self.transaction.fund} {self.transaction.amount}"
+        return f"{self.transaction.fund} {yuan(self.transaction.amount)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:mutual-aid-list")
@@ -485,7 +486,7 @@ class MutualAidPayout(AppendOnlyModel):
         indexes = [models.Index(fields=["id_number"])]
 
     def __str__(self) -> str:
-        return f"{self.transaction.fund} {self.transaction.amount}"
+        return f"{self.transaction.fund} {yuan(self.transaction.amount)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:mutual-aid-list")

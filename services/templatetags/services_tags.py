@@ -5,7 +5,7 @@ from django import template
 from django.utils import timezone
 
 from wangcang.personal import mask_name
-from wangcang.templatetags.portal import yuan
+from wangcang.wording import yuan
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from wangcang.personal import mask_id_number, mask_phone
-from wangcang.wording import join_list, label_separator, list_separator
+from wangcang.wording import join_list, label_separator, list_separator, yuan
 
 register = template.Library()
 
@@ -19,17 +19,7 @@ def masked_phone(value) -> str:
     return mask_phone(value)
 
 
-@register.filter
-def yuan(value) -> str:
-    """An amount of yuan as every page shows it: ``1000000`` → ``1,000,000.00``; nothing → ``—``.
-    The one money filter of the portal (exports keep the number)."""
-    if value is None or value == "":
-        return "—"
-    try:
-        amount = Decimal(str(value))
-    except ArithmeticError:
-        return str(value)
-    return f"{amount.quantize(Decimal('0.01')):,.2f}"
+register.filter("yuan", yuan)
 
 
 @register.filter
