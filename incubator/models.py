@@ -524,7 +524,12 @@ class Mentor(models.Model):
 class TeamRole(models.Model):
     """A role of the "1+1+1" team (导师, 专家, 工会联络员); defined by staff."""
 
-    name = models.CharField(_("name"), max_length=30, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=30,
+        unique=True,
+        error_messages={"unique": _("A team role with this name already exists.")},
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()

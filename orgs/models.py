@@ -96,6 +96,7 @@ class Organization(models.Model):
         _("unified social credit code"),
         max_length=18,
         unique=True,
+        error_messages={"unique": _("This unified social credit code is already registered.")},
         validators=[validate_uscc],
         help_text=_("18 characters, as on the registration certificate."),
     )

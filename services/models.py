@@ -49,8 +49,12 @@ class DeliverableKind(models.Model):
         (OTHER, _("Other"), 90),
     )
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    code = models.SlugField(
+        _("code"), max_length=30, unique=True, error_messages={"unique": _("A kind with this code already exists.")}
+    )
+    name = models.CharField(
+        _("name"), max_length=50, unique=True, error_messages={"unique": _("A kind with this name already exists.")}
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     active = models.BooleanField(_("active"), default=True)
 
@@ -106,7 +110,10 @@ class Contract(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     funding_source = models.CharField(
-        _("funding source"), max_length=100, blank=True, help_text=_("For example, the Sichuan foundation for workers in hardship.")
+        _("funding source"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example, the Sichuan foundation for workers in hardship."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(

@@ -18,7 +18,12 @@ __all__ = ["CommitteeSeat", "Department", "JointMeeting", "MeetingAttachment", "
 class Department(models.Model):
     """A partner department of the joint meeting system (民政, 团委, 妇联 …); editable by staff."""
 
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=50,
+        unique=True,
+        error_messages={"unique": _("A department with this name already exists.")},
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -193,7 +198,9 @@ class CommitteeSeat(models.Model):
     )
     term = models.CharField(_("committee term"), max_length=30, help_text=_("For example, the 12th."))
     elected_at = models.CharField(
-        _("elected at"), max_length=100, help_text=_("The plenary session, for example the second plenary session of the 12th committee.")
+        _("elected at"),
+        max_length=100,
+        help_text=_("The plenary session, for example the second plenary session of the 12th committee."),
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)

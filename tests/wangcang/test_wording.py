@@ -51,6 +51,20 @@ def test_every_constraint_has_its_own_translated_message():
     assert not untranslated, untranslated
 
 
+def test_every_unique_field_says_what_already_exists():
+    generic = []
+    for model in apps.get_models():
+        if model._meta.app_label not in ("wangcang", "orgs", "incubator", "services", "reports"):
+            continue
+        for field in model._meta.concrete_fields:
+            if field.unique and not field.primary_key and not field.one_to_one:
+                with translation.override("zh-hans"):
+                    message = str(field.error_messages["unique"])
+                if "%(" in message:  # Django's "具有 %(field_label)s 的 %(model_name)s 已存在。"
+                    generic.append(f"{model._meta.label}.{field.name}")
+    assert not generic, generic
+
+
 def test_a_check_constraint_names_the_field_in_chinese(organization):
     report = SelfReport(round=ReportingRoundFactory(), organization=organization, dues_collected=Decimal("-5.00"))
     with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
