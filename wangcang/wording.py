@@ -15,6 +15,11 @@ def join_list(values) -> str:
     return list_separator().join(str(value) for value in values if value not in (None, ""))
 
 
+def item_separator() -> str:
+    """``; `` in English, ``；`` in Chinese: between whole messages."""
+    return pgettext("item separator", "; ")
+
+
 def label_separator() -> str:
     """``: `` in English, ``：`` in Chinese."""
     return pgettext("label separator", ": ")

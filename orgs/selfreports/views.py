@@ -16,6 +16,7 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
+from wangcang.wording import item_separator
 from wangcang.xlsx import Sheet
 
 from . import actions, permissions, queries
@@ -24,7 +25,7 @@ from .forms import AttachmentForm, ReturnForm, RoundForm, SelfReportForm
 
 
 def _messages_of(error: ValidationError) -> str:
-    return "；".join(error.messages)
+    return item_separator().join(error.messages)
 
 
 class RoundListView(StaffOrOfficialMixin, ListView):
@@ -298,7 +299,7 @@ class AttachmentUploadView(AnyRoleMixin, View):
         report = queries.self_report_detail(request.user, pk)
         form = AttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+            messages.error(request, item_separator().join(error for errors in form.errors.values() for error in errors))
             return redirect("orgs:self-report-edit", pk=pk)
         try:
             actions.self_report_attachment_add(user=request.user, self_report=report, upload=form.cleaned_data["file"])
