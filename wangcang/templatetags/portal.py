@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from wangcang.personal import mask_id_number, mask_phone
-from wangcang.wording import join_list, label_separator, list_separator, yuan
+from wangcang.wording import item_separator, join_list, label_separator, list_separator, yuan
 
 register = template.Library()
 
@@ -95,7 +95,7 @@ def _json_value(model, value):
             shown = _json_value(model, item)
             if shown not in (None, ""):
                 parts.append(f"{label}{label_separator()}{shown}")
-        return "; ".join(parts) or None
+        return item_separator().join(parts) or None
     if isinstance(value, list | tuple):
         return list_separator().join(str(_json_value(model, item)) for item in value) or None
     if isinstance(value, bool):
