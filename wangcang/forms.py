@@ -47,7 +47,6 @@ def _words_for_limits(field: forms.Field) -> None:
         and (field.max_value is None or field.max_value > COUNT_LIMIT)
     ):
         field.max_value = COUNT_LIMIT
-        field.widget.attrs["max"] = COUNT_LIMIT
         message = _("Enter a whole number no greater than %(limit)s.") % {"limit": f"{COUNT_LIMIT:,}"}
         field.validators.append(MaxValueValidator(COUNT_LIMIT, message=message))
 
