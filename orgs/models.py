@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from wangcang.models import Division
 from wangcang.scoping import scope
-from wangcang.validators import clean_id_number, clean_uscc, validate_id_number, validate_uscc
+from wangcang.validators import PlausibleValuesMixin, clean_id_number, clean_uscc, validate_id_number, validate_uscc
 
 
 class Town(models.Model):
@@ -63,7 +63,11 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(division__code__startswith=division_prefix(code))
 
 
-class Organization(models.Model):
+class Organization(PlausibleValuesMixin, models.Model):
+    past_dates = ("established_on", "status_changed_on")
+    date_order = (("established_on", "status_changed_on"),)
+    phone_fields = ("contact_phone",)
+
     class Kind(models.TextChoices):
         SOCIAL_GROUP = "social_group", _("Social group")
         SERVICE_INSTITUTION = "service_institution", _("Social service institution")
@@ -168,8 +172,10 @@ class UnionBranchQuerySet(models.QuerySet):
         return scope(self, user, division="division", organization="organization")
 
 
-class UnionBranch(models.Model):
+class UnionBranch(PlausibleValuesMixin, models.Model):
     """A union organization (工会组织) at one of four levels."""
+
+    past_dates = ("founded_on",)
 
     class Level(models.TextChoices):
         COUNTY_FEDERATION = "county", _("County federation of trade unions")
@@ -268,8 +274,12 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
-class Member(models.Model):
+class Member(PlausibleValuesMixin, models.Model):
     """A union member who works for a social organization."""
+
+    past_dates = ("joined_on", "left_on")
+    date_order = (("joined_on", "left_on"),)
+    phone_fields = ("phone",)
 
     class Gender(models.TextChoices):
         MALE = "male", _("Male")
