@@ -339,6 +339,8 @@ class Member(PlausibleValuesMixin, models.Model):
             # Covers the member counts of the indicators (bench/indicators.py).
             models.Index(fields=["branch", "left_on", "joined_on", "join_path"], name="member_figures_idx"),
             models.Index(fields=["organization", "left_on"]),
+            # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
+            models.Index(fields=["name", "id"], name="member_list_idx"),
         ]
 
     def __str__(self) -> str:

@@ -299,6 +299,8 @@ class Delivery(PlausibleValuesMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "delivered_on"]),
+            # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
+            models.Index(fields=["delivered_on", "id"], name="delivery_list_idx"),
             # Covers the indicator aggregates: they read these columns only, so the index
             # answers them without visiting the table (bench/indicators.py).
             models.Index(

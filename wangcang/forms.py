@@ -5,6 +5,8 @@ from django.contrib.auth import forms as auth_forms
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from .searchselect import use_search_widget
+
 DASHES = "---------"
 
 
@@ -57,6 +59,7 @@ def bootstrap_widgets(form: forms.BaseForm) -> None:
     for field in form.fields.values():
         _words_for_blank_choice(field)
         _words_for_limits(field)
+        use_search_widget(field)
         widget = field.widget
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
             css = "form-check-input"

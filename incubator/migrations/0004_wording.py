@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('incubator', '0003_labels'),
-        ('orgs', '0004_wording'),
+        ('orgs', '0005_wording'),
         ('wangcang', '0003_wording'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

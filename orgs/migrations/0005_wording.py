@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0003_figures_indexes'),
+        ('orgs', '0004_list_sort_indexes'),
         ('wangcang', '0003_wording'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
