@@ -171,6 +171,25 @@ def test_an_empty_required_cell_gets_one_message(staff_user, settings, tmp_path)
     assert [error["message"] for error in name_errors] == ["此列为必填项。"]
 
 
+def test_an_imported_headcount_has_a_sensible_limit(staff_user, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from orgs.importers import OrganizationImporter
+    from wangcang.validators import make_uscc
+
+    settings.MEDIA_ROOT = tmp_path
+    headers = [str(column.header) for column in OrganizationImporter.columns]
+    row = dict.fromkeys(headers, "")
+    row.update({headers[0]: "旺苍县测试协会", headers[1]: make_uscc(91235), headers[2]: "社会团体"})
+    row[str(OrganizationImporter.columns[10].header)] = "99999999999999999999"
+    path = default_storage.save("imports/huge.xlsx", ContentFile(_workbook(headers, [[row[h] for h in headers]])))
+    with translation.override("zh-hans"):
+        result = run_import(OrganizationImporter(user=staff_user, params={"division": "510821"}), path)
+    messages = [error["message"] for error in result["errors"]]
+    assert messages == ["请输入不超过 1,000,000 的整数。"]
+
+
 def test_the_import_result_counts_rows_and_never_says_zero_rows(staff_client, staff_user):
     from wangcang.models import BackgroundJob
 
