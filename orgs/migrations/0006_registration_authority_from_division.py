@@ -17,8 +17,8 @@ def outside_wangcang_not_wangcangs_bureau(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0004_list_sort_indexes'),
-        ('wangcang', '0003_division_union_name_and_figures_generation'),
+        ('orgs', '0005_wording'),
+        ('wangcang', '0004_division_union_name_and_figures_generation'),
     ]
 
     operations = [

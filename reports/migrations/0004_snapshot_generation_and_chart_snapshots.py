@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_initial'),
-        ('wangcang', '0003_division_union_name_and_figures_generation'),
+        ('reports', '0003_wording'),
+        ('wangcang', '0004_division_union_name_and_figures_generation'),
     ]
 
     operations = [
