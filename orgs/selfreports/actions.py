@@ -126,8 +126,10 @@ def round_close(*, user: User, reporting_round: ReportingRound, closed_on: date 
     reporting_round = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
     if reporting_round.closed_on is not None:
         return reporting_round
-    reporting_round.closed_on = closed_on or timezone.localdate()
-    reporting_round.full_clean()
+    closed_on = closed_on or timezone.localdate()
+    if closed_on > timezone.localdate() or closed_on < reporting_round.period_start:
+        raise ValidationError({"closed_on": _("A round closes between the start of its period and today.")})
+    reporting_round.closed_on = closed_on
     reporting_round._change_reason = "round closed"
     reporting_round.save()
     mark_instances_changed([reporting_round])
