@@ -3,6 +3,7 @@ router that each app's ``api.py`` registers its resources on (``register(router)
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -31,6 +32,15 @@ class IsUnionStaff(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return bool(request.user and request.user.is_authenticated and request.user.is_union_staff)
+
+
+class SchemaAccess(permissions.BasePermission):
+    """The OpenAPI schema and Swagger UI need a login unless ``API_SCHEMA_PUBLIC`` opens them."""
+
+    def has_permission(self, request, view) -> bool:
+        if settings.API_SCHEMA_PUBLIC:
+            return True
+        return bool(request.user and request.user.is_authenticated)
 
 
 class ReadOnlyForOfficials(permissions.BasePermission):

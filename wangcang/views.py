@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from django.views import View, defaults
 from django.views.generic import ListView, TemplateView
+from drf_spectacular.views import SpectacularSwaggerView
 
 from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
 from .models import BackgroundJob
@@ -136,3 +139,20 @@ def paginate(request, queryset, per_page: int = 25):
 
 def health(request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """Unknown addresses under ``/api/`` answer in the API's error shape, not the HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("No such address in the API."))}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+_swagger_ui = SpectacularSwaggerView.as_view(url_name="api-schema")
+
+
+def api_docs(request, *args, **kwargs):
+    """Swagger UI; a visitor who is not signed in is sent to the login page first."""
+    if not settings.API_SCHEMA_PUBLIC and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _swagger_ui(request, *args, **kwargs)
