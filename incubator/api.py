@@ -3,6 +3,7 @@ actions as the pages."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -78,11 +79,13 @@ class ApplicationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
         data = dict(serializer.validated_data)
         serializer.instance = actions.application_create(user=self.request.user, **data)
 
+    @extend_schema(request=None, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
         application = actions.application_submit(user=request.user, application=self.get_object())
         return Response(self.get_serializer(application).data)
 
+    @extend_schema(request=DecisionSerializer, responses=ApplicationSerializer)
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     def decide(self, request, pk=None):
         application = self.get_object()

@@ -70,7 +70,7 @@ class ContractViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return queries.contracts_for(self.request.user).prefetch_related("targets__kind").order_by("-starts_on", "pk")
 
     @extend_schema(responses=ProgressSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def progress(self, request, pk=None):
         contract = self.get_object()
         return Response(ProgressSerializer(queries.contract_progress(contract), many=True).data)

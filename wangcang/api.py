@@ -69,3 +69,44 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+ERROR_SCHEMAS = {
+    "ErrorDetail": {
+        "type": "object",
+        "description": "An error that concerns the whole request.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "ValidationErrors": {
+        "type": "object",
+        "description": (
+            "Field name → list of messages (a list field's items by position); "
+            "`detail` or `non_field_errors` for errors of the whole request."
+        ),
+        "additionalProperties": {},
+    },
+}
+ERROR_RESPONSES = {
+    "400": ("ValidationErrors", "Invalid input: the messages name the fields."),
+    "401": ("ErrorDetail", "Not signed in: send `Authorization: Token <token>`."),
+    "403": ("ErrorDetail", "Signed in, but this role or record may not do this."),
+    "404": ("ErrorDetail", "No such record, or it is outside the caller's scope."),
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing: every operation documents its error answers."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, (schema, description) in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+                    },
+                )
+    return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -21,7 +22,7 @@ class FundTransactionSerializer(serializers.ModelSerializer):
     )
     fund_name = serializers.CharField(source="fund.name", read_only=True)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=True)
-    reverses = serializers.PrimaryKeyRelatedField(read_only=True)
+    reverses = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = FundTransaction
@@ -97,6 +98,7 @@ class FundTransactionViewSet(
             beneficiary_person=data.get("beneficiary_person", ""),
         )
 
+    @extend_schema(request=ReverseSerializer, responses={201: FundTransactionSerializer})
     @action(detail=True, methods=["post"], serializer_class=ReverseSerializer)
     def reverse(self, request, pk=None):
         entry = self.get_object()
