@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 
 def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N802
@@ -104,6 +105,20 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         # Chinese names: family name first, no space.
         return f"{self.last_name}{self.first_name}".strip()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._stored_credentials = (user.__dict__.get("password"), user.__dict__.get("is_active"))
+        return user
+
+    def save(self, *args, **kwargs):
+        """A changed password or a disabled account revokes every API token of the user."""
+        super().save(*args, **kwargs)
+        stored = getattr(self, "_stored_credentials", None)
+        if stored is not None and (stored[0] != self.password or (stored[1] and not self.is_active)):
+            self.auth_token_set.all().delete()
+        self._stored_credentials = (self.password, self.is_active)
 
     @property
     def is_union_staff(self) -> bool:
@@ -279,3 +294,22 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(_("A posted entry cannot be deleted; record a reversing entry instead."))
+
+
+class ApiToken(AbstractAuthToken):
+    """A named API token. Only a hash of the token is stored (django-rest-knox); the token
+    itself is shown once, when it is created."""
+
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…)"
+
+    @property
+    def expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()
