@@ -9,13 +9,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import ScopedViewSetMixin
+from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions, queries
 from .models import Application, Batch, Occupancy, Residency, Space, Training
 
 
-class SpaceSerializer(serializers.ModelSerializer):
+class SpaceSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     site = serializers.CharField(source="site.name", read_only=True)
     division = serializers.CharField(source="site.division_id", read_only=True)
 
@@ -33,7 +33,9 @@ class SpaceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return queries.spaces_for(self.request.user).order_by("pk")
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class ApplicationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    unscoped_relations = {"batch": "Open batches are published to every organization; the action checks the area."}
+
     organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     batch = serializers.PrimaryKeyRelatedField(queryset=Batch.objects.filter(status=Batch.Status.OPEN))
@@ -95,7 +97,7 @@ class ApplicationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.R
         return Response(ApplicationSerializer(application).data, status=status.HTTP_200_OK)
 
 
-class OccupancySerializer(serializers.ModelSerializer):
+class OccupancySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     space = serializers.CharField(source="space.name", read_only=True)
 
     class Meta:
@@ -103,7 +105,7 @@ class OccupancySerializer(serializers.ModelSerializer):
         fields = ["space", "area_m2", "starts_on", "ends_on"]
 
 
-class ResidencySerializer(serializers.ModelSerializer):
+class ResidencySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     occupancies = OccupancySerializer(many=True, read_only=True)
 
@@ -140,7 +142,7 @@ class ResidencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class TrainingSerializer(serializers.ModelSerializer):
+class TrainingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     trainee_count = serializers.IntegerField(read_only=True)
 
     class Meta:

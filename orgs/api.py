@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
-from wangcang.api import ScopedViewSetMixin
+from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.validators import validate_id_number, validate_uscc
 
@@ -14,23 +14,6 @@ from .cohesion import api as cohesion_api
 from .filters import BranchFilter, MemberFilter, OrganizationFilter
 from .models import Member, Organization, UnionBranch
 from .selfreports import api as selfreports_api
-
-
-class ScopedRelationsMixin:
-    """Related records may only be chosen among those the user sees."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is None:
-            return fields
-        user = request.user
-        for field in fields.values():
-            related = getattr(field, "child_relation", field)
-            queryset = getattr(related, "queryset", None)
-            if queryset is not None and hasattr(queryset, "visible_to"):
-                related.queryset = queryset.visible_to(user)
-        return fields
 
 
 class OrganizationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):

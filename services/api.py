@@ -10,15 +10,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from orgs.models import Organization, UnionBranch
-from wangcang.api import IsUnionStaff, ScopedViewSetMixin
-from wangcang.scoping import get_visible_or_404
+from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions, queries
 from .funds import api as funds_api
 from .models import Contract, ContractTarget, DeliverableKind, Delivery, DeliveryEvidence
 
 
-class ContractTargetSerializer(serializers.ModelSerializer):
+class ContractTargetSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -26,7 +25,7 @@ class ContractTargetSerializer(serializers.ModelSerializer):
         fields = ["kind", "quantity", "behind_since"]
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     targets = ContractTargetSerializer(many=True, read_only=True)
 
@@ -76,7 +75,7 @@ class ContractViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(ProgressSerializer(queries.contract_progress(contract), many=True).data)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,8 +95,8 @@ class DeliverableKindField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class DeliverySerializer(serializers.ModelSerializer):
-    contract = serializers.IntegerField(source="contract_id")
+class DeliverySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.all())
     kind = DeliverableKindField(slug_field="code", queryset=DeliverableKind.objects.filter(active=True))
     served_organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
@@ -153,7 +152,7 @@ class DeliveryViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        contract = get_visible_or_404(Contract.objects.visible_to(self.request.user), pk=data.pop("contract_id"))
+        contract = data.pop("contract")
         evidence = []
         if upload := data.pop("sign_in_sheet", None):
             evidence.append((DeliveryEvidence.Kind.SIGN_IN_SHEET, upload))

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, permissions, viewsets
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -52,6 +52,40 @@ class ReadOnlyForOfficials(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         return not getattr(request.user, "is_official", False)
+
+
+def _relation_of(field):
+    """The related field behind ``field`` (the child of a many-to-many), if it writes one."""
+    related = getattr(field, "child_relation", field)
+    if isinstance(related, serializers.RelatedField) and not field.read_only:
+        return related
+    return None
+
+
+class ScopedRelationsMixin:
+    """Every writable related field accepts only records the caller may see.
+
+    Each related field's queryset is narrowed with ``visible_to(request.user)``, so another
+    division's fund, branch or organization answers 400 naming the field (DRF's "object
+    does not exist"), before any action runs and nothing is written. Related models without
+    ``visible_to`` are shared reference data (departments, deliverable kinds); a serializer
+    that must offer records beyond the caller's scope lists them in ``unscoped_relations``
+    with the reason, and the action checks them."""
+
+    unscoped_relations: dict[str, str] = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name, field in fields.items():
+            related = _relation_of(field)
+            if related is None or name in self.unscoped_relations:
+                continue
+            queryset = related.queryset
+            if queryset is not None and hasattr(queryset, "visible_to"):
+                related.queryset = queryset.visible_to(user)
+        return fields
 
 
 class ScopedViewSetMixin:

@@ -1,6 +1,8 @@
 """What every app shares: accounts and roles, divisions, notifications, background jobs,
 the log of personal-data views, and the append-only base for financial records."""
 
+from __future__ import annotations
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +21,19 @@ def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N80
     kwargs.setdefault("decimal_places", 2)
     kwargs.setdefault("default", Decimal("0.00"))
     return models.DecimalField(verbose_name, **kwargs)
+
+
+class DivisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DivisionQuerySet:
+        """The user's own division and those below it (what they may file records under)."""
+        from .scoping import user_division_prefix
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        prefix = user_division_prefix(user) if user.role in (User.Role.STAFF, User.Role.OFFICIAL) else None
+        return self.filter(code__startswith=prefix) if prefix else self.none()
 
 
 class Division(models.Model):
@@ -44,6 +59,8 @@ class Division(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+
+    objects = DivisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
-from wangcang.api import IsUnionStaff, ScopedViewSetMixin
+from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions
 from .models import Department, JointMeeting, TrackedIssue
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True, default="")
 
     class Meta:
@@ -30,7 +30,7 @@ class IssueSerializer(serializers.ModelSerializer):
         ]
 
 
-class JointMeetingSerializer(serializers.ModelSerializer):
+class JointMeetingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
     department_names = serializers.SerializerMethodField()
     issues = IssueSerializer(many=True, read_only=True)

@@ -11,19 +11,19 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from orgs.models import SelfReport, SelfReportProblem
-from wangcang.api import ScopedViewSetMixin
+from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions
 from .filters import SelfReportApiFilter
 
 
-class ProblemSerializer(serializers.ModelSerializer):
+class ProblemSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     class Meta:
         model = SelfReportProblem
         fields = ["id", "text"]
 
 
-class SelfReportSerializer(serializers.ModelSerializer):
+class SelfReportSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     round_title = serializers.CharField(source="round.title", read_only=True)
     period_start = serializers.DateField(source="round.period_start", read_only=True)

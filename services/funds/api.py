@@ -8,14 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IsUnionStaff, ScopedViewSetMixin
+from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 from wangcang.personal import mask_name
 
 from . import actions, queries
 from .models import Fund, FundTransaction
 
 
-class FundTransactionSerializer(serializers.ModelSerializer):
+class FundTransactionSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
     beneficiary_organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
@@ -44,12 +44,8 @@ class FundTransactionSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is not None:
-            self.fields["fund"].queryset = Fund.objects.visible_to(request.user)
-            self.fields["beneficiary_organization"].queryset = Organization.objects.visible_to(request.user)
-            # Rounding happens in the action (half up), so more places are accepted on input.
-            self.fields["amount"].decimal_places = None
+        # Rounding happens in the action (half up), so more places are accepted on input.
+        self.fields["amount"].decimal_places = None
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
