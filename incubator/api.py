@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions, queries
 from .models import Application, Batch, Occupancy, Residency, Space, Training
@@ -128,10 +128,73 @@ class ResidencySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         ]
 
 
-class ResidencyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ResidencyStartSerializer(ScopedRelationsMixin, serializers.Serializer):
+    application = serializers.PrimaryKeyRelatedField(
+        queryset=Application.objects.filter(status=Application.Status.ADMITTED),
+        help_text="An admitted application.",
+    )
+    started_on = serializers.DateField()
+    space = serializers.PrimaryKeyRelatedField(queryset=Space.objects.all(), required=False, allow_null=True)
+    area_m2 = serializers.DecimalField(max_digits=8, decimal_places=2, required=False, allow_null=True)
+    agreed_grants = serializers.CharField(required=False, allow_blank=True, default="")
+    venue_waiver = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    utilities_waiver = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    training_waiver = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    services_waiver = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+
+
+class GraduateSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    summary = serializers.CharField(help_text="What the organization became (孵化成功).")
+
+
+class ExitSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class ResidencyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Residencies. Staff start one from an admitted application (``POST``), and end it with
+    ``POST …/{id}/graduate/`` (孵化成功) or ``POST …/{id}/exit/``."""
+
     serializer_class = ResidencySerializer
     queryset = Residency.objects.all()
     filterset_fields = ["status"]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def _answer(self, residency, code=status.HTTP_200_OK):
+        fresh = self.get_queryset().get(pk=residency.pk)
+        return Response(ResidencySerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(request=ResidencyStartSerializer, responses={201: ResidencySerializer})
+    def create(self, request, *args, **kwargs):
+        payload = ResidencyStartSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        residency = actions.residency_start(user=request.user, **payload.validated_data)
+        return self._answer(residency, status.HTTP_201_CREATED)
+
+    @extend_schema(request=GraduateSerializer, responses=ResidencySerializer)
+    @action(detail=True, methods=["post"], serializer_class=GraduateSerializer)
+    def graduate(self, request, pk=None):
+        residency = self.get_object()
+        payload = GraduateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        actions.residency_graduate(user=request.user, residency=residency, **payload.validated_data)
+        return self._answer(residency)
+
+    @extend_schema(request=ExitSerializer, responses=ResidencySerializer)
+    @action(detail=True, methods=["post"], url_path="exit", serializer_class=ExitSerializer)
+    def exit_(self, request, pk=None):
+        residency = self.get_object()
+        payload = ExitSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        actions.residency_exit(user=request.user, residency=residency, **payload.validated_data)
+        return self._answer(residency)
 
     def get_queryset(self):
         return (

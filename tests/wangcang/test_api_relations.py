@@ -8,10 +8,12 @@ import pytest
 from rest_framework import serializers
 from rest_framework.test import APIClient, APIRequestFactory
 
-from incubator.models import Application, Batch
+from incubator.models import Application, Batch, Residency
+from orgs.cohesion.models import JointMeeting, TrackedIssue
 from orgs.models import Member, Organization, UnionBranch
-from services.funds.models import FundTransaction
+from services.funds.models import Fund, FundTransaction, MatchingGrant
 from services.models import Delivery
+from tests.incubator.factories import SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory, TownFactory, UnionBranchFactory
 from tests.services.factories import ContractFactory
 from tests.services.funds.factories import FundFactory
@@ -32,7 +34,27 @@ def world(db, organization):
     own_branch = UnionBranchFactory(organization=organization)
     community = UnionBranchFactory(level=UnionBranch.Level.COMMUNITY, organization=None, name="东河镇工会")
     batch = Batch.objects.create(division_id="510821", name="2023年第一批", year=2023, status=Batch.Status.OPEN)
+    foreign_batch = Batch.objects.create(
+        division_id=OTHER_COUNTY, name="青川第一批", year=2023, status=Batch.Status.OPEN
+    )
+    admitted = {
+        "status": Application.Status.ADMITTED,
+        "submitted_on": datetime.date(2022, 1, 10),
+        "decided_on": datetime.date(2022, 2, 1),
+    }
     return {
+        "own_application": Application.objects.create(
+            batch=Batch.objects.create(division_id="510821", name="2022年第一批", year=2022),
+            organization=organization,
+            project_plan="计划",
+            field="养老",
+            **admitted,
+        ),
+        "foreign_application": Application.objects.create(
+            batch=foreign_batch, organization=foreign_org, project_plan="计划", field="养老", **admitted
+        ),
+        "foreign_space": SpaceFactory(site=SiteFactory(division_id=OTHER_COUNTY)),
+        "foreign_meeting": JointMeeting.objects.create(division_id=OTHER_COUNTY, held_on=datetime.date(2022, 5, 1)),
         "own_org": organization,
         "own_branch": own_branch,
         "community": community,
@@ -92,6 +114,27 @@ def application_payload(w):
     return {"batch": w["batch"].pk, "organization": w["own_org"].pk, "project_plan": "计划", "field": "养老"}
 
 
+def issue_payload(w):
+    return {"description": "缺少活动场地", "organization": w["own_org"].pk}
+
+
+def fund_payload(w):
+    return {"name": "新基金", "kind": "mutual_aid"}
+
+
+def grant_payload(w):
+    return {
+        "fund": w["own_fund"].pk,
+        "organization": w["own_org"].pk,
+        "period_start": "2022-01-01",
+        "period_end": "2022-12-31",
+    }
+
+
+def residency_payload(w):
+    return {"application": w["own_application"].pk, "started_on": "2022-03-01"}
+
+
 # (resource, payload, field, foreign record, many, model that must not grow, caller)
 CASES = [
     ("organizations", organization_payload, "division", "foreign_division", False, Organization, "staff"),
@@ -117,6 +160,14 @@ CASES = [
     ("services/deliveries", delivery_payload, "served_organization", "foreign_org", False, Delivery, "staff"),
     ("services/deliveries", delivery_payload, "served_union", "foreign_branch", False, Delivery, "staff"),
     ("incubator/applications", application_payload, "organization", "foreign_org", False, Application, "org"),
+    ("incubator/residencies", residency_payload, "application", "foreign_application", False, Residency, "staff"),
+    ("incubator/residencies", residency_payload, "space", "foreign_space", False, Residency, "staff"),
+    ("tracked-issues", issue_payload, "organization", "foreign_org", False, TrackedIssue, "staff"),
+    ("tracked-issues", issue_payload, "meeting", "foreign_meeting", False, TrackedIssue, "staff"),
+    ("funds/funds", fund_payload, "division", "foreign_division", False, Fund, "staff"),
+    ("funds/funds", fund_payload, "organization", "foreign_org", False, Fund, "staff"),
+    ("funds/matching-grants", grant_payload, "fund", "foreign_fund", False, MatchingGrant, "staff"),
+    ("funds/matching-grants", grant_payload, "organization", "foreign_org", False, MatchingGrant, "staff"),
 ]
 
 
@@ -150,6 +201,9 @@ def test_a_record_out_of_scope_is_a_400_at_its_field_and_nothing_is_written(
         ("funds/transactions", transaction_payload, FundTransaction, "staff"),
         ("services/deliveries", delivery_payload, Delivery, "org"),
         ("incubator/applications", application_payload, Application, "org"),
+        ("incubator/residencies", residency_payload, Residency, "staff"),
+        ("tracked-issues", issue_payload, TrackedIssue, "staff"),
+        ("funds/funds", fund_payload, Fund, "staff"),
     ],
 )
 def test_the_same_payloads_in_scope_are_written(world, staff_user, org_user, resource, payload, model, caller):
@@ -193,7 +247,7 @@ def test_every_writable_relation_is_scoped(staff_user):
             assert hasattr(model.objects.all(), "visible_to"), where
             expected = model.objects.visible_to(staff_user)
             assert str(related.queryset.query) == str(expected.query), where
-    assert checked >= 15
+    assert checked >= 20
 
 
 def test_superusers_still_choose_anything(make_user, world):
