@@ -58,6 +58,7 @@ def test_staff_deregister_an_organization_on_its_date(staff_user, org_user, orga
     assert organization.history.first().history_user == staff_user
     again = api(staff_user).post(f"/api/v1/organizations/{organization.pk}/deregister/")
     assert again.status_code == 400
+    assert again.json() == {"detail": [f"{organization.name} 已经注销。"]}
     assert Organization.objects.get(pk=organization.pk).status == "deregistered"
 
 
