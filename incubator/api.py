@@ -6,13 +6,14 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from orgs.models import Organization
 from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions, queries
-from .models import Application, Batch, Occupancy, Residency, Space, Training
+from .models import Application, Attendance, Batch, Occupancy, Residency, Space, Training
 
 
 class SpaceSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -213,6 +214,13 @@ class TrainingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         fields = ["id", "title", "held_on", "hours", "trainer", "place", "kind", "trainee_count"]
 
 
+class AttendanceSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["id", "person_name", "organization", "phone"]
+        validators = []  # one sign-in per person: checked by the action, which names the person
+
+
 class TrainingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = TrainingSerializer
     queryset = Training.objects.all()
@@ -220,6 +228,21 @@ class TrainingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return queries.trainings_for(self.request.user).order_by("-held_on", "pk")
+
+    @extend_schema(request=AttendanceSerializer, responses={201: AttendanceSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=AttendanceSerializer,
+        permission_classes=[IsAuthenticated, IsUnionStaff],
+    )
+    def attendance(self, request, pk=None):
+        """Sign a trainee in (人次); the same person twice answers 400."""
+        training = self.get_object()
+        payload = AttendanceSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        attendance = actions.attendance_sign_in(user=request.user, training=training, **payload.validated_data)
+        return Response(AttendanceSerializer(attendance).data, status=status.HTTP_201_CREATED)
 
 
 def register(router) -> None:

@@ -12,8 +12,8 @@ from incubator.models import Application, Batch, Residency
 from orgs.cohesion.models import JointMeeting, TrackedIssue
 from orgs.models import Member, Organization, UnionBranch
 from services.funds.models import Fund, FundTransaction, MatchingGrant
-from services.models import Delivery
-from tests.incubator.factories import SiteFactory, SpaceFactory
+from services.models import Delivery, LegalAidCase
+from tests.incubator.factories import SiteFactory, SpaceFactory, TrainingFactory
 from tests.orgs.factories import OrganizationFactory, TownFactory, UnionBranchFactory
 from tests.services.factories import ContractFactory
 from tests.services.funds.factories import FundFactory
@@ -135,6 +135,16 @@ def residency_payload(w):
     return {"application": w["own_application"].pk, "started_on": "2022-03-01"}
 
 
+def case_payload(w):
+    return {
+        "contract": w["own_contract"].pk,
+        "worker_name": "钱七",
+        "employer": "某建筑公司",
+        "kind": "arbitration",
+        "accepted_on": "2023-05-01",
+    }
+
+
 # (resource, payload, field, foreign record, many, model that must not grow, caller)
 CASES = [
     ("organizations", organization_payload, "division", "foreign_division", False, Organization, "staff"),
@@ -168,6 +178,7 @@ CASES = [
     ("funds/funds", fund_payload, "organization", "foreign_org", False, Fund, "staff"),
     ("funds/matching-grants", grant_payload, "fund", "foreign_fund", False, MatchingGrant, "staff"),
     ("funds/matching-grants", grant_payload, "organization", "foreign_org", False, MatchingGrant, "staff"),
+    ("services/legal-aid-cases", case_payload, "contract", "foreign_contract", False, LegalAidCase, "org"),
 ]
 
 
@@ -204,6 +215,7 @@ def test_a_record_out_of_scope_is_a_400_at_its_field_and_nothing_is_written(
         ("incubator/residencies", residency_payload, Residency, "staff"),
         ("tracked-issues", issue_payload, TrackedIssue, "staff"),
         ("funds/funds", fund_payload, Fund, "staff"),
+        ("services/legal-aid-cases", case_payload, LegalAidCase, "org"),
     ],
 )
 def test_the_same_payloads_in_scope_are_written(world, staff_user, org_user, resource, payload, model, caller):
@@ -248,6 +260,17 @@ def test_every_writable_relation_is_scoped(staff_user):
             expected = model.objects.visible_to(staff_user)
             assert str(related.queryset.query) == str(expected.query), where
     assert checked >= 20
+
+
+def test_attendance_of_another_countys_organization_is_a_400(staff_user, world):
+    training = TrainingFactory()
+    client = APIClient()
+    client.force_authenticate(staff_user)
+    url = f"/api/v1/incubator/trainings/{training.pk}/attendance/"
+    response = client.post(url, {"person_name": "赵六", "organization": world["foreign_org"].pk})
+    assert response.status_code == 400
+    assert list(response.json()) == ["organization"]
+    assert not training.attendances.exists()
 
 
 def test_superusers_still_choose_anything(make_user, world):

@@ -7,13 +7,16 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from incubator.models import Application, Residency
+from incubator.models import Application, Attendance, Residency
 from orgs.cohesion.models import Department, TrackedIssue
 from orgs.models import Member, Organization
 from services.funds.models import Fund, FundTransaction, MatchingGrant
-from tests.incubator.factories import BatchFactory, SpaceFactory
+from services.models import LegalAidCase
+from tests.incubator.factories import BatchFactory, SpaceFactory, TrainingFactory
 from tests.orgs.factories import MemberFactory, UnionBranchFactory
+from tests.services.factories import ContractFactory
 from tests.services.funds.factories import DuesRecordFactory, FundFactory
+from wangcang.validators import make_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +187,41 @@ def test_ledger_entries_are_never_changed_or_deleted_only_reversed(staff_user):
     reversal = client.post(url + "reverse/", {"reason": "录入错误"})
     assert reversal.status_code == 201
     assert reversal.json()["reverses"] == entry["id"]
+
+
+def test_trainees_signed_in_once_each(staff_user, organization):
+    training = TrainingFactory()
+    url = f"/api/v1/incubator/trainings/{training.pk}/attendance/"
+    client = api(staff_user)
+    first = client.post(url, {"person_name": "赵六", "organization": organization.pk})
+    assert first.status_code == 201, first.content
+    again = client.post(url, {"person_name": "赵六", "organization": organization.pk})
+    assert again.status_code == 400
+    assert again.json() == {"detail": ["赵六已签到。"]}
+    assert Attendance.objects.filter(training=training).count() == 1
+    assert client.get(f"/api/v1/incubator/trainings/{training.pk}/").json()["trainee_count"] == 1
+
+
+def test_legal_aid_case_recorded_by_the_provider_confirmed_by_staff(staff_user, org_user, organization):
+    contract = ContractFactory(provider=organization)
+    case = {
+        "contract": contract.pk,
+        "worker_name": "钱七",
+        "worker_id_number": make_id_number(777),
+        "employer": "某建筑公司",
+        "kind": "arbitration",
+        "accepted_on": "2023-05-01",
+        "amount_recovered": "12000.00",
+    }
+    response = api(org_user).post("/api/v1/services/legal-aid-cases/", case)
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "unconfirmed" and "*" in body["worker_id_number_masked"]
+    assert "worker_id_number" not in body
+    assert api(org_user).post(f"/api/v1/services/legal-aid-cases/{body['id']}/confirm/").status_code == 403
+    confirmed = api(staff_user).post(f"/api/v1/services/legal-aid-cases/{body['id']}/confirm/")
+    assert confirmed.status_code == 200, confirmed.content
+    assert LegalAidCase.objects.get(pk=body["id"]).status == "confirmed"
+    outside = api(org_user).post("/api/v1/services/legal-aid-cases/", case | {"accepted_on": "2020-01-01"})
+    assert outside.status_code == 400
+    assert list(outside.json()) == ["accepted_on"]

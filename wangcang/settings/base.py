@@ -212,7 +212,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_PERMISSIONS": ["wangcang.api.SchemaAccess"],
-    "ENUM_NAME_OVERRIDES": {"TrackedIssueStatusEnum": "orgs.cohesion.models.TrackedIssue.Status"},
+    "ENUM_NAME_OVERRIDES": {
+        "TrackedIssueStatusEnum": "orgs.cohesion.models.TrackedIssue.Status",
+        "ConfirmationStatusEnum": "services.models.Delivery.Status",
+    },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "wangcang.api.document_errors"],
 }
 # API tokens (django-rest-knox): stored hashed, several per user, each expiring.
