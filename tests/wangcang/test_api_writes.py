@@ -225,3 +225,25 @@ def test_legal_aid_case_recorded_by_the_provider_confirmed_by_staff(staff_user, 
     outside = api(org_user).post("/api/v1/services/legal-aid-cases/", case | {"accepted_on": "2020-01-01"})
     assert outside.status_code == 400
     assert list(outside.json()) == ["accepted_on"]
+
+
+def test_self_report_round_opened_with_one_draft_per_organization(
+    staff_user, org_user, organization, other_organization
+):
+    client = api(staff_user)
+    response = client.post(
+        "/api/v1/self-report-rounds/", {"title": "2023年度自评", "period": "2023", "due_on": "2024-01-31"}
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["period_key"] == "2023" and body["report_count"] == 2
+    assert client.get("/api/v1/self-report-rounds/").json()["results"][0]["report_count"] == 2
+    month = client.post("/api/v1/self-report-rounds/", {"title": "月度", "period": "2023-05", "due_on": "2023-06-30"})
+    assert month.status_code == 400
+    assert list(month.json()) == ["period"]
+    assert (
+        api(org_user)
+        .post("/api/v1/self-report-rounds/", {"title": "x", "period": "2023", "due_on": "2024-01-31"})
+        .status_code
+        == 403
+    )

@@ -215,6 +215,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TrackedIssueStatusEnum": "orgs.cohesion.models.TrackedIssue.Status",
         "ConfirmationStatusEnum": "services.models.Delivery.Status",
+        "OrganizationKindEnum": "orgs.models.Organization.Kind",
+        "IndustryEnum": "orgs.models.Organization.Industry",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "wangcang.api.document_errors"],
 }
