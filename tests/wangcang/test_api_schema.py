@@ -28,7 +28,7 @@ from tests.services.funds.factories import FundFactory, FundTransactionFactory
 from wangcang.models import ApiToken, User
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-MAX_EXAMPLES = 5
+MAX_EXAMPLES = 3
 
 
 def published_schema() -> dict:
