@@ -3,6 +3,7 @@ organization's) record answers 400 naming the field, and nothing is written. One
 writable relation of the API, and a check that no writable relation is left unscoped."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from rest_framework import serializers
@@ -16,7 +17,7 @@ from services.models import Delivery, LegalAidCase
 from tests.incubator.factories import SiteFactory, SpaceFactory, TrainingFactory
 from tests.orgs.factories import OrganizationFactory, TownFactory, UnionBranchFactory
 from tests.services.factories import ContractFactory
-from tests.services.funds.factories import FundFactory
+from tests.services.funds.factories import FundFactory, FundTransactionFactory
 from wangcang.api import ScopedRelationsMixin
 from wangcang.api_urls import router
 from wangcang.models import Division, User
@@ -28,7 +29,7 @@ OTHER_COUNTY = "510822"
 
 
 @pytest.fixture
-def world(db, organization):
+def world(db, organization, staff_user):
     """Records of the staff user's county and of another county (and organization)."""
     foreign_org = OrganizationFactory(division_id=OTHER_COUNTY, uscc=make_uscc(990001, division=OTHER_COUNTY))
     own_branch = UnionBranchFactory(organization=organization)
@@ -42,6 +43,9 @@ def world(db, organization):
         "submitted_on": datetime.date(2022, 1, 10),
         "decided_on": datetime.date(2022, 2, 1),
     }
+    own_fund = FundFactory()
+    # Money in first, so that the payment out stays within the balance.
+    FundTransactionFactory(fund=own_fund, amount=Decimal("1000.00"), recorded_by=staff_user)
     return {
         "own_application": Application.objects.create(
             batch=Batch.objects.create(division_id="510821", name="2022年第一批", year=2022),
@@ -58,7 +62,7 @@ def world(db, organization):
         "own_org": organization,
         "own_branch": own_branch,
         "community": community,
-        "own_fund": FundFactory(),
+        "own_fund": own_fund,
         "own_contract": ContractFactory(provider=organization),
         "batch": batch,
         "foreign_org": foreign_org,

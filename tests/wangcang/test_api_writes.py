@@ -39,7 +39,7 @@ def test_members_are_corrected_and_ended_with_history(staff_user, organization):
     assert member.history.first().history_user == staff_user
     early = client.post(f"/api/v1/members/{member.pk}/end/", {"left_on": "1990-01-01"})
     assert early.status_code == 400
-    assert early.json() == {"left_on": ["退会日期不能早于入会日期。"]}
+    assert early.json() == {"left_on": ["“离会日期”不能早于“入会日期”（2020-01-01）。"]}
     ended = client.post(f"/api/v1/members/{member.pk}/end/", {"left_on": "2023-06-30"})
     assert ended.status_code == 200, ended.content
     assert ended.json()["left_on"] == "2023-06-30"
