@@ -13,6 +13,11 @@ from wangcang.scoping import scope
 from wangcang.validators import PlausibleValuesMixin, clean_id_number, clean_uscc, validate_id_number, validate_uscc
 
 
+class TownQuerySet(models.QuerySet):
+    def visible_to(self, user) -> TownQuerySet:
+        return scope(self, user, division="division")
+
+
 class Town(models.Model):
     """A town, township, community or village (镇/乡/社区/村) inside a county."""
 
@@ -29,6 +34,8 @@ class Town(models.Model):
     parent = models.ForeignKey(
         "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+
+    objects = TownQuerySet.as_manager()
 
     class Meta:
         ordering = ["division", "name"]
