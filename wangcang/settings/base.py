@@ -118,6 +118,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "wangcang.User"
 KNOX_TOKEN_MODEL = "wangcang.ApiToken"
+# knox's own migrations create its token table even when the model is swapped for ours; the
+# table would hold a foreign key to users that nothing flushes (PostgreSQL then refuses to
+# TRUNCATE the users). Without its migrations, the swapped model gets no table at all.
+MIGRATION_MODULES = {"knox": None}
 # AxesBackend only checks the lockout (and, being a ModelBackend, loads session users);
 # ModelBackend then checks the password.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
