@@ -217,8 +217,17 @@ class Walker:
             self.walk.paged += 1
 
     def export(self, url: str, total: int, page_rows: list[list[str]]) -> None:
-        with self.page.expect_download() as info:
-            self.page.locator("[data-testid=export-xlsx]").first.click()
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            with self.page.expect_download(timeout=10000) as info:
+                self.page.locator("[data-testid=export-xlsx]").first.click()
+        except PlaywrightTimeout:
+            self.problem(
+                f"{url}: Export gave no file (href {self.page.locator('[data-testid=export-xlsx]').first.get_attribute('href')})"
+            )
+            self.page.goto(url, wait_until="domcontentloaded")
+            return
         rows = read_download(info.value)
         self.walk.exported += 1
         if len(rows) - 1 != total:
