@@ -201,10 +201,9 @@ class Walker:
             return
         self.walk.lists += 1
         first_rows = self.page.evaluate(LIST_ROWS)
-        if self.page.locator("[data-testid=export-xlsx]").count():
+        can_export = self.page.locator("[data-testid=export-xlsx]").count() > 0
+        if can_export:
             self.export(url, total, first_rows)
-            if self.filters:
-                self.filter_and_export(url, total)
         next_link = self.page.locator("[data-testid=page-next]")
         if next_link.count():
             self.follow(next_link.first)
@@ -215,6 +214,8 @@ class Walker:
             elif not second_rows or second_rows[:1] == first_rows[:1]:
                 self.problem(f"{url}: page 2 starts with the same row as page 1")
             self.walk.paged += 1
+        if can_export and self.filters:
+            self.filter_and_export(url, total)  # from page 2 too: a new filter starts at page 1
 
     def export(self, url: str, total: int, page_rows: list[list[str]]) -> None:
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -244,6 +245,8 @@ class Walker:
             if toggle.is_visible() and not self.page.locator("[data-testid=filter-fields]").is_visible():
                 toggle.click()
                 self.page.locator("[data-testid=filter-fields]").wait_for(state="visible")
+                if self.page.evaluate(WIDER_THAN_VIEWPORT):
+                    self.problem(f"{url}: the unfolded filter bar is wider than {PHONE['width']} px")
             select = selects.nth(index)
             values = [v for v in select.locator("option").evaluate_all("os => os.map(o => o.value)") if v]
             if not values:
