@@ -89,10 +89,10 @@ def round_reports(reporting_round: ReportingRound, user) -> QuerySet[SelfReport]
     )
 
 
-def accepted_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, with_status: bool = False) -> Sheet:
-    """Accepted reports as an XLSX sheet (rows are read lazily, for streaming). With
-    ``with_status``, the reports of a round's list in any state, with their status: what
-    the list shows is what it exports."""
+def self_report_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, with_status: bool = False) -> Sheet:
+    """Self-reports as an XLSX sheet (rows are read lazily, for streaming): the accepted ones
+    of every round, or, ``with_status``, the reports a round's list shows, in any state, with
+    their status (what the list shows is what it exports)."""
     fields = [SelfReport._meta.get_field(name) for name in SelfReport.FIGURE_FIELDS]
     headers = [
         *([_("reporting round"), _("period")] if with_round else []),

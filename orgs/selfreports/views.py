@@ -106,7 +106,7 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
         return queries.round_reports(self.round, self.request.user)
 
     def export_sheet(self, queryset) -> Sheet:
-        return queries.accepted_sheet(queryset.prefetch_related("problems"), with_status=True)
+        return queries.self_report_sheet(queryset.prefetch_related("problems"), with_status=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
