@@ -15,7 +15,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin
 
 import pytest
 from django.core.management import call_command
@@ -28,8 +28,6 @@ SKIP = ("/static/", "/admin/", "/api/", "/i18n/", "/jsi18n/", "/accounts/logout"
 DOWNLOAD = re.compile(r"(\.xlsx|\.pdf|/file/|/download/)$|[?&]export=")
 # Detail pages are sampled, one per kind of record: the path with its numbers taken out.
 KIND = re.compile(r"\d+")
-# A browser asks for /favicon.ico on its own, whatever the page links to.
-NOT_CLICKED = ("/favicon.ico",)
 
 WIDER_THAN_VIEWPORT = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
 WIDEST = """() => [...document.querySelectorAll('body *')]
@@ -131,8 +129,7 @@ class Walker:
         page.on("response", self._on_response)
 
     def _on_response(self, response):
-        path = urlsplit(response.url).path
-        if response.status >= 400 and response.url.startswith(self.base) and path not in NOT_CLICKED:
+        if response.status >= 400 and response.url.startswith(self.base):
             self.failed.append(f"{response.status} {response.url[len(self.base) :]}")
 
     def problem(self, message: str) -> None:
