@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from wangcang.xlsx import _cell
+from wangcang.xlsx import _cell, text_cell
 
 from . import catalogue, narrative
 from .queries import Figures
@@ -21,9 +21,7 @@ BOLD = Font(bold=True)
 
 
 def _bold(ws, value):
-    cell = WriteOnlyCell(ws, value=str(value))
-    cell.font = BOLD
-    return cell
+    return text_cell(ws, value, font=BOLD)
 
 
 def _number_cell(ws, value, unit) -> WriteOnlyCell:
@@ -55,8 +53,8 @@ def write_report(target, figures: Figures) -> None:
             ws.column_dimensions[column].width = width
         section = sections[pillar]
         ws.append([_bold(ws, f"{section.number}、{section.title}")])
-        ws.append([f"{narrative.report_title(scope.division)} · {scope.period.label}"])
-        ws.append([section.paragraph])
+        ws.append([text_cell(ws, f"{narrative.report_title(scope.division)} · {scope.period.label}")])
+        ws.append([text_cell(ws, section.paragraph)])
         ws.append([])
         ws.append([_bold(ws, h) for h in (_("Indicator"), _("Value"), _("Unit"), _("Kind"), _("Code"))])
         for row in figures.rows(pillar):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
 from .uploads import ALLOWED_SPREADSHEETS, validate_upload
-from .xlsx import Sheet, write_workbook
+from .xlsx import Sheet, as_text, write_workbook
 
 # The report kept on the job for the page; the full report is in the downloadable file.
 ERRORS_SHOWN = 500
@@ -115,7 +115,7 @@ def template_workbook(importer_class: type[Importer]) -> bytes:
     sheet.title = sheet_spec.title[:31]
     for row_number, row in enumerate([sheet_spec.headers, *sheet_spec.rows], start=1):
         for column_number, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column_number, value=str(value))
+            cell = as_text(sheet.cell(row=row_number, column=column_number, value=str(value)))
             cell.number_format = "@"
             if row_number == 1:
                 cell.font = Font(bold=True)

@@ -11,7 +11,7 @@ from wangcang.jobs import Progress, job_handler
 from wangcang.models import BackgroundJob
 from wangcang.xlsx import write_workbook
 
-from .queries import accepted_sheet, all_accepted_rows
+from .queries import all_accepted_rows, self_report_sheet
 
 
 @job_handler("selfreports.accepted_export")
@@ -27,7 +27,7 @@ def accepted_export(job: BackgroundJob, progress: Progress) -> None:
 
     filename = f"selfreports-accepted-{timezone.localdate():%Y%m%d}.xlsx"
     with tempfile.TemporaryFile() as handle:
-        write_workbook(handle, [accepted_sheet(counted(), with_round=True)])
+        write_workbook(handle, [self_report_sheet(counted(), with_round=True)])
         handle.seek(0)
         job.result_file.save(filename, File(handle), save=False)
     job.result = {"filename": filename}

@@ -89,20 +89,10 @@ def round_reports(reporting_round: ReportingRound, user) -> QuerySet[SelfReport]
     )
 
 
-def accepted_rows(reporting_round: ReportingRound, user) -> QuerySet[SelfReport]:
-    """Accepted reports of a round for the XLSX export."""
-    return (
-        SelfReport.objects.visible_to(user)
-        .accepted()
-        .filter(round=reporting_round)
-        .select_related("organization", "organization__town")
-        .prefetch_related("problems")
-        .order_by("organization__name", "pk")
-    )
-
-
-def accepted_sheet(rows: Iterable[SelfReport], *, with_round: bool = False) -> Sheet:
-    """Accepted reports as an XLSX sheet (rows are read lazily, for streaming)."""
+def self_report_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, with_status: bool = False) -> Sheet:
+    """Self-reports as an XLSX sheet (rows are read lazily, for streaming): the accepted ones
+    of every round, or, ``with_status``, the reports a round's list shows, in any state, with
+    their status (what the list shows is what it exports)."""
     fields = [SelfReport._meta.get_field(name) for name in SelfReport.FIGURE_FIELDS]
     headers = [
         *([_("reporting round"), _("period")] if with_round else []),
@@ -110,12 +100,13 @@ def accepted_sheet(rows: Iterable[SelfReport], *, with_round: bool = False) -> S
         _("unified social credit code"),
         _("town or community"),
         _("industry or field"),
+        *([_("status")] if with_status else []),
         *[str(field.verbose_name) for field in fields],
         _("problems and needs"),
         _("accepted at"),
     ]
     return Sheet(
-        title=str(_("Accepted self-reports")),
+        title=str(_("Self-reports") if with_status else _("Accepted self-reports")),
         headers=headers,
         rows=(
             [
@@ -124,6 +115,7 @@ def accepted_sheet(rows: Iterable[SelfReport], *, with_round: bool = False) -> S
                 report.organization.uscc,
                 str(report.organization.town or ""),
                 report.organization.get_industry_display(),
+                *([report.get_status_display()] if with_status else []),
                 *[getattr(report, field.name) for field in fields],
                 "\n".join(problem.text for problem in report.problems.all()),
                 report.accepted_at,

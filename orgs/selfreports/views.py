@@ -101,14 +101,13 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
 
     @property
     def export_filename(self) -> str:
-        return f"selfreports-{self.round.period_key}-accepted.xlsx"
+        return f"selfreports-{self.round.period_key}.xlsx"
 
     def get_base_queryset(self):
         return queries.round_reports(self.round, self.request.user)
 
     def export_sheet(self, queryset) -> Sheet:
-        rows = queries.accepted_rows(self.round, self.request.user).filter(pk__in=queryset.values("pk"))
-        return queries.accepted_sheet(rows)
+        return queries.self_report_sheet(queryset.prefetch_related("problems"), with_status=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -192,10 +192,10 @@ def test_overview_filters_by_town_and_industry(staff_client):
     assert response.context["summary"].total == 1 and len(response.context["reports"]) == 1
 
 
-def test_export_of_accepted_reports_reads_back(staff_client, django_assert_max_num_queries):
+def test_export_of_a_rounds_list_gives_the_listed_reports(staff_client, django_assert_max_num_queries):
     reporting_round = _round_with(20)
     with django_assert_max_num_queries(12):
-        response = staff_client.get(reporting_round.get_absolute_url(), {"export": "xlsx"})
+        response = staff_client.get(reporting_round.get_absolute_url(), {"export": "xlsx", "state": "accepted"})
         content = b"".join(response.streaming_content)
     workbook = openpyxl.load_workbook(io.BytesIO(content))
     rows = list(workbook.active.iter_rows(values_only=True))
@@ -204,6 +204,18 @@ def test_export_of_accepted_reports_reads_back(staff_client, django_assert_max_n
     assert "会费" in "".join(str(cell) for cell in header) or "dues" in "".join(str(cell) for cell in header)
     dues_column = next(index for index, cell in enumerate(header) if "会费" in str(cell) or "dues" in str(cell))
     assert {row[dues_column] for row in rows[1:]} == {1320}
+    # Unfiltered, the export holds every report the list shows, with its status.
+    response = staff_client.get(reporting_round.get_absolute_url(), {"export": "xlsx"})
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True)
+    )
+    assert (
+        len(rows)
+        == 1 + 20
+        == 1 + staff_client.get(reporting_round.get_absolute_url()).context["page_obj"].paginator.count
+    )
+    status_column = rows[0].index(str(SelfReport._meta.get_field("status").verbose_name))
+    assert len({row[status_column] for row in rows[1:]}) == 5
 
 
 def test_export_is_only_for_staff_and_officials(org_client, report):
