@@ -28,31 +28,30 @@ PDF_JOB = "reports.pdf"
 
 @transaction.atomic
 def snapshot_store(*, division: Division, period: Period, values: dict[str, int | Decimal]) -> int:
-    """Write one division's values for one period: one row per code, updated in place.
+    """Write one division's values for one period: one row per code, upserted.
 
-    Running it twice with the same values leaves the same rows (same ids, same values);
-    codes no longer in the catalogue are removed."""
+    Running it twice with the same values leaves the same rows (same ids, same values), and
+    two runs at the same moment both succeed: the insert updates the row the other one wrote
+    (``INSERT … ON CONFLICT DO UPDATE``) instead of failing on the unique constraint. Codes
+    no longer in the catalogue are removed."""
     now = timezone.now()
-    existing = {
-        row.code: row for row in Snapshot.objects.select_for_update().filter(division=division, period_key=period.key)
-    }
-    to_create, to_update = [], []
-    for code, value in values.items():
-        stored = Decimal(value).quantize(Decimal("0.01"))
-        row = existing.pop(code, None)
-        if row is None:
-            to_create.append(
-                Snapshot(division=division, period_key=period.key, code=code, value=stored, computed_at=now)
-            )
-        else:
-            row.value, row.computed_at = stored, now
-            to_update.append(row)
-    # The unique constraint (division, period, code) makes a concurrent duplicate fail
-    # instead of adding a second row.
-    Snapshot.objects.bulk_create(to_create)
-    Snapshot.objects.bulk_update(to_update, ["value", "computed_at"])
-    if existing:
-        Snapshot.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    rows = [
+        Snapshot(
+            division=division,
+            period_key=period.key,
+            code=code,
+            value=Decimal(value).quantize(Decimal("0.01")),
+            computed_at=now,
+        )
+        for code, value in values.items()
+    ]
+    Snapshot.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["division", "period_key", "code"],
+        update_fields=["value", "computed_at"],
+    )
+    Snapshot.objects.filter(division=division, period_key=period.key).exclude(code__in=list(values)).delete()
     return len(values)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from .models import BackgroundJob, Notification, User
 
@@ -34,9 +36,25 @@ def notification_send(
 
 
 def job_start(*, kind: str, params: dict | None = None, user: User | None = None) -> BackgroundJob:
-    """Create a job and queue it once the transaction that created it commits."""
-    from .tasks import run_background_job
+    """Create a job and queue it once the transaction that created it commits. If the
+    broker cannot be reached then, the job is failed with a message (``jobs.dispatch``)."""
+    from . import jobs
 
-    job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user)
-    transaction.on_commit(lambda: run_background_job.delay(job.pk))
+    job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user, task_id=jobs.new_task_id())
+    transaction.on_commit(lambda: jobs.dispatch(job))
     return job
+
+
+@transaction.atomic
+def job_retry(*, job: BackgroundJob, user: User) -> BackgroundJob:
+    """Start a failed job again, as a new job with the same kind and parameters."""
+    from . import jobs
+
+    if not (user.is_superuser or job.created_by_id == user.pk):
+        raise PermissionDenied(_("Only the person who started this job may retry it."))
+    if not jobs.can_retry(job):
+        raise ValidationError(_("This job cannot be retried; start it again from its page."))
+    retry = job_start(kind=job.kind, params=job.params, user=job.created_by or user)
+    retry.retry_of = job
+    retry.save(update_fields=["retry_of"])
+    return retry

@@ -151,7 +151,9 @@ class Notification(models.Model):
 class BackgroundJob(models.Model):
     """Long work (imports, PDF rendering, large exports) run by a Celery task.
 
-    The page that started it polls the job and shows its progress, then the result.
+    The page that started it polls the job and shows its progress, then the result. A job
+    always ends: its failure is recorded with a message for the user, and a job whose
+    worker vanished is failed by the sweep (``wangcang.jobs.sweep``) once past its limit.
     """
 
     class Status(models.TextChoices):
@@ -177,7 +179,20 @@ class BackgroundJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The id of the one broker message that may run this job: a redelivery of that message
+    # (its worker was lost) resumes the job, any other message for it is ignored.
+    task_id = models.CharField(_("task id"), max_length=50, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    retry_of = models.ForeignKey(
+        "self",
+        verbose_name=_("retry of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retries",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -201,6 +216,12 @@ class BackgroundJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def can_retry(self) -> bool:
+        from .jobs import can_retry
+
+        return can_retry(self)
 
 
 class PersonalDataAccess(models.Model):

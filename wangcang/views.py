@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from .actions import job_retry
 from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
 from .models import BackgroundJob
 from .permissions import AnyRoleMixin
@@ -72,6 +74,19 @@ class JobDetailView(AnyRoleMixin, View):
             "wangcang/partials/job_progress.html" if request.headers.get("HX-Request") else "wangcang/job_detail.html"
         )
         return render(request, template, {"job": job})
+
+
+class JobRetryView(AnyRoleMixin, View):
+    """Start a failed job again; the page then follows the new job."""
+
+    def post(self, request, pk: int):
+        job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+        try:
+            retry = job_retry(job=job, user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(job)
+        return redirect(retry)
 
 
 class JobFileView(AnyRoleMixin, View):
