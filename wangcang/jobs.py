@@ -42,7 +42,7 @@ NOT_RETRYABLE: set[str] = set()
 MAX_ATTEMPTS = 3
 
 
-class JobFailed(Exception):
+class JobFailedError(Exception):
     """Raised by a handler to end its job with a message meant for the user."""
 
     def __init__(self, message: str):
@@ -103,7 +103,7 @@ def user_message(exc: BaseException) -> str:
     """What the user reads about a failure; the exception itself goes to the log."""
     from celery.exceptions import SoftTimeLimitExceeded
 
-    if isinstance(exc, JobFailed):
+    if isinstance(exc, JobFailedError):
         return exc.message
     if isinstance(exc, ValidationError):
         return "；".join(str(message) for message in exc.messages)

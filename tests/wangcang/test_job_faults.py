@@ -158,7 +158,9 @@ def test_an_unreachable_broker_fails_the_job_with_a_message_instead_of_a_500(sta
     app.amqp._producer_pool = None
     try:
         started = time.monotonic()
-        response = staff_client.post(reverse("reports:report-pdf"), {"division": "510821", "period": "all"}, follow=True)
+        response = staff_client.post(
+            reverse("reports:report-pdf"), {"division": "510821", "period": "all"}, follow=True
+        )
         elapsed = time.monotonic() - started
     finally:
         app.conf.broker_url, app.conf.task_always_eager = saved
