@@ -222,6 +222,8 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
+# "production" under wangcang.settings.production: the demo loader refuses to run there.
+PORTAL_ENVIRONMENT = "development"
 PORTAL_NAME = _("Wangcang County Trade Union Social Organization Service Platform")
 
 LOGGING = {
