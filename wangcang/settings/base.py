@@ -148,8 +148,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploaded evidence is private: kept outside the static tree and served only by views
-# that check who may see it.
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# that check who may see it. By default outside the source tree too, so that a new
+# checkout, `make clean` or `git clean` never touches it: ~/.local/share/wangcang/media.
+DATA_HOME = Path(env("XDG_DATA_HOME", default=str(Path.home() / ".local" / "share"))) / "wangcang"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_HOME / "media")))
+BACKUP_ROOT = Path(env("BACKUP_ROOT", default=str(DATA_HOME / "backups")))
+# Generated exports and report files older than this are deleted by the nightly prune
+# (the newest file of each report is kept); uploaded import workbooks go when the import ends.
+GENERATED_FILES_RETENTION_DAYS = env.int("GENERATED_FILES_RETENTION_DAYS", default=30)
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
