@@ -108,3 +108,20 @@ def report_file_create(*, user: User | None, scope: Scope, content: bytes) -> Re
     report.full_clean()
     report.save()
     return report
+
+
+def report_files_prune(*, before) -> int:
+    """Delete rendered reports created before ``before``, except the newest file of each
+    report (division and period), which stays downloadable however old."""
+    from django.db.models import OuterRef, Subquery
+
+    newest = ReportFile.objects.filter(division=OuterRef("division"), period_key=OuterRef("period_key")).order_by(
+        "-created_at", "-id"
+    )
+    old = ReportFile.objects.filter(created_at__lt=before).exclude(pk=Subquery(newest.values("pk")[:1]))
+    pruned = 0
+    for report in old:
+        report.file.delete(save=False)
+        report.delete()
+        pruned += 1
+    return pruned

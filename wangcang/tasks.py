@@ -38,3 +38,11 @@ def run_background_job(self, job_id: int) -> None:
 def sweep_stuck_jobs() -> int:
     """Every few minutes: fail the jobs whose worker vanished, with a reason and a retry."""
     return jobs.sweep()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def prune_generated_files() -> dict:
+    """Nightly: delete old export workbooks and import uploads left behind (idempotent)."""
+    from . import retention
+
+    return {"job_files": retention.prune_job_files(), "import_uploads": retention.prune_import_uploads()}
