@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Organization
 from wangcang.actions import notification_send
@@ -513,7 +514,8 @@ def attendance_import(*, user: User, training: Training, rows: list[dict]) -> in
     attendances, errors = check_rows(training, rows)
     if errors:
         raise ValidationError(errors)
-    Attendance.objects.bulk_create(attendances)
+    # With history rows: a bulk insert alone would leave no trace of who imported the sheet.
+    bulk_create_with_history(attendances, Attendance, default_user=user)
     return len(attendances)
 
 

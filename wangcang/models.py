@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N802
@@ -93,6 +94,9 @@ class User(AbstractUser):
         help_text=_("The organizations an organization user reports for."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Role, division and organization links change what a person may see: keep who changed
+    # them and when. The password hash and the login time stay out of the history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[organizations])
 
     class Meta:
         verbose_name = _("user")
@@ -260,6 +264,8 @@ class PrivateFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Each subclass gets its own history table: deleting an attachment leaves who and when.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wangcang.divisions import WANGCANG
 from wangcang.models import User
 from wangcang.permissions import can_edit
 from wangcang.uploads import validate_upload
@@ -25,6 +26,8 @@ def _require_staff(user: User) -> None:
 @transaction.atomic
 def department_save(*, user: User, department: Department) -> Department:
     _require_staff(user)
+    if department.division_id is None:
+        department.division_id = user.division_id or WANGCANG
     department.full_clean()
     department.save()
     return department
