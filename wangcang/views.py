@@ -150,4 +150,29 @@ def paginate(request, queryset, per_page: int = 25):
 
 
 def health(request) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """For the load balancer and monitoring, without login: 200 when the database answers
+    (and Redis, when configured), 503 otherwise. ``stuck_jobs`` counts background jobs past
+    their limit that the sweep has not failed yet (above 0 for long: no beat is running)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.http import JsonResponse
+
+    from . import jobs
+
+    checks, healthy = {}, True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+        checks["stuck_jobs"] = jobs.stuck().count()
+    except Exception:
+        checks["database"], healthy = "unavailable", False
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+            checks["redis"] = "ok"
+        except Exception:
+            checks["redis"], healthy = "unavailable", False
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)

@@ -187,3 +187,14 @@ def test_two_first_runs_of_the_snapshots_at_once_both_succeed():
     rows = Snapshot.objects.filter(division=division, period_key="all")
     assert rows.count() == 30
     assert rows.get(code="test.code7").value == 7
+
+
+@pytest.mark.django_db
+def test_the_health_endpoint_answers_without_login_and_counts_stuck_jobs(client, staff_user):
+    BackgroundJob.objects.create(
+        kind="tests.flaky", status="running", started_at=timezone.now() - timedelta(hours=2), created_by=staff_user
+    )
+    response = client.get("/health/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok" and body["database"] == "ok" and body["stuck_jobs"] == 1
