@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .models import BackgroundJob, Notification, User
+
+logger = logging.getLogger(__name__)
 
 
 def notification_send(
@@ -19,8 +22,6 @@ def notification_send(
     Idempotent: a recipient who already has a notification with this key gets nothing
     new, so a reminder job that runs twice, or a retried task, sends nothing twice.
     """
-    from .tasks import email_notification
-
     created: list[Notification] = []
     for recipient in recipients:
         try:
@@ -31,8 +32,19 @@ def notification_send(
         except IntegrityError:
             continue
         created.append(notification)
-        transaction.on_commit(lambda pk=notification.pk: email_notification.delay(pk))
+        transaction.on_commit(lambda pk=notification.pk: _queue_email(pk))
     return created
+
+
+def _queue_email(notification_id: int) -> None:
+    """Queue the e-mail; with the broker down the notification is still in the app (and its
+    ``emailed_at`` stays empty), and the page that caused it answers normally."""
+    from .tasks import email_notification
+
+    try:
+        email_notification.delay(notification_id)
+    except Exception:
+        logger.exception("The e-mail of notification %s could not be queued", notification_id)
 
 
 def job_start(*, kind: str, params: dict | None = None, user: User | None = None) -> BackgroundJob:
