@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tests.wangcang import fault_worker  # noqa: F401  (registers the "tests.slow" handler)
 from wangcang import jobs
-from wangcang.actions import job_start
+from wangcang.actions import job_start, notification_send
 from wangcang.models import BackgroundJob
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,7 +147,7 @@ def test_the_database_connection_cut_mid_job_fails_the_job_on_a_fresh_connection
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_unreachable_broker_fails_the_job_with_a_message_instead_of_a_500(staff_client):
+def test_an_unreachable_broker_fails_the_job_with_a_message_instead_of_a_500(staff_client, staff_user):
     """The broker URL points at a closed port: the page that starts the PDF answers, and the
     job it shows has failed with a message that says what to do."""
     from wangcang.celery import app
@@ -162,6 +162,8 @@ def test_an_unreachable_broker_fails_the_job_with_a_message_instead_of_a_500(sta
             reverse("reports:report-pdf"), {"division": "510821", "period": "all"}, follow=True
         )
         elapsed = time.monotonic() - started
+        with transaction.atomic():  # a notification's e-mail cannot be queued either: no error
+            (notification,) = notification_send(recipients=[staff_user], key="broker-down", title="提醒")
     finally:
         app.conf.broker_url, app.conf.task_always_eager = saved
         app._pool = None
@@ -174,3 +176,5 @@ def test_an_unreachable_broker_fails_the_job_with_a_message_instead_of_a_500(sta
     assert elapsed < 10
     page = staff_client.get(reverse("job-detail", args=[job.pk])).content.decode()
     assert job.message in page and 'data-testid="job-retry"' in page
+    notification.refresh_from_db()
+    assert notification.emailed_at is None
