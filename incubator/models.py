@@ -16,6 +16,8 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
+from wangcang.validators import PlausibleValuesMixin
+from wangcang.wording import yuan
 
 ORG_DIVISION = "organization__division"
 
@@ -55,7 +57,13 @@ class Site(models.Model):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_site_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_site_unique_name",
+                violation_error_message=_("A site with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -68,7 +76,10 @@ class SpaceQuerySet(DivisionScopedQuerySet):
     division_path = "site__division"
 
 
-class Space(models.Model):
+class Space(PlausibleValuesMixin, models.Model):
+    past_dates = ("opened_on",)
+    date_order = (("opened_on", "closed_on"),)
+
     class Kind(models.TextChoices):
         OFFICE = "office", _("Office")
         TRAINING_ROOM = "training_room", _("Training room")
@@ -92,8 +103,16 @@ class Space(models.Model):
         verbose_name = _("space")
         verbose_name_plural = _("spaces")
         constraints = [
-            models.UniqueConstraint(fields=["site", "name"], name="incubator_space_unique_name"),
-            models.CheckConstraint(condition=Q(area_m2__gt=0), name="incubator_space_area_positive"),
+            models.UniqueConstraint(
+                fields=["site", "name"],
+                name="incubator_space_unique_name",
+                violation_error_message=_("This site already has a space with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0),
+                name="incubator_space_area_positive",
+                violation_error_message=_("The area must be more than 0 m²."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -106,8 +125,10 @@ class Space(models.Model):
 # --- Admission ----------------------------------------------------------------------------
 
 
-class Batch(models.Model):
+class Batch(PlausibleValuesMixin, models.Model):
     """An admission round (批次); staff publish its weighted criteria before it opens."""
+
+    year_fields = ("year",)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -127,7 +148,13 @@ class Batch(models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("admission batch")
         verbose_name_plural = _("admission batches")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_batch_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_batch_unique_name",
+                violation_error_message=_("A batch with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -159,8 +186,16 @@ class Criterion(models.Model):
         verbose_name = _("admission criterion")
         verbose_name_plural = _("admission criteria")
         constraints = [
-            models.UniqueConstraint(fields=["batch", "name"], name="incubator_criterion_unique_name"),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="incubator_criterion_weight_positive"),
+            models.UniqueConstraint(
+                fields=["batch", "name"],
+                name="incubator_criterion_unique_name",
+                violation_error_message=_("This batch already has a criterion with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="incubator_criterion_weight_positive",
+                violation_error_message=_("The weight must be more than 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,9 +211,12 @@ class ApplicationQuerySet(OrganizationScopedQuerySet):
         return self.filter(reviews__reviewer=user)
 
 
-class Application(models.Model):
+class Application(PlausibleValuesMixin, models.Model):
     """An organization's application to the base: draft → submitted → (more information
     → resubmitted) → admitted or rejected."""
+
+    past_dates = ("submitted_on", "decided_on")
+    date_order = (("submitted_on", "decided_on"),)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -233,10 +271,15 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
-            models.UniqueConstraint(fields=["batch", "organization"], name="incubator_one_application_per_batch"),
+            models.UniqueConstraint(
+                fields=["batch", "organization"],
+                name="incubator_one_application_per_batch",
+                violation_error_message=_("This organization has already applied in this batch."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["admitted", "rejected"]) | Q(decided_on__isnull=False),
                 name="incubator_decision_dated",
+                violation_error_message=_("An admission or a rejection needs the date of the decision."),
             ),
         ]
         indexes = [models.Index(fields=["status", "decided_on"])]
@@ -302,7 +345,11 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="incubator_one_review_per_reviewer")
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="incubator_one_review_per_reviewer",
+                violation_error_message=_("This reviewer has already reviewed this application."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -323,7 +370,11 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="incubator_one_score_per_criterion")
+            models.UniqueConstraint(
+                fields=["review", "criterion"],
+                name="incubator_one_score_per_criterion",
+                violation_error_message=_("This review already has a score for this criterion."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -338,13 +389,16 @@ class ResidencyQuerySet(OrganizationScopedQuerySet):
         return self.filter(Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day)))
 
 
-class Residency(models.Model):
+class Residency(PlausibleValuesMixin, models.Model):
     """An admitted organization's stay at the base (入驻), ending in graduation
     (孵化成功, 出壳) or an exit. The record stays after it ends."""
 
+    past_dates = ("started_on", "ended_on")
+    date_order = (("started_on", "ended_on"),)
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Resident")
-        GRADUATED = "graduated", _("Graduated (孵化成功)")
+        GRADUATED = "graduated", _("Graduated")
         EXITED = "exited", _("Exited")
 
     application = models.OneToOneField(
@@ -376,10 +430,12 @@ class Residency(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="incubator_residency_dates_ordered",
+                violation_error_message=_("The end of the residency cannot be before its start."),
             ),
             models.CheckConstraint(
                 condition=Q(status="active", ended_on__isnull=True) | (~Q(status="active") & Q(ended_on__isnull=False)),
                 name="incubator_residency_end_matches_status",
+                violation_error_message=_("A resident organization has no end date; a residency that ended needs one."),
             ),
         ]
 
@@ -406,9 +462,11 @@ class OccupancyQuerySet(OrganizationScopedQuerySet):
         return self.filter(Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
 
 
-class Occupancy(models.Model):
+class Occupancy(PlausibleValuesMixin, models.Model):
     """Which residency uses how many m² of which space, from a date to a date (both
     included; no end means open). The sum on a space never exceeds its area on any day."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     residency = models.ForeignKey(
         Residency, verbose_name=_("residency"), on_delete=models.PROTECT, related_name="occupancies"
@@ -428,10 +486,15 @@ class Occupancy(models.Model):
         verbose_name = _("occupancy")
         verbose_name_plural = _("occupancies")
         constraints = [
-            models.CheckConstraint(condition=Q(area_m2__gt=0), name="incubator_occupancy_area_positive"),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0),
+                name="incubator_occupancy_area_positive",
+                violation_error_message=_("The area used must be more than 0 m²."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="incubator_occupancy_dates_ordered",
+                violation_error_message=_("The end of the use cannot be before its start."),
             ),
         ]
 
@@ -449,7 +512,7 @@ class Mentor(models.Model):
     name = models.CharField(_("name"), max_length=50)
     field = models.CharField(_("field"), max_length=100, blank=True)
     title = models.CharField(
-        _("professional title"), max_length=50, blank=True, help_text=_("博士, 教授, 高级社工师 …")
+        _("professional title"), max_length=50, blank=True, help_text=_("PhD, professor, senior social worker …")
     )
     affiliation = models.CharField(_("affiliation"), max_length=100, blank=True)
 
@@ -460,7 +523,13 @@ class Mentor(models.Model):
         ordering = ["name"]
         verbose_name = _("mentor or expert")
         verbose_name_plural = _("mentors and experts")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_mentor_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_mentor_unique_name",
+                violation_error_message=_("A mentor or expert with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.title}".strip()
@@ -469,7 +538,12 @@ class Mentor(models.Model):
 class TeamRole(models.Model):
     """A role of the "1+1+1" team (导师, 专家, 工会联络员); defined by staff."""
 
-    name = models.CharField(_("name"), max_length=30, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=30,
+        unique=True,
+        error_messages={"unique": _("A team role with this name already exists.")},
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -499,7 +573,13 @@ class TeamMember(models.Model):
         ordering = ["residency", "role__order"]
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
-        constraints = [models.UniqueConstraint(fields=["residency", "role"], name="incubator_one_person_per_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["residency", "role"],
+                name="incubator_one_person_per_role",
+                violation_error_message=_("This residency's team already has someone in this role."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.role}: {self.mentor}"
@@ -509,7 +589,9 @@ class MentoringSessionQuerySet(OrganizationScopedQuerySet):
     organization_path = "residency__organization"
 
 
-class MentoringSession(models.Model):
+class MentoringSession(PlausibleValuesMixin, models.Model):
+    past_dates = ("held_on",)
+
     class ServiceKind(models.TextChoices):
         CAPACITY = "capacity", _("Capacity building")
         MANAGEMENT = "management", _("Management services")
@@ -552,7 +634,7 @@ class TrainingQuerySet(DivisionScopedQuerySet):
         return super().visible_to(user)
 
 
-class Training(models.Model):
+class Training(PlausibleValuesMixin, models.Model):
     class Kind(models.TextChoices):
         CAPACITY = "capacity", _("Capacity building")
         MANAGEMENT = "management", _("Management and finance")
@@ -588,8 +670,10 @@ class AttendanceQuerySet(models.QuerySet):
         return scope(self, user, division="training__division", organization="organization")
 
 
-class Attendance(models.Model):
+class Attendance(PlausibleValuesMixin, models.Model):
     """One person signed in at one training (one 人次)."""
+
+    phone_fields = ("phone",)
 
     training = models.ForeignKey(
         Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="attendances"
@@ -613,7 +697,11 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["training", "organization", "person_name"], name="incubator_sign_in_once")
+            models.UniqueConstraint(
+                fields=["training", "organization", "person_name"],
+                name="incubator_sign_in_once",
+                violation_error_message=_("This person has already signed in to this training for this organization."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -629,8 +717,10 @@ class ExchangeVisitQuerySet(DivisionScopedQuerySet):
         return super().visible_to(user)
 
 
-class ExchangeVisit(models.Model):
+class ExchangeVisit(PlausibleValuesMixin, models.Model):
     """An offshore-incubator study trip: organizations sent in rotation to learn elsewhere."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     destination = models.CharField(_("destination"), max_length=100)
@@ -650,7 +740,9 @@ class ExchangeVisit(models.Model):
         verbose_name_plural = _("exchange visits")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="incubator_visit_dates_ordered"
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="incubator_visit_dates_ordered",
+                violation_error_message=_("The end of the visit cannot be before its start."),
             )
         ]
 
@@ -661,8 +753,10 @@ class ExchangeVisit(models.Model):
 # --- Support ledger ------------------------------------------------------------------------------
 
 
-class Budget(models.Model):
+class Budget(PlausibleValuesMixin, models.Model):
     """The union's yearly money for the base (1,000,000 yuan a year in Wangcang)."""
+
+    year_fields = ("year",)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     year = models.PositiveIntegerField(_("year"))
@@ -676,12 +770,20 @@ class Budget(models.Model):
         verbose_name = _("yearly budget")
         verbose_name_plural = _("yearly budgets")
         constraints = [
-            models.UniqueConstraint(fields=["division", "year"], name="incubator_one_budget_per_year"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="incubator_budget_not_negative"),
+            models.UniqueConstraint(
+                fields=["division", "year"],
+                name="incubator_one_budget_per_year",
+                violation_error_message=_("This year's budget is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="incubator_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.amount}"
+        return f"{self.year}: {yuan(self.amount)}"
 
 
 class SupportEntryQuerySet(AppendOnlyQuerySet):
@@ -689,9 +791,11 @@ class SupportEntryQuerySet(AppendOnlyQuerySet):
         return scope(self, user, division="division", organization="organization")
 
 
-class SupportEntry(AppendOnlyModel):
+class SupportEntry(PlausibleValuesMixin, AppendOnlyModel):
     """A posted piece of support: a month of one waiver, a grant, a subsidy or a policy
     benefit (贷免扶补). Never edited; a correction is a reversing entry."""
+
+    past_dates = ("value_date",)
 
     class Kind(models.TextChoices):
         VENUE = "venue", _("Venue waiver")
@@ -700,7 +804,7 @@ class SupportEntry(AppendOnlyModel):
         SERVICES = "services", _("Services waiver")
         GRANT = "grant", _("Grant")
         SUBSIDY = "subsidy", _("Subsidy")
-        POLICY = "policy", _("贷免扶补 policy benefit")
+        POLICY = "policy", _("Loan and subsidy policy benefit")
 
     WAIVERS = (Kind.VENUE, Kind.UTILITIES, Kind.TRAINING, Kind.SERVICES)
 
@@ -735,12 +839,13 @@ class SupportEntry(AppendOnlyModel):
                 fields=["residency", "kind", "value_date"],
                 condition=Q(reverses__isnull=True, kind__in=["venue", "utilities", "training", "services"]),
                 name="incubator_waiver_once_per_month",
+                violation_error_message=_("This waiver is already recorded for this residency and month."),
             ),
         ]
         indexes = [models.Index(fields=["division", "value_date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.organization} {self.amount}"
+        return f"{self.get_kind_display()} {self.organization} {yuan(self.amount)}"
 
 
 # --- Evaluations and brands --------------------------------------------------------------------------
@@ -752,8 +857,10 @@ class EvaluationQuerySet(OrganizationScopedQuerySet):
     organization_path = "residency__organization"
 
 
-class Evaluation(models.Model):
+class Evaluation(PlausibleValuesMixin, models.Model):
     """A periodic scored evaluation of a resident (each score 0–100)."""
+
+    past_dates = ("evaluated_on",)
 
     residency = models.ForeignKey(
         Residency, verbose_name=_("residency"), on_delete=models.CASCADE, related_name="evaluations"
@@ -772,10 +879,15 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         constraints = [
-            models.UniqueConstraint(fields=["residency", "evaluated_on"], name="incubator_one_evaluation_per_day"),
+            models.UniqueConstraint(
+                fields=["residency", "evaluated_on"],
+                name="incubator_one_evaluation_per_day",
+                violation_error_message=_("This residency already has an evaluation on this day."),
+            ),
             models.CheckConstraint(
                 condition=Q(social_impact__lte=100, public_service__lte=100, worker_rating__lte=100),
                 name="incubator_evaluation_scores_bounded",
+                violation_error_message=_("Scores are out of 100."),
             ),
         ]
 
@@ -791,8 +903,10 @@ class BrandQuerySet(OrganizationScopedQuerySet):
     pass
 
 
-class Brand(models.Model):
+class Brand(PlausibleValuesMixin, models.Model):
     """An organization the base grew into a brand (春蕾爱心协会: 全市关爱服务困难群体的爱心品牌)."""
+
+    past_dates = ("recognized_on",)
 
     organization = models.OneToOneField(
         "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="incubator_brand"

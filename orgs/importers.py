@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from wangcang.forms import COUNT_LIMIT
 from wangcang.imports import (
     Column,
     Importer,
@@ -30,7 +31,16 @@ TOWN_NOTE = gettext_lazy("The name of a town or community of the county, as in t
 CODE_NOTE = gettext_lazy("18 characters, as on the registration certificate.")
 ORG_NOTE = gettext_lazy("The unified social credit code of the member's organization, already registered")
 BRANCH_NOTE = gettext_lazy("The full name of a union branch of the county")
+PHONE_NOTE = gettext_lazy("A mobile number (13812345678) or a landline with its area code (0839-5201234)")
 PATH_NOTE = gettext_lazy("点 (own union), 线 (industry union) or 面 (individual join at a community union)")
+
+
+def parse_headcount(value) -> int:
+    """A count of people, within the limit the forms use (not the database's 9223372036854775807)."""
+    number = parse_count(value)
+    if number > COUNT_LIMIT:
+        raise ValidationError(_("Enter a whole number no greater than %(limit)s.") % {"limit": f"{COUNT_LIMIT:,}"})
+    return number
 
 
 def _label(model, name: str):
@@ -65,19 +75,25 @@ class RegistryImporter(Importer):
             self.error(key, _("This column is required."))
         return value
 
-    def finish(self, instance, exclude: list[str]) -> None:
-        """Field checks of the model (lengths, choices), without per-row queries: uniqueness
-        is checked against the sets loaded by ``prepare``."""
+    def finish(self, instance, exclude: list[str], cleaned: dict) -> None:
+        """Field checks of the model (lengths, choices, plausible dates and phones), without
+        per-row queries: uniqueness is checked against the sets loaded by ``prepare``."""
         try:
             # Field checks only: the model's clean() would check the USCC or ID number again.
             instance.clean_fields(exclude=exclude)
+            for name in instance.phone_fields:
+                cleaned[name] = getattr(instance, name)  # as normalised by the check
         except ValidationError as exc:
+            # A column already refused by the row's own checks (an empty required cell) is
+            # not refused a second time in the model's words.
+            refused = {header for header, _message in self.errors}
             for name, messages in exc.message_dict.items():
                 header = next(
                     (str(column.header) for column in self.columns if column.key == name),
                     str(_label(self.model, name)) if name != "__all__" else "",
                 )
-                self.errors.extend((header, message) for message in messages)
+                if header not in refused:
+                    self.errors.extend((header, message) for message in messages)
         if self.errors:
             errors, self.errors = self.errors, []
             raise RowError(errors)
@@ -101,7 +117,7 @@ class OrganizationImporter(RegistryImporter):
         Column("industry", _label(Organization, "industry"), example="教育培训", choices=Organization.Industry.choices),
         Column("address", _label(Organization, "address")),
         Column("contact_person", _label(Organization, "contact_person")),
-        Column("contact_phone", _label(Organization, "contact_phone")),
+        Column("contact_phone", _label(Organization, "contact_phone"), note=PHONE_NOTE),
         Column("established_on", _label(Organization, "established_on"), example="2018-05-01", note=DATE_NOTE),
         Column("staff_count", _label(Organization, "staff_count"), example="8"),
         Column("volunteer_count", _label(Organization, "volunteer_count"), example="0"),
@@ -147,8 +163,8 @@ class OrganizationImporter(RegistryImporter):
             else:
                 self.error("town", _("There is no town or community “%(name)s” in this county.") % {"name": town})
         cleaned["established_on"] = self.field("established_on", parse_date, values.get("established_on"))
-        cleaned["staff_count"] = self.field("staff_count", parse_count, values.get("staff_count")) or 0
-        cleaned["volunteer_count"] = self.field("volunteer_count", parse_count, values.get("volunteer_count")) or 0
+        cleaned["staff_count"] = self.field("staff_count", parse_headcount, values.get("staff_count")) or 0
+        cleaned["volunteer_count"] = self.field("volunteer_count", parse_headcount, values.get("volunteer_count")) or 0
         cleaned["has_party_org"] = bool(self.field("has_party_org", parse_yes_no, values.get("has_party_org")))
         for key in ("registration_authority", "address", "contact_person", "contact_phone", "party_org_name"):
             cleaned[key] = text(values.get(key))
@@ -157,7 +173,7 @@ class OrganizationImporter(RegistryImporter):
         if not cleaned["registration_authority"]:
             cleaned["registration_authority"] = "旺苍县民政局" if self.division.code == "510821" else ""
         instance = Organization(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"])
+        self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"], cleaned=cleaned)
         return cleaned
 
     def build(self, cleaned: dict) -> Organization:
@@ -170,9 +186,9 @@ class MemberImporter(RegistryImporter):
     model = Member
     columns = [
         Column("name", gettext_lazy("full name"), required=True, example="张三"),
-        Column("id_number", _label(Member, "id_number"), required=True, example="510821198501010015"),
+        Column("id_number", _label(Member, "id_number"), required=True, example="510821196803010011"),
         Column("gender", _label(Member, "gender"), example="男", choices=Member.Gender.choices),
-        Column("phone", _label(Member, "phone")),
+        Column("phone", _label(Member, "phone"), note=PHONE_NOTE),
         Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001T", note=ORG_NOTE),
         Column("branch", _label(Member, "branch"), required=True, example="电子商务协会工会", note=BRANCH_NOTE),
         Column("join_path", _label(Member, "join_path"), required=True, example="点", note=PATH_NOTE),
@@ -243,7 +259,7 @@ class MemberImporter(RegistryImporter):
             self.error("join_path", _("Individual joins are taken by town or community unions."))
         cleaned["joined_on"] = self.field("joined_on", parse_date, values.get("joined_on"))
         instance = Member(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"])
+        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"], cleaned=cleaned)
         return cleaned
 
     def build(self, cleaned: dict) -> Member:

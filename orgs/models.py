@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from wangcang.models import Division
 from wangcang.scoping import scope
-from wangcang.validators import clean_id_number, clean_uscc, validate_id_number, validate_uscc
+from wangcang.validators import PlausibleValuesMixin, clean_id_number, clean_uscc, validate_id_number, validate_uscc
 
 
 class Town(models.Model):
@@ -34,7 +34,13 @@ class Town(models.Model):
         ordering = ["division", "name"]
         verbose_name = _("town or community")
         verbose_name_plural = _("towns and communities")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="town_unique_name_in_division")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="town_unique_name_in_division",
+                violation_error_message=_("This county already has a town or community with this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -57,7 +63,11 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(division__code__startswith=division_prefix(code))
 
 
-class Organization(models.Model):
+class Organization(PlausibleValuesMixin, models.Model):
+    past_dates = ("established_on", "status_changed_on")
+    date_order = (("established_on", "status_changed_on"),)
+    phone_fields = ("contact_phone",)
+
     class Kind(models.TextChoices):
         SOCIAL_GROUP = "social_group", _("Social group")
         SERVICE_INSTITUTION = "service_institution", _("Social service institution")
@@ -90,6 +100,7 @@ class Organization(models.Model):
         _("unified social credit code"),
         max_length=18,
         unique=True,
+        error_messages={"unique": _("This unified social credit code is already registered.")},
         validators=[validate_uscc],
         help_text=_("18 characters, as on the registration certificate."),
     )
@@ -161,8 +172,10 @@ class UnionBranchQuerySet(models.QuerySet):
         return scope(self, user, division="division", organization="organization")
 
 
-class UnionBranch(models.Model):
+class UnionBranch(PlausibleValuesMixin, models.Model):
     """A union organization (工会组织) at one of four levels."""
+
+    past_dates = ("founded_on",)
 
     class Level(models.TextChoices):
         COUNTY_FEDERATION = "county", _("County federation of trade unions")
@@ -226,12 +239,18 @@ class UnionBranch(models.Model):
         verbose_name_plural = _("union branches")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization"], condition=Q(level="organization"), name="one_union_per_organization"
+                fields=["organization"],
+                condition=Q(level="organization"),
+                name="one_union_per_organization",
+                violation_error_message=_("This organization already has its own union."),
             ),
             models.CheckConstraint(
                 condition=(Q(level="organization") & Q(organization__isnull=False))
                 | (~Q(level="organization") & Q(organization__isnull=True)),
                 name="organization_union_has_organization",
+                violation_error_message=_(
+                    "An organization's own union names its organization; a union of another level names none."
+                ),
             ),
         ]
 
@@ -255,8 +274,12 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
-class Member(models.Model):
+class Member(PlausibleValuesMixin, models.Model):
     """A union member who works for a social organization."""
+
+    past_dates = ("joined_on", "left_on")
+    date_order = (("joined_on", "left_on"),)
+    phone_fields = ("phone",)
 
     class Gender(models.TextChoices):
         MALE = "male", _("Male")
@@ -301,17 +324,23 @@ class Member(models.Model):
         constraints = [
             # A person is a member of one branch at a time.
             models.UniqueConstraint(
-                fields=["id_number"], condition=Q(left_on__isnull=True), name="member_one_current_branch"
+                fields=["id_number"],
+                condition=Q(left_on__isnull=True),
+                name="member_one_current_branch",
+                violation_error_message=_("This person is already a member of a union branch."),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
                 name="member_leaves_after_joining",
+                violation_error_message=_("The date of leaving cannot be before the date of joining."),
             ),
         ]
         indexes = [
             # Covers the member counts of the indicators (bench/indicators.py).
             models.Index(fields=["branch", "left_on", "joined_on", "join_path"], name="member_figures_idx"),
             models.Index(fields=["organization", "left_on"]),
+            # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
+            models.Index(fields=["name", "id"], name="member_list_idx"),
         ]
 
     def __str__(self) -> str:

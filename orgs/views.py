@@ -16,6 +16,7 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.scoping import get_visible_or_404, user_organization_ids
 from wangcang.views import FilteredListView, paginate, visible_jobs
+from wangcang.wording import join_list
 from wangcang.xlsx import Sheet, xlsx_response
 
 from . import actions, permissions, queries
@@ -86,7 +87,7 @@ class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
                     org.volunteer_count,
                     org.get_status_display(),
                     yes if org.has_party_org else no,
-                    "、".join(PATH_LABELS[path] for path in queries.union_paths(org)),
+                    join_list(PATH_LABELS[path] for path in queries.union_paths(org)),
                     yes if org.co_construction else no,
                 ]
                 for org in queryset.iterator(chunk_size=2000)
@@ -226,11 +227,25 @@ class GapsView(StaffOrOfficialMixin, TemplateView):
 # Union branches --------------------------------------------------------------------------
 
 
-class BranchTreeView(StaffOrOfficialMixin, TemplateView):
-    template_name = "orgs/branch_tree.html"
+class BranchTreeView(StaffOrOfficialMixin, View):
+    """The branch tree one level at a time: the top branches, and a branch's children when
+    it is opened (htmx swaps them in below it; without JavaScript the link opens them as a page)."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tree=queries.branch_tree(self.request.user), **kwargs)
+    def get(self, request):
+        parent = None
+        if request.GET.get("parent"):
+            if not request.GET["parent"].isdigit():
+                raise Http404
+            parent = get_visible_or_404(UnionBranch.objects.visible_to(request.user), pk=request.GET["parent"])
+        try:
+            page = max(int(request.GET.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        nodes, more = queries.branch_tree(request.user, parent=parent, page=page)
+        context = {"nodes": nodes, "more": more, "parent": parent, "next_page": page + 1}
+        if request.headers.get("HX-Request"):
+            return render(request, "orgs/partials/branch_level.html", context)
+        return render(request, "orgs/branch_tree.html", context)
 
 
 class BranchDetailView(AnyRoleMixin, View):

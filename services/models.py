@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
-from wangcang.validators import validate_id_number
+from wangcang.validators import PlausibleValuesMixin, validate_id_number
 
 
 class DeliverableKind(models.Model):
@@ -49,8 +49,12 @@ class DeliverableKind(models.Model):
         (OTHER, _("Other"), 90),
     )
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    code = models.SlugField(
+        _("code"), max_length=30, unique=True, error_messages={"unique": _("A kind with this code already exists.")}
+    )
+    name = models.CharField(
+        _("name"), max_length=50, unique=True, error_messages={"unique": _("A kind with this name already exists.")}
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     active = models.BooleanField(_("active"), default=True)
 
@@ -78,8 +82,11 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=on, ends_on__gte=on)
 
 
-class Contract(models.Model):
+class Contract(PlausibleValuesMixin, models.Model):
     """A purchased-service contract (政府购买服务 / 工会购买服务) with one provider."""
+
+    past_dates = ("signed_on",)
+    date_order = (("starts_on", "ends_on"),)
 
     class Category(models.TextChoices):
         LEGAL = "legal", _("Legal services")
@@ -106,7 +113,10 @@ class Contract(models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     funding_source = models.CharField(
-        _("funding source"), max_length=100, blank=True, help_text=_("For example 四川省困难职工帮扶基金会.")
+        _("funding source"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example, the Sichuan foundation for workers in hardship."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -127,8 +137,16 @@ class Contract(models.Model):
         verbose_name = _("service contract")
         verbose_name_plural = _("service contracts")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_start"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="contract_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="contract_ends_after_start",
+                violation_error_message=_("The end of the contract cannot be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="contract_amount_not_negative",
+                violation_error_message=_("The contract amount cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["starts_on", "ends_on"])]
 
@@ -137,12 +155,6 @@ class Contract(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("services:contract-detail", args=[self.pk])
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
 
 
 class ContractTarget(models.Model):
@@ -165,8 +177,16 @@ class ContractTarget(models.Model):
         verbose_name = _("contract target")
         verbose_name_plural = _("contract targets")
         constraints = [
-            models.UniqueConstraint(fields=["contract", "kind"], name="one_target_per_contract_kind"),
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="target_quantity_positive"),
+            models.UniqueConstraint(
+                fields=["contract", "kind"],
+                name="one_target_per_contract_kind",
+                violation_error_message=_("This contract already has a target of this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="target_quantity_positive",
+                violation_error_message=_("The target quantity must be more than 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -200,12 +220,14 @@ class DeliveryQuerySet(models.QuerySet):
         return self.filter(status=Delivery.Status.CONFIRMED)
 
 
-class Delivery(models.Model):
+class Delivery(PlausibleValuesMixin, models.Model):
     """One service record: what a provider delivered on a day under a contract.
 
     Only confirmed deliveries count towards targets and figures; unconfirmed ones are
     shown, marked, until staff confirm them.
     """
+
+    past_dates = ("delivered_on",)
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Unconfirmed")
@@ -264,13 +286,21 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False), name="confirmed_delivery_has_time"
+                condition=Q(quantity__gt=0),
+                name="delivery_quantity_positive",
+                violation_error_message=_("The quantity delivered must be more than 0."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False),
+                name="confirmed_delivery_has_time",
+                violation_error_message=_("A confirmed delivery needs the time it was confirmed."),
             ),
         ]
         indexes = [
             models.Index(fields=["status", "delivered_on"]),
+            # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
+            models.Index(fields=["delivered_on", "id"], name="delivery_list_idx"),
             # Covers the indicator aggregates: they read these columns only, so the index
             # answers them without visiting the table (bench/indicators.py).
             models.Index(
@@ -320,7 +350,7 @@ class ContestResult(models.Model):
     """A prize of a contest delivery (the 川茶 hand-made tea contest, the photography contest …)."""
 
     delivery = models.ForeignKey(Delivery, verbose_name=_("contest"), on_delete=models.CASCADE, related_name="results")
-    award = models.CharField(_("award"), max_length=50, help_text=_("For example 一等奖."))
+    award = models.CharField(_("award"), max_length=50, help_text=_("For example, first prize."))
     winner = models.CharField(_("winner"), max_length=50)
     winner_organization = models.CharField(_("winner's unit"), max_length=100, blank=True)
     entry_title = models.CharField(_("work or entry"), max_length=100, blank=True)
@@ -344,8 +374,11 @@ class LegalAidCaseQuerySet(models.QuerySet):
         return self.filter(status=LegalAidCase.Status.CONFIRMED)
 
 
-class LegalAidCase(models.Model):
+class LegalAidCase(PlausibleValuesMixin, models.Model):
     """A worker represented by the contracted law firm (法律援助案件)."""
+
+    past_dates = ("accepted_on", "closed_on")
+    date_order = (("accepted_on", "closed_on"),)
 
     class Kind(models.TextChoices):
         LITIGATION = "litigation", _("Litigation")
@@ -406,10 +439,15 @@ class LegalAidCase(models.Model):
         verbose_name = _("legal-aid case")
         verbose_name_plural = _("legal-aid cases")
         constraints = [
-            models.CheckConstraint(condition=Q(amount_recovered__gte=0), name="case_recovered_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_recovered__gte=0),
+                name="case_recovered_not_negative",
+                violation_error_message=_("The amount recovered cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
                 name="case_closes_after_acceptance",
+                violation_error_message=_("A case cannot be closed before it was accepted."),
             ),
         ]
 
@@ -422,14 +460,11 @@ class LegalAidCase(models.Model):
         return reverse("services:case-detail", args=[self.pk])
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         from wangcang.validators import clean_id_number
 
         if self.worker_id_number:
             self.worker_id_number = clean_id_number(self.worker_id_number)
-        if self.closed_on and self.accepted_on and self.closed_on < self.accepted_on:
-            raise ValidationError({"closed_on": _("A case cannot close before it was accepted.")})
 
 
 class AdviserPostingQuerySet(models.QuerySet):
@@ -440,8 +475,10 @@ class AdviserPostingQuerySet(models.QuerySet):
         return self.filter(Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
 
 
-class AdviserPosting(models.Model):
+class AdviserPosting(PlausibleValuesMixin, models.Model):
     """A lawyer of the contracted firm posted as legal adviser to an enterprise union."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="advisers"
@@ -470,9 +507,15 @@ class AdviserPosting(models.Model):
         verbose_name_plural = _("legal adviser postings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="posting_ends_after_start"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="posting_ends_after_start",
+                violation_error_message=_("The end of the posting cannot be before its start."),
             ),
-            models.CheckConstraint(condition=Q(union__isnull=False) | ~Q(union_name=""), name="posting_names_a_union"),
+            models.CheckConstraint(
+                condition=Q(union__isnull=False) | ~Q(union_name=""),
+                name="posting_names_a_union",
+                violation_error_message=_("Choose a union branch or write the enterprise union's name."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -487,8 +530,6 @@ class AdviserPosting(models.Model):
 
         if self.union_id is None and not self.union_name:
             raise ValidationError({"union_name": _("Choose a union branch or write the enterprise union's name.")})
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("A posting cannot end before it starts.")})
 
 
 from .funds.models import *  # noqa: E402, F403

@@ -48,12 +48,13 @@ def _queue_email(notification_id: int) -> None:
 
 
 def job_start(*, kind: str, params: dict | None = None, user: User | None = None) -> BackgroundJob:
-    """Create a job and queue it once the transaction that created it commits. If the
-    broker cannot be reached then, the job is failed with a message (``jobs.dispatch``)."""
-    from . import jobs
+    """Create a job and queue it once the transaction that created it commits (on the
+    runner ``settings.BACKGROUND_JOB_RUNNER`` names: Celery, or threads in the web process).
+    If the broker cannot be reached then, the job is failed with a message (``jobs.dispatch``)."""
+    from . import jobrunner, jobs
 
     job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user, task_id=jobs.new_task_id())
-    transaction.on_commit(lambda: jobs.dispatch(job))
+    transaction.on_commit(lambda: jobrunner.queue(job.pk, task_id=job.task_id))
     return job
 
 

@@ -152,17 +152,17 @@ def new_task_id() -> str:
     return str(uuid.uuid4())
 
 
-def dispatch(job: BackgroundJob) -> None:
+def dispatch(job_id: int, task_id: str = "") -> None:
     """Send the job to the broker. Called on commit of the transaction that created it; if
     the broker cannot be reached the job is failed with a message, never left waiting."""
     from .tasks import run_background_job
 
     try:
-        run_background_job.apply_async((job.pk,), task_id=job.task_id or None)
+        run_background_job.apply_async((job_id,), task_id=task_id or None)
     except Exception:
-        logger.exception("Background job %s (%s) could not be queued", job.pk, job.kind)
+        logger.exception("Background job %s could not be queued", job_id)
         fail(
-            job.pk,
+            job_id,
             _(
                 "The background service (Redis) could not be reached, so the job was not started. "
                 "Try again in a few minutes; if it keeps failing, tell the system administrator."

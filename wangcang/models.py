@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .validators import PlausibleValuesMixin
+
 
 def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N802
     """Decimal yuan with two places; never float."""
@@ -71,7 +73,9 @@ def division_prefix(code: str) -> str:
     return code
 
 
-class User(AbstractUser):
+class User(PlausibleValuesMixin, AbstractUser):
+    phone_fields = ("phone",)
+
     class Role(models.TextChoices):
         STAFF = "staff", _("County union staff")
         ORG = "org", _("Social organization user")
@@ -145,7 +149,11 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key"),
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                name="notification_once_per_key",
+                violation_error_message=_("This notification was already sent to this person."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from . import views
 from .api_urls import router
+from .searchselect import search_choices
 
 api_patterns = [
     path("", include(router.urls)),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("jobs/<int:pk>/retry/", views.JobRetryView.as_view(), name="job-retry"),
     path("jobs/<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("search/choices/<str:token>/", search_choices, name="search-choices"),
     path("orgs/", include("orgs.urls")),
     path("incubator/", include("incubator.urls")),
     path("services/", include("services.urls")),

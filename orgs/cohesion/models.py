@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
+from wangcang.validators import PlausibleValuesMixin
 
 __all__ = ["CommitteeSeat", "Department", "JointMeeting", "MeetingAttachment", "Secondment", "TrackedIssue"]
 
@@ -38,7 +39,11 @@ class Department(models.Model):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         constraints = [
-            models.UniqueConstraint(fields=["division", "name"], name="department_name_once_per_division"),
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="department_name_once_per_division",
+                violation_error_message=_("A department with this name already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -54,8 +59,10 @@ class JointMeetingQuerySet(models.QuerySet):
         return scope(self, user, division="division")
 
 
-class JointMeeting(models.Model):
+class JointMeeting(PlausibleValuesMixin, models.Model):
     """A meeting of the social-organization joint meeting system (联席会议)."""
+
+    past_dates = ("held_on",)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     held_on = models.DateField(_("held on"))
@@ -110,10 +117,17 @@ class TrackedIssueQuerySet(models.QuerySet):
     def unresolved(self) -> TrackedIssueQuerySet:
         return self.exclude(status=TrackedIssue.Status.RESOLVED)
 
+    def overdue(self, today) -> TrackedIssueQuerySet:
+        """Not resolved and past the date it was due to be."""
+        return self.unresolved().filter(due_on__lt=today)
 
-class TrackedIssue(models.Model):
+
+class TrackedIssue(PlausibleValuesMixin, models.Model):
     """A problem of an organization that the union follows until it is resolved: raised at a
     joint meeting or carried from a self-report."""
+
+    past_dates = ("raised_on", "resolved_on")
+    date_order = (("raised_on", "due_on"), ("raised_on", "resolved_on"))
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -179,6 +193,7 @@ class TrackedIssue(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="resolved") | models.Q(resolved_on__isnull=False),
                 name="resolved_issue_has_date",
+                violation_error_message=_("A resolved issue needs the date it was resolved."),
             ),
         ]
 
@@ -198,16 +213,20 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=on).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on))
 
 
-class CommitteeSeat(models.Model):
+class CommitteeSeat(PlausibleValuesMixin, models.Model):
     """A social-organization representative on the county union committee (工会委员会委员)."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     person = models.CharField(_("representative"), max_length=50)
     organization = models.ForeignKey(
         "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="committee_seats"
     )
-    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example 第十二届."))
+    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example, the 12th."))
     elected_at = models.CharField(
-        _("elected at"), max_length=100, help_text=_("The plenary session, for example 十二届二次全委会议.")
+        _("elected at"),
+        max_length=100,
+        help_text=_("The plenary session, for example the second plenary session of the 12th committee."),
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
@@ -223,6 +242,7 @@ class CommitteeSeat(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="committee_seat_dates_ordered",
+                violation_error_message=_("The end of the term cannot be before its start."),
             ),
         ]
 
@@ -233,8 +253,10 @@ class CommitteeSeat(models.Model):
         return reverse("orgs:appointment-list")
 
 
-class Secondment(models.Model):
+class Secondment(PlausibleValuesMixin, models.Model):
     """A union cadre or social worker seconded to a social organization (选派)."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     class Kind(models.TextChoices):
         CADRE = "cadre", _("Union cadre")
@@ -260,6 +282,7 @@ class Secondment(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="secondment_dates_ordered",
+                violation_error_message=_("The end of the secondment cannot be before its start."),
             ),
         ]
 
