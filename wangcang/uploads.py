@@ -57,6 +57,8 @@ def validate_upload(upload, allowed: dict[str, set[str]] = ALLOWED_EVIDENCE, max
         )
     try:
         PARSERS[mime](upload)
+    except ValidationError:
+        raise
     except Exception as exc:
         raise ValidationError(
             _("“%(name)s” is not a readable %(kind)s file; it may be damaged or disguised."),
@@ -96,11 +98,16 @@ def _parse_image(upload) -> None:
 def _parse_workbook(upload) -> None:
     from openpyxl import load_workbook
 
+    from .imports import not_readable
+
     upload.seek(0)
-    workbook = load_workbook(upload, read_only=True)
+    try:
+        workbook = load_workbook(upload, read_only=True)
+    except Exception as exc:
+        raise not_readable() from exc  # the importers' own words for a broken workbook
     try:
         if not workbook.worksheets:
-            raise ValueError("a workbook without sheets")
+            raise not_readable()
     finally:
         workbook.close()
 
