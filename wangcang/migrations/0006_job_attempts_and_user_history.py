@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0007_department_division_and_history'),
+        ('orgs', '0008_department_division_and_history'),
         ('wangcang', '0005_api_tokens'),
     ]
 
