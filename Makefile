@@ -63,6 +63,6 @@ worker: install messages ## Start a Celery worker on both queues (needs REDIS_UR
 beat: install ## Start Celery beat with the schedules from the database (needs REDIS_URL)
 	$(BIN)/celery -A wangcang beat --loglevel=info
 
-clean: ## Remove the virtualenv, the SQLite database and compiled files
-	rm -rf $(VENV) db.sqlite3 staticfiles var .pytest_cache
+clean: ## Remove the virtualenv, the SQLite database and compiled files (never MEDIA_ROOT: uploads live outside the tree)
+	rm -rf $(VENV) db.sqlite3 staticfiles var/test-media .pytest_cache
 	find . -name '*.mo' -not -path './.venv/*' -delete

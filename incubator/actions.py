@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Organization
 from reports.freshness import mark_changed
@@ -557,8 +558,9 @@ def attendance_import(*, user: User, training: Training, rows: list[dict]) -> in
     attendances, errors = check_rows(training, rows)
     if errors:
         raise ValidationError(errors)
-    Attendance.objects.bulk_create(attendances)
-    # bulk_create sends no signals: the figures of the training's division are no longer current.
+    # With history rows: a bulk insert alone would leave no trace of who imported the sheet.
+    bulk_create_with_history(attendances, Attendance, default_user=user)
+    # a bulk insert sends no signals: the figures of the training's division are no longer current.
     mark_changed([training.division_id])
     return len(attendances)
 

@@ -688,6 +688,7 @@ class Attendance(PlausibleValuesMixin, models.Model):
     )
     person_name = models.CharField(_("person's name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    history = HistoricalRecords()
 
     objects = AttendanceQuerySet.as_manager()
 

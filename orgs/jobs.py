@@ -8,13 +8,13 @@ from .importers import MemberImporter, OrganizationImporter
 from .selfreports import jobs as selfreports_jobs  # noqa: F401
 
 
-@job_handler("orgs.import_organizations")
+@job_handler("orgs.import_organizations", retryable=False)
 def import_organizations(job, progress) -> None:
     """Import an organizations workbook: every row or none."""
     run_import_job(job, progress, OrganizationImporter)
 
 
-@job_handler("orgs.import_members")
+@job_handler("orgs.import_members", retryable=False)
 def import_members(job, progress) -> None:
     """Import a members workbook: every row or none."""
     run_import_job(job, progress, MemberImporter)

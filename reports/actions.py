@@ -37,41 +37,34 @@ def snapshot_store(
     generation: int | None = None,
     stock_date: date | None = None,
 ) -> int:
-    """Write one division's values for one period: one row per code, updated in place.
+    """Write one division's values for one period: one row per code, upserted.
 
     ``generation`` is the subtree's figures generation read *before* the values were
     computed, ``stock_date`` the day their stocks were taken at; without them the rows are
     never read (reports/freshness.py). Running it twice with the same values leaves the same
-    rows (same ids, same values); codes no longer in the catalogue are removed."""
+    rows (same ids, same values), and two runs at the same moment both succeed: the insert
+    updates the row the other one wrote (``INSERT … ON CONFLICT DO UPDATE``) instead of
+    failing on the unique constraint. Codes no longer in the catalogue are removed."""
     now = timezone.now()
-    existing = {
-        row.code: row for row in Snapshot.objects.select_for_update().filter(division=division, period_key=period.key)
-    }
-    to_create, to_update = [], []
-    for code, value in values.items():
-        stored = Decimal(value).quantize(Decimal("0.01"))
-        row = existing.pop(code, None)
-        if row is None:
-            to_create.append(
-                Snapshot(
-                    division=division,
-                    period_key=period.key,
-                    code=code,
-                    value=stored,
-                    computed_at=now,
-                    generation=generation,
-                    stock_date=stock_date,
-                )
-            )
-        else:
-            row.value, row.computed_at, row.generation, row.stock_date = stored, now, generation, stock_date
-            to_update.append(row)
-    # The unique constraint (division, period, code) makes a concurrent duplicate fail
-    # instead of adding a second row.
-    Snapshot.objects.bulk_create(to_create)
-    Snapshot.objects.bulk_update(to_update, ["value", "computed_at", "generation", "stock_date"])
-    if existing:
-        Snapshot.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    rows = [
+        Snapshot(
+            division=division,
+            period_key=period.key,
+            code=code,
+            value=Decimal(value).quantize(Decimal("0.01")),
+            computed_at=now,
+            generation=generation,
+            stock_date=stock_date,
+        )
+        for code, value in values.items()
+    ]
+    Snapshot.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["division", "period_key", "code"],
+        update_fields=["value", "computed_at", "generation", "stock_date"],
+    )
+    Snapshot.objects.filter(division=division, period_key=period.key).exclude(code__in=list(values)).delete()
     return len(values)
 
 
@@ -170,3 +163,20 @@ def report_file_create(*, user: User | None, scope: Scope, content: bytes) -> Re
     report.full_clean()
     report.save()
     return report
+
+
+def report_files_prune(*, before) -> int:
+    """Delete rendered reports created before ``before``, except the newest file of each
+    report (division and period), which stays downloadable however old."""
+    from django.db.models import OuterRef, Subquery
+
+    newest = ReportFile.objects.filter(division=OuterRef("division"), period_key=OuterRef("period_key")).order_by(
+        "-created_at", "-id"
+    )
+    old = ReportFile.objects.filter(created_at__lt=before).exclude(pk=Subquery(newest.values("pk")[:1]))
+    pruned = 0
+    for report in old:
+        report.file.delete(save=False)
+        report.delete()
+        pruned += 1
+    return pruned

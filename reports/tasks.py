@@ -19,3 +19,14 @@ def compute_snapshots() -> int:
         return actions.snapshots_compute(
             divisions=list(queries.snapshot_divisions()), periods=[*current_periods(), ALL]
         )
+
+
+@shared_task(acks_late=True)
+def prune_report_files() -> int:
+    """Nightly: rendered reports older than GENERATED_FILES_RETENTION_DAYS go, the newest
+    of each report stays."""
+    from wangcang.retention import cutoff
+
+    from . import actions
+
+    return actions.report_files_prune(before=cutoff())

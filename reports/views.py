@@ -125,7 +125,11 @@ class ReportPdfView(FiguresMixin, StaffOrOfficialMixin, View):
             job = actions.report_pdf_start(user=request.user, scope=scope)
         except PermissionDenied as exc:
             raise Http404 from exc
-        messages.info(request, _("The PDF is being prepared; it will be offered for download here."))
+        job.refresh_from_db(fields=["status", "message"])
+        if job.status == job.Status.FAILED:  # it could not even be queued
+            messages.error(request, job.message)
+        else:
+            messages.info(request, _("The PDF is being prepared; it will be offered for download here."))
         query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
         return redirect(f"{reverse('reports:report')}?{query}")
 
@@ -139,7 +143,11 @@ class RefreshView(FiguresMixin, StaffRequiredMixin, View):
         if scope.period.key not in {period.key for period in periods}:
             periods.append(scope.period)
         job = actions.snapshot_refresh_start(user=request.user, division=scope.division, periods=periods)
-        messages.info(request, _("The figures are being computed."))
+        job.refresh_from_db(fields=["status", "message"])
+        if job.status == job.Status.FAILED:  # it could not even be queued
+            messages.error(request, job.message)
+        else:
+            messages.info(request, _("The figures are being computed."))
         query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
         return redirect(f"{reverse('reports:dashboard')}?{query}")
 

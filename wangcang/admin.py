@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import ApiToken, AppendOnlyModel, BackgroundJob, Division, Notification, PersonalDataAccess, User
 
@@ -27,7 +28,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    """The history button lists who changed a user's role, division or organizations, and when."""
+
     list_display = ("username", "get_full_name", "role", "division", "is_active", "is_superuser")
     list_filter = ("role", "division", "is_active", "is_superuser")
     filter_horizontal = ("organizations", "groups", "user_permissions")

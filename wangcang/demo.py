@@ -1,6 +1,7 @@
 """Demo users (one per role) and the divisions. Development only: the passwords are
 printed by ``make run``."""
 
+from django.conf import settings
 from django.db import transaction
 
 from .divisions import WANGCANG, ensure_divisions
@@ -34,7 +35,10 @@ def load(*, stdout=None) -> None:
             },
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            if settings.PORTAL_ENVIRONMENT == "production":
+                user.set_unusable_password()  # never a password printed in the source
+            else:
+                user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
 
 

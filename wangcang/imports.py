@@ -130,6 +130,9 @@ def template_workbook(importer_class: type[Importer]) -> bytes:
     return handle.getvalue()
 
 
+IMPORTS_FOLDER = "imports"
+
+
 def not_readable() -> ValidationError:
     return ValidationError(
         _("The file is not a readable Excel workbook (.xlsx); open it in Excel or WPS and save it again as .xlsx."),
@@ -171,7 +174,12 @@ def store_upload(upload) -> str:
     return its name."""
     validate_upload(upload, ALLOWED_SPREADSHEETS, max_bytes=MAX_IMPORT_BYTES)
     check_workbook(upload)
-    return default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
+    return default_storage.save(f"{IMPORTS_FOLDER}/{uuid.uuid4().hex}.xlsx", upload)
+
+
+def discard_upload(path: str) -> None:
+    if path.startswith(f"{IMPORTS_FOLDER}/"):
+        default_storage.delete(path)
 
 
 # Cell values -----------------------------------------------------------------------------
@@ -416,7 +424,12 @@ def run_import_job(job, progress, importer_class: type[Importer]) -> None:
 
     user = User.objects.filter(pk=job.created_by_id).first()
     with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
-        result = run_import(importer_class(user=user, params=job.params), job.params["path"], progress)
+        try:
+            result = run_import(importer_class(user=user, params=job.params), job.params["path"], progress)
+        finally:
+            # The workbook holds ID numbers: it is kept only while its import runs. (A worker
+            # killed mid-import leaves it for the redelivery; the nightly prune removes it.)
+            discard_upload(job.params["path"])
         if result["status"] == "rejected":
             job.result_file.save(
                 f"import-errors-{job.pk}.xlsx", ContentFile(error_report(result["errors"])), save=False

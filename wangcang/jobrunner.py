@@ -48,12 +48,12 @@ def _pool() -> ThreadPoolExecutor:
         return _executor
 
 
-def _run_in_thread(job_id: int) -> None:
+def _run_in_thread(job_id: int, task_id: str = "") -> None:
     from .tasks import run_background_job
 
     close_old_connections()
     try:
-        result = run_background_job.apply(args=[job_id], throw=False)
+        result = run_background_job.apply(args=[job_id], task_id=task_id or None, throw=False)
         if result.failed():
             logger.error("background job %s failed: %r", job_id, result.result)
     finally:
@@ -61,13 +61,15 @@ def _run_in_thread(job_id: int) -> None:
         connections.close_all()
 
 
-def queue(job_id: int) -> Future | None:
+def queue(job_id: int, task_id: str = "") -> Future | None:
     """Run the job ``job_id`` with the configured runner; call it once the job's row is
-    committed (``transaction.on_commit``). Returns the thread's future with the thread
-    runner, so a caller (a test) may wait for it."""
+    committed (``transaction.on_commit``). ``task_id`` is the job's own message id (a
+    delivery under another id is ignored). Returns the thread's future with the thread
+    runner, so a caller (a test) may wait for it. With Celery and the broker unreachable,
+    the job is failed with a message instead of raising into the request."""
     if runner() == "thread":
-        return _pool().submit(_run_in_thread, job_id)
-    from .tasks import run_background_job
+        return _pool().submit(_run_in_thread, job_id, task_id)
+    from .jobs import dispatch
 
-    run_background_job.delay(job_id)
+    dispatch(job_id, task_id)
     return None

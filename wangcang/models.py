@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
+from simple_history.models import HistoricalRecords
 
 from .validators import PlausibleValuesMixin
 
@@ -132,6 +133,9 @@ class User(PlausibleValuesMixin, AbstractUser):
         help_text=_("The organizations an organization user reports for."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Role, division and organization links change what a person may see: keep who changed
+    # them and when. The password hash and the login time stay out of the history.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=[organizations])
 
     class Meta:
         verbose_name = _("user")
@@ -208,7 +212,9 @@ class Notification(models.Model):
 class BackgroundJob(models.Model):
     """Long work (imports, PDF rendering, large exports) run by a Celery task.
 
-    The page that started it polls the job and shows its progress, then the result.
+    The page that started it polls the job and shows its progress, then the result. A job
+    always ends: its failure is recorded with a message for the user, and a job whose
+    worker vanished is failed by the sweep (``wangcang.jobs.sweep``) once past its limit.
     """
 
     class Status(models.TextChoices):
@@ -234,7 +240,20 @@ class BackgroundJob(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The id of the one broker message that may run this job: a redelivery of that message
+    # (its worker was lost) resumes the job, any other message for it is ignored.
+    task_id = models.CharField(_("task id"), max_length=50, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    retry_of = models.ForeignKey(
+        "self",
+        verbose_name=_("retry of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retries",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -258,6 +277,12 @@ class BackgroundJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def can_retry(self) -> bool:
+        from .jobs import can_retry
+
+        return can_retry(self)
 
 
 class PersonalDataAccess(models.Model):
@@ -296,6 +321,8 @@ class PrivateFile(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    # Each subclass gets its own history table: deleting an attachment leaves who and when.
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

@@ -66,4 +66,7 @@ def sync_after_migrate(sender, **kwargs) -> None:
         sync()
 
 
-SCHEDULES: list[Schedule] = []
+SCHEDULES: list[Schedule] = [
+    Schedule(name="Fail stuck background jobs", task="wangcang.tasks.sweep_stuck_jobs", minute="*/5", hour="*"),
+    Schedule(name="Prune old generated files", task="wangcang.tasks.prune_generated_files", minute="15", hour="3"),
+]

@@ -27,6 +27,22 @@ def email_notification(self, notification_id: int) -> bool:
     return bool(updated)
 
 
-@shared_task(acks_late=True)
-def run_background_job(job_id: int) -> None:
-    jobs.run(job_id)
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def run_background_job(self, job_id: int) -> None:
+    """Run one job. A redelivery of the same message (its worker was lost) runs it again;
+    the job row, not the result backend, holds the outcome."""
+    jobs.run(job_id, task_id=self.request.id or "")
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=120, soft_time_limit=100)
+def sweep_stuck_jobs() -> int:
+    """Every few minutes: fail the jobs whose worker vanished, with a reason and a retry."""
+    return jobs.sweep()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def prune_generated_files() -> dict:
+    """Nightly: delete old export workbooks and import uploads left behind (idempotent)."""
+    from . import retention
+
+    return {"job_files": retention.prune_job_files(), "import_uploads": retention.prune_import_uploads()}

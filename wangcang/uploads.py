@@ -1,5 +1,8 @@
 """Evidence uploads (sign-in sheets, certificates, photos): size-limited and checked by
-content, not by name, so an HTML page renamed ``.pdf`` is refused."""
+content, not by name: the first bytes must match the extension, and the whole file must
+parse as what it claims to be (PDF through pypdf, images through Pillow, workbooks through
+openpyxl), so an HTML page renamed ``.pdf``, or one that merely starts with ``%PDF``, is
+refused."""
 
 from __future__ import annotations
 
@@ -52,7 +55,77 @@ def validate_upload(upload, allowed: dict[str, set[str]] = ALLOWED_EVIDENCE, max
             code="bad_extension",
             params={"name": upload.name, "extension": extension or "—"},
         )
+    try:
+        PARSERS[mime](upload)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError(
+            _("“%(name)s” is not a readable %(kind)s file; it may be damaged or disguised."),
+            code="unreadable",
+            params={"name": upload.name, "kind": KIND_NAMES[mime]},
+        ) from exc
+    finally:
+        upload.seek(0)
     return mime
+
+
+def _parse_pdf(upload) -> None:
+    from pypdf import PdfReader
+
+    upload.seek(0)
+    reader = PdfReader(upload, strict=False)
+    if len(reader.pages) < 1:
+        raise ValueError("a PDF without pages")
+    reader.pages[0].extract_text()  # reads the first page's content stream
+    upload.seek(0)
+    tail = upload.read()[-2048:]
+    if b"%%EOF" not in tail:
+        raise ValueError("no end-of-file marker: not a complete PDF")
+
+
+def _parse_image(upload) -> None:
+    from PIL import Image
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.verify()  # checks the structure without decoding every pixel
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.load()
+
+
+def _parse_workbook(upload) -> None:
+    from openpyxl import load_workbook
+
+    from .imports import not_readable
+
+    upload.seek(0)
+    try:
+        workbook = load_workbook(upload, read_only=True)
+    except Exception as exc:
+        raise not_readable() from exc  # the importers' own words for a broken workbook
+    try:
+        if not workbook.worksheets:
+            raise not_readable()
+    finally:
+        workbook.close()
+
+
+PARSERS = {
+    "application/pdf": _parse_pdf,
+    "image/jpeg": _parse_image,
+    "image/png": _parse_image,
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": _parse_workbook,
+    "application/zip": _parse_workbook,
+}
+KIND_NAMES = {
+    "application/pdf": "PDF",
+    "image/jpeg": "JPG",
+    "image/png": "PNG",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
+    "application/zip": "XLSX",
+}
 
 
 @deconstructible

@@ -30,6 +30,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
+    path("jobs/<int:pk>/retry/", views.JobRetryView.as_view(), name="job-retry"),
     path("jobs/<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -15,6 +15,7 @@ from django.views.generic import ListView, TemplateView
 from drf_spectacular.views import SpectacularSwaggerView
 
 from . import actions
+from .actions import job_retry
 from .dbrouter import replica_reads
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, bootstrap_widgets
 from .formviews import apply_validation_errors
@@ -91,6 +92,19 @@ class JobDetailView(AnyRoleMixin, View):
             # so that what it shows beside the card (an import's result, fresh figures) appears.
             response["HX-Refresh"] = "true"
         return response
+
+
+class JobRetryView(AnyRoleMixin, View):
+    """Start a failed job again; the page then follows the new job."""
+
+    def post(self, request, pk: int):
+        job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+        try:
+            retry = job_retry(job=job, user=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(job)
+        return redirect(retry)
 
 
 class JobFileView(AnyRoleMixin, View):
@@ -176,7 +190,32 @@ def favicon(request) -> HttpResponse:
 
 
 def health(request) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """For the load balancer and monitoring, without login: 200 when the database answers
+    (and Redis, when configured), 503 otherwise. ``stuck_jobs`` counts background jobs past
+    their limit that the sweep has not failed yet (above 0 for long: no beat is running)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.http import JsonResponse
+
+    from . import jobs
+
+    checks, healthy = {}, True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+        checks["stuck_jobs"] = jobs.stuck().count()
+    except Exception:
+        checks["database"], healthy = "unavailable", False
+    if settings.REDIS_URL:
+        try:
+            import redis
+
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
+            checks["redis"] = "ok"
+        except Exception:
+            checks["redis"], healthy = "unavailable", False
+    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
 
 
 def page_not_found(request, exception):

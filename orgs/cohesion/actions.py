@@ -26,6 +26,8 @@ def _require_staff(user: User) -> None:
 @transaction.atomic
 def department_save(*, user: User, department: Department) -> Department:
     _require_staff(user)
+    if department.division_id is None:
+        department.division_id = acting_division_code(user)
     department.full_clean()
     department.save()
     return department

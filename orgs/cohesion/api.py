@@ -33,8 +33,15 @@ class IssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         ]
 
 
+class VisibleDepartmentField(serializers.PrimaryKeyRelatedField):
+    """Only the departments of the caller's divisions can be named."""
+
+    def get_queryset(self):
+        return Department.objects.visible_to(self.context["request"].user)
+
+
 class JointMeetingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
-    departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
+    departments = VisibleDepartmentField(many=True, required=False)
     department_names = serializers.SerializerMethodField()
     issues = IssueSerializer(many=True, read_only=True)
 

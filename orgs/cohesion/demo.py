@@ -73,7 +73,7 @@ def _organization(name: str):
 @transaction.atomic
 def load(*, stdout=None) -> None:
     """Demo data of this part (idempotent)."""
-    departments = {name: Department.objects.get_or_create(name=name)[0] for name in DEPARTMENTS}
+    departments = {name: Department.objects.get_or_create(division_id="510821", name=name)[0] for name in DEPARTMENTS}
     meetings = []
     for held_on, place_note in MEETINGS:
         meeting, created = JointMeeting.objects.get_or_create(

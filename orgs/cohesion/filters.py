@@ -9,10 +9,14 @@ from wangcang.tables import FilterForm
 from .models import Department, JointMeeting, TrackedIssue
 
 
+def visible_departments(request):
+    return Department.objects.visible_to(getattr(request, "user", None))
+
+
 class JointMeetingFilter(django_filters.FilterSet):
     year = django_filters.NumberFilter(field_name="held_on", lookup_expr="year", label=_("year"))
     department = django_filters.ModelChoiceFilter(
-        field_name="departments", queryset=Department.objects.all(), label=_("department")
+        field_name="departments", queryset=visible_departments, label=_("department")
     )
     q = django_filters.CharFilter(method="search", label=_("search"))
 
@@ -27,7 +31,7 @@ class JointMeetingFilter(django_filters.FilterSet):
 
 class TrackedIssueFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=TrackedIssue.Status.choices, label=_("status"))
-    owner_department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), label=_("owner department"))
+    owner_department = django_filters.ModelChoiceFilter(queryset=visible_departments, label=_("owner department"))
     organization = django_filters.CharFilter(
         field_name="organization__name", lookup_expr="icontains", label=_("organization")
     )

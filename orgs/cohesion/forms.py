@@ -29,7 +29,7 @@ class JointMeetingForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
         }
 
     def limit_choices(self, user) -> None:
-        self.fields["departments"].queryset = Department.objects.filter(active=True)
+        self.fields["departments"].queryset = Department.objects.visible_to(user).filter(active=True)
 
 
 class AttachmentForm(BootstrapFormMixin, forms.Form):
@@ -49,7 +49,7 @@ class TrackedIssueForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
 
     def limit_choices(self, user) -> None:
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
-        self.fields["owner_department"].queryset = Department.objects.filter(active=True)
+        self.fields["owner_department"].queryset = Department.objects.visible_to(user).filter(active=True)
 
 
 class NewIssueForm(TrackedIssueForm):

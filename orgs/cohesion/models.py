@@ -16,21 +16,35 @@ from wangcang.validators import PlausibleValuesMixin
 __all__ = ["CommitteeSeat", "Department", "JointMeeting", "MeetingAttachment", "Secondment", "TrackedIssue"]
 
 
-class Department(models.Model):
-    """A partner department of the joint meeting system (民政, 团委, 妇联 …); editable by staff."""
+class DepartmentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DepartmentQuerySet:
+        return scope(self, user, division="division")
 
-    name = models.CharField(
-        _("name"),
-        max_length=50,
-        unique=True,
-        error_messages={"unique": _("A department with this name already exists.")},
+
+class Department(models.Model):
+    """A partner department of the joint meeting system (民政, 团委, 妇联 …) of one county;
+    editable by that county's staff."""
+
+    division = models.ForeignKey(
+        "wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="+"
     )
+    name = models.CharField(_("name"), max_length=50)
     active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="department_name_once_per_division",
+                violation_error_message=_("A department with this name already exists."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

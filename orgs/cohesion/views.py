@@ -42,7 +42,7 @@ class DepartmentListView(StaffRequiredMixin, TableMixin, FilteredListView):
     sort_fields = {"name": "name"}
 
     def get_base_queryset(self):
-        return Department.objects.all()
+        return Department.objects.visible_to(self.request.user)
 
     def get_page_actions(self):
         return [(_("New department"), reverse("orgs:department-create"))]
@@ -60,7 +60,7 @@ class DepartmentFormView(StaffFormView):
 
     def get_object(self):
         pk = self.kwargs.get("pk")
-        return get_visible_or_404(Department.objects.all(), pk=pk) if pk else None
+        return get_visible_or_404(Department.objects.visible_to(self.request.user), pk=pk) if pk else None
 
     def save(self, form):
         return actions.department_save(user=self.request.user, department=form.instance)
@@ -120,6 +120,9 @@ class MeetingFormView(StaffFormView):
     def get_object(self):
         pk = self.kwargs.get("pk")
         return get_visible_or_404(JointMeeting.objects.visible_to(self.request.user), pk=pk) if pk else None
+
+    def form_kwargs(self):
+        return {"user": self.request.user}
 
     def save(self, form):
         meeting = form.save(commit=False)

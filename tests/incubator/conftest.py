@@ -5,12 +5,13 @@ import pytest
 
 from incubator import actions
 from incubator.models import Application
+from tests import samples
 from wangcang.models import User
 
 from .factories import BatchFactory, CriterionFactory, SpaceFactory
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = samples.PNG
+PDF = samples.PDF
 
 
 @pytest.fixture

@@ -94,7 +94,7 @@ def test_incomplete_snapshot_is_not_used(test_catalogue):
 
 
 def test_nightly_schedule_is_declared():
-    assert [s.task for s in SCHEDULES] == ["reports.tasks.compute_snapshots"]
+    assert [s.task for s in SCHEDULES] == ["reports.tasks.compute_snapshots", "reports.tasks.prune_report_files"]
 
 
 def test_demo_loader_computes_wangcang_and_its_city_idempotently(test_catalogue):

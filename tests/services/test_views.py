@@ -8,17 +8,15 @@ from openpyxl import load_workbook
 
 from services.actions import delivery_record
 from services.models import DeliverableKind, Delivery, DeliveryEvidence
+from tests import samples
 from tests.orgs.factories import OrganizationFactory
 
 from .factories import ContractFactory, ContractTargetFactory, DeliveryFactory, LegalAidCaseFactory, kind
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PDF = samples.PDF
+PNG = samples.PNG
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
 

@@ -81,7 +81,9 @@ def test_the_sign_in_sheet_import_refuses_broken_workbooks(staff_client, kind):
     training = TrainingFactory()
     response = staff_client.post(f"/incubator/trainings/{training.pk}/", {"import": "1", "sheet": BROKEN[kind]()})
     assert response.status_code == 200
-    assert NOT_READABLE in " ".join(response.context["sheet_form"].errors["__all__"])
+    errors = response.context["sheet_form"].errors
+    # Refused when the upload is checked (the field) or when the sheet is read (the form).
+    assert NOT_READABLE in " ".join([*errors.get("sheet", []), *errors.get("__all__", [])])
     assert Attendance.objects.count() == 0
 
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "axes",
+    "csp",
     "wangcang",
     "orgs",
     "incubator",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wangcang.middleware.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,8 +180,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploaded evidence is private: kept outside the static tree and served only by views
-# that check who may see it.
-MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# that check who may see it. By default outside the source tree too, so that a new
+# checkout, `make clean` or `git clean` never touches it: ~/.local/share/wangcang/media.
+DATA_HOME = Path(env("XDG_DATA_HOME", default=str(Path.home() / ".local" / "share"))) / "wangcang"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(DATA_HOME / "media")))
+BACKUP_ROOT = Path(env("BACKUP_ROOT", default=str(DATA_HOME / "backups")))
+# Generated exports and report files older than this are deleted by the nightly prune
+# (the newest file of each report is kept); uploaded import workbooks go when the import ends.
+GENERATED_FILES_RETENTION_DAYS = env.int("GENERATED_FILES_RETENTION_DAYS", default=30)
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -206,11 +216,24 @@ BACKGROUND_JOB_THREADS = env.int("BACKGROUND_JOB_THREADS", default=2)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# Every task is acknowledged only after it ran, and put back in the queue when its worker
+# dies, so it must be safe to run twice. The soft limit raises inside the task (its job is
+# failed with a message), the hard limit kills it; the broker hands an unacknowledged
+# message to another worker only after the visibility timeout, which must therefore be
+# longer than the hard limit or a slow task would run twice at once.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 30 * 60
-CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30 * 60)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=CELERY_TASK_TIME_LIMIT - 5 * 60)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 10 * 60}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 10 * 60}
+CELERY_RESULT_EXPIRES = timedelta(days=1)
+# With the broker down, queueing gives up after about a second (the job is then failed with
+# a message) instead of holding the web request.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.3, "interval_max": 0.5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Two queues, so that a long statistics run never delays a user's PDF, export or import:
 # run workers with `-Q interactive` and `-Q statistics` (docs/deployment.md). A worker
@@ -271,6 +294,32 @@ REST_KNOX = {
 }
 # The schema and Swagger UI describe every resource: only for signed-in users unless opened.
 API_SCHEMA_PUBLIC = env.bool("API_SCHEMA_PUBLIC", default=False)
+
+# "production" under wangcang.settings.production: the demo loader refuses to run there.
+PORTAL_ENVIRONMENT = "development"
+# Content-Security-Policy (django-csp): no inline script or style attribute, nothing from
+# another origin (the portal runs offline). Scripts live in static/; a rare inline block
+# carries ``nonce="{{ request.csp_nonce }}"``. ECharts and Bootstrap set element.style from
+# JavaScript, which a CSP does not restrict.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Powerful browser features the portal never uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), midi=(), payment=(), usb=(), serial=(), xr-spatial-tracking=()"
+)
 
 # The portal's brand: a deployment for another county (or a city running several) names
 # itself through the environment; the defaults are Wangcang's own.

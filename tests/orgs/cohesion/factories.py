@@ -9,8 +9,9 @@ from tests.orgs.factories import OrganizationFactory
 class DepartmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Department
-        django_get_or_create = ("name",)
+        django_get_or_create = ("division_id", "name")
 
+    division_id = "510821"
     name = factory.Sequence(lambda n: f"部门{n}")
 
 

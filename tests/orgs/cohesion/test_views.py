@@ -7,6 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from orgs.models import JointMeeting, MeetingAttachment, TrackedIssue
+from tests import samples
 
 from .factories import (
     CommitteeSeatFactory,
@@ -18,7 +19,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+PNG = samples.PNG
 
 
 def test_staff_record_meeting_raise_issue_and_resolve(staff_client, organization):

@@ -9,16 +9,15 @@ from django.utils import timezone
 
 from orgs.models import ReportingRound, SelfReport, SelfReportAttachment
 from orgs.selfreports import actions
+from tests import samples
 from tests.orgs.factories import OrganizationFactory
 
 from .factories import FILLED, ReportingRoundFactory, SelfReportFactory
 
 pytestmark = pytest.mark.django_db
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS\xde" + b"\x00" * 64
-)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = samples.PNG
+PDF = samples.PDF
 HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
 
 

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from services.funds import actions
 from services.funds.models import Fund, FundTransaction, MatchingGrant, StudentAid
+from tests import samples
 from wangcang.models import PersonalDataAccess
 
 from .factories import DuesRecordFactory, FundFactory, id_number
@@ -137,7 +138,7 @@ def test_evidence_upload_checked_by_content(client, staff_user, org_user, organi
     assert response.status_code == 200 and FundTransaction.objects.count() == 0
     real = SimpleUploadedFile(
         "收据.pdf",
-        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+        samples.PDF,
         content_type="application/pdf",
     )
     assert staff_client.post(reverse("services:transaction-create"), {**data, "evidence": real}).status_code == 302
