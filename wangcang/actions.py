@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from .models import BackgroundJob, Notification, User
+from .models import BackgroundJob, Notification, User, WriteOnce
 
 
 def notification_send(
@@ -40,3 +41,28 @@ def job_start(*, kind: str, params: dict | None = None, user: User | None = None
     job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user)
     transaction.on_commit(lambda: run_background_job.delay(job.pk))
     return job
+
+
+class AlreadySubmittedError(Exception):
+    """The form's one-time token was used by an earlier submit; ``claim`` holds its result."""
+
+    def __init__(self, claim: WriteOnce):
+        super().__init__(claim.key)
+        self.claim = claim
+
+
+def claim_once(*, user, key: str) -> WriteOnce:
+    """Claim ``key`` for ``user`` inside the caller's transaction, or raise ``AlreadySubmittedError``.
+
+    On PostgreSQL a concurrent claim of the same key waits on the unique index until the
+    first transaction ends: if it committed, this one fails and reads the first result; if it
+    rolled back (the action refused), this one goes ahead."""
+    try:
+        with transaction.atomic():
+            return WriteOnce.objects.create(user=user, key=key)
+    except IntegrityError:
+        pass
+    claim = WriteOnce.objects.filter(user=user, key=key).first()
+    if claim is None:  # the key could not be claimed for another reason: refuse rather than write
+        raise PermissionDenied
+    raise AlreadySubmittedError(claim)
