@@ -16,14 +16,18 @@ from django.utils.translation import gettext as _
 from orgs.models import Organization
 from wangcang.actions import notification_send
 from wangcang.models import User, division_prefix
+from wangcang.permissions import require_staff
 
 from .models import (
     Application,
     ApplicationAttachment,
     Attendance,
     Batch,
+    Budget,
     Criterion,
     Evaluation,
+    ExchangeVisit,
+    Mentor,
     MentoringSession,
     Occupancy,
     Residency,
@@ -39,11 +43,6 @@ from .permissions import can_apply_for, is_staff
 
 S = Application.Status
 TWO_PLACES = Decimal("0.01")
-
-
-def _require_staff(user: User) -> None:
-    if not is_staff(user):
-        raise ValidationError(_("Only county union staff may do this."))
 
 
 def _transition(application: Application, allowed: tuple[str, ...], action: str) -> None:
@@ -63,7 +62,7 @@ def site_create(*, user: User, name: str, address: str = "") -> Site:
     the county of the portal)."""
     from wangcang.divisions import WANGCANG
 
-    _require_staff(user)
+    require_staff(user)
     site = Site(division_id=user.division_id or WANGCANG, name=name, address=address)
     site.full_clean()
     site.save()
@@ -72,7 +71,7 @@ def site_create(*, user: User, name: str, address: str = "") -> Site:
 
 @transaction.atomic
 def site_update(*, user: User, site: Site, name: str, address: str = "") -> Site:
-    _require_staff(user)
+    require_staff(user)
     site.name = name
     site.address = address
     site.full_clean()
@@ -80,12 +79,63 @@ def site_update(*, user: User, site: Site, name: str, address: str = "") -> Site
     return site
 
 
+def _record_create(record, *, user: User, m2m: dict | None = None):
+    """Save a plain record a staff member created: in their division (superusers without
+    one: the county of the portal), checked, with the acting user in its history."""
+    from wangcang.divisions import WANGCANG
+
+    require_staff(user)
+    if hasattr(record, "division_id") and not record.division_id:
+        record.division_id = user.division_id or WANGCANG
+    record._history_user = user
+    record.full_clean()
+    record.save()
+    for name, values in (m2m or {}).items():
+        getattr(record, name).set(values)
+    return record
+
+
+@transaction.atomic
+def space_create(*, user: User, site: Site, **fields) -> Space:
+    if not Site.objects.visible_to(user).filter(pk=site.pk).exists():
+        raise ValidationError({"site": _("Choose a site of your own division.")})
+    return _record_create(Space(site=site, **fields), user=user)
+
+
+@transaction.atomic
+def batch_create(*, user: User, **fields) -> Batch:
+    return _record_create(Batch(**fields), user=user)
+
+
+@transaction.atomic
+def mentor_create(*, user: User, **fields) -> Mentor:
+    return _record_create(Mentor(**fields), user=user)
+
+
+@transaction.atomic
+def training_create(*, user: User, **fields) -> Training:
+    return _record_create(Training(**fields), user=user)
+
+
+@transaction.atomic
+def exchange_visit_create(*, user: User, organizations, **fields) -> ExchangeVisit:
+    visible = Organization.objects.visible_to(user)
+    if any(not visible.filter(pk=org.pk).exists() for org in organizations):
+        raise ValidationError({"organizations": _("Choose organizations of your own division.")})
+    return _record_create(ExchangeVisit(**fields), user=user, m2m={"organizations": organizations})
+
+
+@transaction.atomic
+def budget_create(*, user: User, **fields) -> Budget:
+    return _record_create(Budget(**fields), user=user)
+
+
 # --- Admission -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def criterion_add(*, user: User, batch: Batch, name: str, weight: Decimal, max_score: int = 100) -> Criterion:
-    _require_staff(user)
+    require_staff(user)
     if batch.status == Batch.Status.CLOSED:
         raise ValidationError(_("The criteria of a closed batch cannot change."))
     criterion = Criterion(batch=batch, name=name, weight=weight, max_score=max_score, order=batch.criteria.count())
@@ -97,7 +147,7 @@ def criterion_add(*, user: User, batch: Batch, name: str, weight: Decimal, max_s
 @transaction.atomic
 def batch_publish(*, user: User, batch: Batch) -> Batch:
     """Open a batch for applications once its weighted criteria are published."""
-    _require_staff(user)
+    require_staff(user)
     if batch.status != Batch.Status.DRAFT:
         raise ValidationError(_("Only a draft batch can be opened."))
     if not batch.criteria.exists():
@@ -234,7 +284,7 @@ def application_resubmit(
 
 @transaction.atomic
 def review_assign(*, user: User, application: Application, reviewer: User) -> Review:
-    _require_staff(user)
+    require_staff(user)
     _transition(application, Application.PENDING, _("assigned to a reviewer"))
     if not reviewer.is_union_staff:
         raise ValidationError({"reviewer": _("Reviewers are county union staff.")})
@@ -309,7 +359,7 @@ def application_score(application: Application) -> Decimal | None:
 @transaction.atomic
 def application_decide(*, user: User, application: Application, decision: str, reason: str = "") -> Application:
     """Staff admit, reject or ask for more information; the reason is shown to the organization."""
-    _require_staff(user)
+    require_staff(user)
     if decision not in (S.ADMITTED, S.REJECTED, S.MORE_INFO):
         raise ValidationError({"decision": _("Choose admit, reject or ask for more information.")})
     _transition(application, (S.SUBMITTED, S.RESUBMITTED), _("decided"))
@@ -353,7 +403,7 @@ def residency_start(
     agreed_grants: str = "",
     **waivers: Decimal,
 ) -> Residency:
-    _require_staff(user)
+    require_staff(user)
     if application.status != S.ADMITTED:
         raise ValidationError(_("Only an admitted application gets a residency."))
     if Residency.objects.filter(application=application).exists():
@@ -400,7 +450,7 @@ def occupancy_add(
     *, user: User, residency: Residency, space: Space, area_m2: Decimal, starts_on: date, ends_on: date | None = None
 ) -> Occupancy:
     """Give a residency ``area_m2`` of a space; the space's area is never exceeded on any day."""
-    _require_staff(user)
+    require_staff(user)
     # Lock the space so that two concurrent assignments cannot both fit into the same m².
     space = Space.objects.select_for_update().get(pk=space.pk)
     occupancy = Occupancy(residency=residency, space=space, area_m2=area_m2, starts_on=starts_on, ends_on=ends_on)
@@ -436,7 +486,7 @@ def _end_residency(residency: Residency, on: date) -> None:
 @transaction.atomic
 def residency_graduate(*, user: User, residency: Residency, on: date, summary: str) -> Residency:
     """孵化成功: the organization leaves the base grown up; its history stays."""
-    _require_staff(user)
+    require_staff(user)
     if not summary.strip():
         raise ValidationError({"graduation_summary": _("Say what the organization became.")})
     _end_residency(residency, on)
@@ -449,7 +499,7 @@ def residency_graduate(*, user: User, residency: Residency, on: date, summary: s
 
 @transaction.atomic
 def residency_exit(*, user: User, residency: Residency, on: date, reason: str) -> Residency:
-    _require_staff(user)
+    require_staff(user)
     if not reason.strip():
         raise ValidationError({"exit_reason": _("Give the reason for leaving.")})
     _end_residency(residency, on)
@@ -462,14 +512,14 @@ def residency_exit(*, user: User, residency: Residency, on: date, reason: str) -
 
 @transaction.atomic
 def team_member_set(*, user: User, residency: Residency, role, mentor) -> TeamMember:
-    _require_staff(user)
+    require_staff(user)
     member, _created = TeamMember.objects.update_or_create(residency=residency, role=role, defaults={"mentor": mentor})
     return member
 
 
 @transaction.atomic
 def mentoring_session_record(*, user: User, residency: Residency, **fields) -> MentoringSession:
-    _require_staff(user)
+    require_staff(user)
     session = MentoringSession(residency=residency, **fields)
     session.full_clean()
     session.save()
@@ -478,7 +528,7 @@ def mentoring_session_record(*, user: User, residency: Residency, **fields) -> M
 
 @transaction.atomic
 def evaluation_record(*, user: User, residency: Residency, **fields) -> Evaluation:
-    _require_staff(user)
+    require_staff(user)
     evaluation = Evaluation(residency=residency, **fields)
     evaluation.full_clean()
     evaluation.save()
@@ -492,7 +542,7 @@ def evaluation_record(*, user: User, residency: Residency, **fields) -> Evaluati
 def attendance_sign_in(
     *, user: User, training: Training, person_name: str, organization: Organization | None = None, phone: str = ""
 ) -> Attendance:
-    _require_staff(user)
+    require_staff(user)
     attendance = Attendance(training=training, organization=organization, person_name=person_name.strip(), phone=phone)
     try:
         attendance.full_clean()
@@ -507,7 +557,7 @@ def attendance_sign_in(
 @transaction.atomic
 def attendance_import(*, user: User, training: Training, rows: list[dict]) -> int:
     """All or nothing: one bad row and nothing is saved; the errors name the rows."""
-    _require_staff(user)
+    require_staff(user)
     from .sign_in import check_rows
 
     attendances, errors = check_rows(training, rows)
@@ -531,7 +581,7 @@ def support_post(
     description: str = "",
     residency: Residency | None = None,
 ) -> SupportEntry:
-    _require_staff(user)
+    require_staff(user)
     if Decimal(amount) <= 0:
         raise ValidationError({"amount": _("A support entry is a positive amount; corrections are reversing entries.")})
     entry = SupportEntry(
@@ -552,7 +602,7 @@ def support_post(
 @transaction.atomic
 def support_reverse(*, user: User, entry: SupportEntry, reason: str) -> SupportEntry:
     """Cancel a posted entry with a new one of the opposite amount."""
-    _require_staff(user)
+    require_staff(user)
     if entry.reverses_id is not None:
         raise ValidationError(_("A reversing entry cannot itself be reversed; post a new entry instead."))
     if SupportEntry.objects.filter(reverses=entry).exists():
@@ -585,7 +635,7 @@ def waivers_post_month(*, user: User | None, division_code: str, month: date) ->
     the same month posts nothing new. Returns the number of entries posted. ``user`` is
     ``None`` only for the scheduled monthly run."""
     if user is not None:
-        _require_staff(user)
+        require_staff(user)
     first = month_start(month)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     residencies = (

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, ScopedViewSetMixin
 
 from . import actions, queries
 from .models import Application, Batch, Occupancy, Residency, Space, Training
@@ -64,7 +64,9 @@ class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ApplicationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ApplicationViewSet(
+    ScopedViewSetMixin, IdempotentCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Organizations create (and submit) their applications; staff decide with ``decide``."""
 
     serializer_class = ApplicationSerializer
