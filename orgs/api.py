@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import mixins, serializers, viewsets
 
-from wangcang.api import ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, ScopedViewSetMixin, VersionedUpdateMixin
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.validators import validate_id_number, validate_uscc
 
@@ -92,6 +92,8 @@ class OrganizationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class OrganizationViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -156,6 +158,8 @@ class UnionBranchSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class UnionBranchViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -211,6 +215,7 @@ class MemberSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class MemberViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from rest_framework import serializers, viewsets
 
-from wangcang.api import IsUnionStaff, ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedViewSetMixin, VersionedUpdateMixin
 
 from . import actions
 from .models import Department, JointMeeting, TrackedIssue
@@ -55,7 +55,7 @@ class JointMeetingSerializer(serializers.ModelSerializer):
         return [department.name for department in meeting.departments.all()]
 
 
-class JointMeetingViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class JointMeetingViewSet(ScopedViewSetMixin, IdempotentCreateMixin, VersionedUpdateMixin, viewsets.ModelViewSet):
     queryset = JointMeeting.objects.all()
     serializer_class = JointMeetingSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -11,7 +11,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from orgs.models import SelfReport, SelfReportProblem
-from wangcang.api import ScopedViewSetMixin
+from wangcang.api import ScopedViewSetMixin, VersionedUpdateMixin
 
 from . import actions
 from .filters import SelfReportApiFilter
@@ -81,6 +81,7 @@ def _call(func, **kwargs):
 
 class SelfReportViewSet(
     ScopedViewSetMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,
