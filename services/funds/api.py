@@ -7,7 +7,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IsUnionStaff, ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedViewSetMixin
 from wangcang.personal import mask_name
 
 from . import actions, queries
@@ -63,6 +63,7 @@ class ReverseSerializer(serializers.Serializer):
 
 class FundTransactionViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
