@@ -230,6 +230,7 @@ class BranchFormView(StaffRequiredMixin, ActionFormView):
     template_name = "orgs/branch_form.html"
     form_class = BranchForm
     success_message = _("The union branch has been saved.")
+    lookup_before_role = False
 
     def get_object(self):
         if self.kwargs.get("pk") is None:

@@ -26,6 +26,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import models, transaction
 from django.shortcuts import redirect, resolve_url
 from django.utils.formats import localize
@@ -35,6 +36,7 @@ from django.views.generic import FormView
 
 from .actions import AlreadySubmittedError, claim_once
 from .forms import ScopedChoicesMixin
+from .models import WriteOnce
 from .permissions import StaffRequiredMixin
 
 TOKEN_FIELD = "_once"
@@ -67,7 +69,7 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value.normalize()) if value == value.to_integral() else str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+    if isinstance(value, File):  # a stored or uploaded file
         return value.name or ""
     if value is None:
         return ""
@@ -137,10 +139,20 @@ class ActionFormView(FormView):
 
     # --- Form set-up ---------------------------------------------------------------------------
 
+    #: Look the record up before the role is checked (out of scope answers 404 to every role),
+    #: or after it (a role that may not use the page gets 403 first).
+    lookup_before_role = True
+
     def setup(self, request, *args, **kwargs):
-        # The record is looked up before the role is checked: out of scope answers 404 to all.
         super().setup(request, *args, **kwargs)
-        self.object = self.get_object() if request.user.is_authenticated else None
+        self.object = None
+        if self.lookup_before_role and request.user.is_authenticated:
+            self.object = self.get_object()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.lookup_before_role:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
 
     def is_edit(self) -> bool:
         return self.object is not None and getattr(self.object, "pk", None) is not None
@@ -212,6 +224,17 @@ class ActionFormView(FormView):
 
     # --- Submitting ----------------------------------------------------------------------------
 
+    def post(self, request, *args, **kwargs):
+        # A repeat of a submit that went through goes to its result before the form is checked
+        # again (a record it created could make the repeat look invalid, e.g. a duplicate).
+        token = request.POST.get(TOKEN_FIELD)
+        if token:
+            done = WriteOnce.objects.filter(user=request.user, key=f"form:{token}").first()
+            if done is not None:
+                messages.info(request, self.already_message)
+                return redirect(done.result_url or request.path)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         token = form.data.get(TOKEN_FIELD)
         try:
@@ -246,13 +269,17 @@ class ActionFormView(FormView):
         if self.is_edit():
             stale = getattr(self, "fresh_version", None)
             kept = self.request.POST.get(VERSION_FIELD) if self.request.method == "POST" else None
-            context["form_version"] = stale or kept or self.signed_version(self.object)
+            # A bound model form has written the typed values into ``self.object``: sign afresh.
+            loaded = self.object if self.request.method == "GET" else self.get_object()
+            context["form_version"] = stale or kept or self.signed_version(loaded)
         return context
 
 
 class StaffFormView(StaffRequiredMixin, ActionFormView):
     """A staff page that creates or edits one record; subclasses define ``save(form)`` (calling
     an action) and ``cancel_url()``."""
+
+    lookup_before_role = False
 
     def form_kwargs(self) -> dict:
         return {}
