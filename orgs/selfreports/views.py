@@ -310,19 +310,23 @@ class AttachmentView(AnyRoleMixin, View):
         return serve_private_file(attachment.file, attachment.original_name)
 
 
-class AttachmentDeleteView(AnyRoleMixin, View):
-    def post(self, request, pk: int):
-        attachment = get_visible_or_404(
-            SelfReportAttachment.objects.visible_to(request.user).select_related("self_report"), pk=pk
+class AttachmentDeleteView(AnyRoleMixin, RecordActionView):
+    success_message = _("Attachment removed.")
+
+    def get_object(self):
+        return get_visible_or_404(
+            SelfReportAttachment.objects.visible_to(self.request.user).select_related("self_report"),
+            pk=self.kwargs["pk"],
         )
-        report_pk = attachment.self_report_id
-        try:
-            actions.self_report_attachment_delete(user=request.user, attachment=attachment)
-        except ValidationError as error:
-            messages.error(request, _messages_of(error))
-        else:
-            messages.success(request, _("Attachment removed."))
-        return redirect("orgs:self-report-edit", pk=report_pk)
+
+    def perform(self, record):
+        return actions.self_report_attachment_delete(user=self.request.user, attachment=record)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:self-report-edit", args=[record.self_report_id])
+
+    def failure_url_for(self, record) -> str:
+        return reverse("orgs:self-report-edit", args=[record.self_report_id])
 
 
 class SelfReportReturnView(StaffRequiredMixin, View):
@@ -359,18 +363,22 @@ class SelfReportAcceptView(StaffRequiredMixin, RecordActionView):
         return actions.self_report_accept(user=self.request.user, self_report=record)
 
 
-class ProblemTrackView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        problem = get_visible_or_404(
+class ProblemTrackView(StaffRequiredMixin, RecordActionView):
+    success_message = _("The problem is now a tracked issue.")
+
+    def get_object(self):
+        return get_visible_or_404(
             SelfReportProblem.objects.filter(
-                self_report__in=SelfReport.objects.visible_to(request.user)
+                self_report__in=SelfReport.objects.visible_to(self.request.user)
             ).select_related("self_report__organization"),
-            pk=pk,
+            pk=self.kwargs["pk"],
         )
-        try:
-            actions.self_report_problem_track(user=request.user, problem=problem)
-        except ValidationError as error:
-            messages.error(request, _messages_of(error))
-        else:
-            messages.success(request, _("The problem is now a tracked issue."))
-        return redirect(reverse("orgs:self-report-detail", args=[problem.self_report_id]) + "#problems")
+
+    def perform(self, record):
+        return actions.self_report_problem_track(user=self.request.user, problem=record)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:self-report-detail", args=[record.self_report_id]) + "#problems"
+
+    def failure_url_for(self, record) -> str:
+        return self.success_url_for(record, None)

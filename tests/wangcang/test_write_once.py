@@ -204,3 +204,32 @@ def test_api_if_match_refuses_a_stale_update(staff_user, organization):
     assert Organization.objects.get(pk=organization.pk).staff_count == 41
     fresh = client.patch(url, {"staff_count": 5}, format="json", HTTP_IF_MATCH=stale["ETag"])
     assert fresh.status_code == 200 and Organization.objects.get(pk=organization.pk).staff_count == 5
+
+
+def test_a_double_click_on_approve_approves_once(staff_user, make_user, organization):
+    import datetime
+
+    from services.funds import actions
+    from tests.services.funds.factories import DuesRecordFactory, funded
+
+    fund = funded(FundFactory(kind=Fund.Kind.MATCHING))
+    DuesRecordFactory(organization=organization)
+    grant = actions.matching_grant_propose(
+        user=staff_user,
+        fund=fund,
+        organization=organization,
+        period_start=datetime.date(2022, 1, 1),
+        period_end=datetime.date(2022, 12, 31),
+    )
+    approver = Client()
+    approver.force_login(make_user("staff2"))
+    page = approver.get(grant.get_absolute_url())
+    token = hidden(page, "_once")
+    url = reverse("services:grant-approve", args=[grant.pk])
+    first = approver.post(url, {"_once": token})
+    second = approver.post(url, {"_once": token}, follow=True)
+    assert first.status_code == 302 and first.url == grant.get_absolute_url()
+    assert second.redirect_chain[-1][0] == grant.get_absolute_url()
+    content = second.content.decode()
+    assert "已经提交过" in content and "只有待审批的配套才能批准" not in content
+    assert FundTransaction.objects.filter(direction="out").count() == 1
