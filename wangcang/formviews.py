@@ -307,19 +307,24 @@ class StaffFormView(StaffRequiredMixin, ActionFormView):
 
 
 class RecordActionView(View):
-    """A button that applies one action to one record (submit, accept, approve, confirm),
-    confirmed by the user on the record's page: the action runs with the acting user, its
-    refusal is shown as a message, and the user returns to the record. A one-time token sent
-    with the button (``_once``) makes a double click one action."""
+    """A button, or a small form on a record's page, that applies one action to one record
+    (submit, accept, approve, confirm, resolve): the action runs with the acting user, a
+    refusal is shown as a message (or, by overriding ``refuse``, on the page's form), and the
+    user returns to the record. A one-time token sent with it (``_once``) makes a double
+    click one action. With ``form_class``, the form's valid input is in ``self.form``."""
 
     success_message = ""
     refusal_level = messages.ERROR
+    form_class = None
 
     def get_object(self):
         raise NotImplementedError
 
     def perform(self, record):
         raise NotImplementedError
+
+    def form_kwargs(self) -> dict:
+        return {}
 
     def success_url_for(self, record, result) -> str:
         return record.get_absolute_url()
@@ -333,9 +338,27 @@ class RecordActionView(View):
     def respond(self, record, result):
         return redirect(self.success_url_for(record, result))
 
+    def refuse(self, record, error: ValidationError | None):
+        """The action refused (``error``) or the form is invalid (``None``): say why."""
+        if error is not None:
+            texts = error.messages
+        else:
+            texts = [text for errors in self.form.errors.values() for text in errors]
+        messages.add_message(self.request, self.refusal_level, "；".join(texts))
+        return redirect(self.failure_url_for(record))
+
     def post(self, request, *args, **kwargs):
         record = self.get_object()
         token = request.POST.get(TOKEN_FIELD)
+        done = WriteOnce.objects.filter(user=request.user, key=f"form:{token}").first() if token else None
+        if done is not None:
+            messages.info(request, ActionFormView.already_message)
+            return redirect(done.result_url or self.failure_url_for(record))
+        self.form = None
+        if self.form_class is not None:
+            self.form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
+            if not self.form.is_valid():
+                return self.refuse(record, None)
         try:
             with transaction.atomic():
                 claim = claim_once(user=request.user, key=f"form:{token}") if token else None
@@ -347,8 +370,9 @@ class RecordActionView(View):
             messages.info(request, ActionFormView.already_message)
             return redirect(done.claim.result_url or self.failure_url_for(record))
         except ValidationError as error:
-            messages.add_message(request, self.refusal_level, "；".join(error.messages))
-            return redirect(self.failure_url_for(record))
+            if self.form is not None:
+                apply_validation_errors(self.form, error)
+            return self.refuse(record, error)
         message = self.get_success_message(record, result)
         if message:
             messages.success(request, message)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from wangcang.clientip import client_ip
-from wangcang.formviews import RecordActionView, StaffFormView, apply_validation_errors
+from wangcang.formviews import RecordActionView, StaffFormView
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.personal import mask_id_number, mask_name, reveal
 from wangcang.scoping import get_visible_or_404
@@ -354,23 +354,25 @@ class TransactionDetailView(AnyRoleMixin, View):
         return render(request, "services/funds/transaction_detail.html", context)
 
 
-class TransactionReverseView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        entry = get_visible_or_404(FundTransaction.objects.visible_to(request.user), pk=pk)
-        form = ReverseForm(request.POST)
-        if form.is_valid():
-            try:
-                reversal = actions.fund_transaction_reverse(
-                    user=request.user, entry=entry, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("Reversing entry posted."))
-                return redirect(reversal.get_absolute_url())
+class TransactionReverseView(StaffRequiredMixin, RecordActionView):
+    form_class = ReverseForm
+    success_message = _("Reversing entry posted.")
+
+    def get_object(self):
+        return get_visible_or_404(FundTransaction.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.fund_transaction_reverse(
+            user=self.request.user, entry=record, reason=self.form.cleaned_data["reason"]
+        )
+
+    def success_url_for(self, record, result) -> str:
+        return result.get_absolute_url()
+
+    def refuse(self, record, error):
         view = TransactionDetailView()
-        view.request = request
-        return view.get(request, pk, reverse_form=form)
+        view.request = self.request
+        return view.get(self.request, record.pk, reverse_form=self.form)
 
 
 class TransactionEvidenceView(AnyRoleMixin, View):
