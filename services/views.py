@@ -123,23 +123,20 @@ class ContractUpdateView(StaffRequiredMixin, ActionFormView):
         )
 
 
-class ContractDocumentUploadView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
-        form = ContractDocumentForm(request.POST, request.FILES)
-        if form.is_valid():
-            actions.contract_document_attach(
-                user=request.user,
-                contract=contract,
-                file=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-            messages.success(request, _("The document has been uploaded."))
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-        return redirect(contract)
+class ContractDocumentUploadView(StaffRequiredMixin, RecordActionView):
+    form_class = ContractDocumentForm
+    success_message = gettext_lazy("The document has been uploaded.")
+
+    def get_object(self):
+        return get_visible_or_404(queries.contract_detail_for(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.contract_document_attach(
+            user=self.request.user,
+            contract=record,
+            file=self.form.cleaned_data["file"],
+            description=self.form.cleaned_data["description"],
+        )
 
 
 class ContractDocumentFileView(AnyRoleMixin, View):

@@ -25,10 +25,6 @@ from .filters import STATE_CHOICES, RoundReportFilter, SelfReportFilter
 from .forms import AttachmentForm, ReturnForm, RoundForm, SelfReportForm
 
 
-def _messages_of(error: ValidationError) -> str:
-    return "；".join(error.messages)
-
-
 class RoundListView(StaffOrOfficialMixin, ListView):
     template_name = "orgs/selfreports/round_list.html"
     context_object_name = "rounds"
@@ -284,22 +280,28 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
         return self.render_to_response(self.get_context_data(form=form, report=report))
 
 
-class AttachmentUploadView(AnyRoleMixin, View):
-    def post(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
-            return redirect("orgs:self-report-edit", pk=pk)
+class AttachmentUploadView(AnyRoleMixin, RecordActionView):
+    form_class = AttachmentForm
+    success_message = _("Attachment added.")
+
+    def get_object(self):
+        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+
+    def perform(self, record):
         try:
-            actions.self_report_attachment_add(user=request.user, self_report=report, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            messages.error(request, _messages_of(error))
+            return actions.self_report_attachment_add(
+                user=self.request.user, self_report=record, upload=self.form.cleaned_data["file"]
+            )
+        except ValidationError:
+            raise
         except PermissionDenied as error:
             raise Http404 from error
-        else:
-            messages.success(request, _("Attachment added."))
-        return redirect("orgs:self-report-edit", pk=pk)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:self-report-edit", args=[record.pk])
+
+    def failure_url_for(self, record) -> str:
+        return reverse("orgs:self-report-edit", args=[record.pk])
 
 
 class AttachmentView(AnyRoleMixin, View):
@@ -329,28 +331,35 @@ class AttachmentDeleteView(AnyRoleMixin, RecordActionView):
         return reverse("orgs:self-report-edit", args=[record.self_report_id])
 
 
-class SelfReportReturnView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
-        form = ReturnForm(request.POST, prefix="return")
-        if form.is_valid():
-            try:
-                actions.self_report_return(
-                    user=request.user,
-                    self_report=report,
-                    comment=form.cleaned_data["comment"],
-                    field_comments=form.field_comments(),
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict") and "staff_comment" in error.error_dict:
-                    form.add_error("comment", error.message_dict["staff_comment"])
-                else:
-                    form.add_error(None, error.messages)
-            else:
-                messages.success(request, _("Returned to the organization."))
-                return redirect(report)
-        context = _detail_context(request, report, return_form=form)
-        return render(request, "orgs/selfreports/self_report_detail.html", context, status=400)
+class SelfReportReturnView(StaffRequiredMixin, RecordActionView):
+    form_class = ReturnForm
+    success_message = _("Returned to the organization.")
+
+    def form_kwargs(self) -> dict:
+        return {"prefix": "return"}
+
+    def get_object(self):
+        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+
+    def perform(self, record):
+        try:
+            return actions.self_report_return(
+                user=self.request.user,
+                self_report=record,
+                comment=self.form.cleaned_data["comment"],
+                field_comments=self.form.field_comments(),
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and "staff_comment" in error.error_dict:
+                raise ValidationError({"comment": error.message_dict["staff_comment"]}) from error
+            raise ValidationError(error.messages) from error
+
+    def success_url_for(self, record, result) -> str:
+        return record.get_absolute_url()
+
+    def refuse(self, record, error):
+        context = _detail_context(self.request, record, return_form=self.form)
+        return render(self.request, "orgs/selfreports/self_report_detail.html", context, status=400)
 
 
 class SelfReportAcceptView(StaffRequiredMixin, RecordActionView):
