@@ -25,7 +25,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/activate
 
 install: $(VENV)/.installed ## Create .venv and install the runtime packages
 
-install-dev: $(VENV)/.installed-dev ## Create .venv and install runtime and test packages
+install-dev: $(VENV)/.installed-dev ## Create .venv, install runtime and test packages, compile the translations
+	@$(PY) scripts/compile_messages.py
 
 system-deps: ## Install the CJK font and Pango for PDF reports where missing (apt-get, as root)
 	@sh scripts/system-deps.sh
@@ -53,11 +54,11 @@ fmt: install-dev ## Format with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: install-dev messages ## Run the benchmarks (writes docs/performance.md)
-	$(PY) bench/run.py
+bench: install-dev messages ## Run the benchmarks: small in a few minutes; SCALE=province writes docs/performance.md
+	$(PY) bench/run.py --scale $(or $(SCALE),small)
 
-worker: install ## Start a Celery worker (needs REDIS_URL)
-	$(BIN)/celery -A wangcang worker --loglevel=info
+worker: install messages ## Start a Celery worker on both queues (needs REDIS_URL)
+	$(BIN)/celery -A wangcang worker -Q interactive,statistics --loglevel=info
 
 beat: install ## Start Celery beat with the schedules from the database (needs REDIS_URL)
 	$(BIN)/celery -A wangcang beat --loglevel=info

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
+from wangcang.validators import PlausibleValuesMixin
 
 ORG_DIVISION = "organization__division"
 
@@ -68,7 +69,10 @@ class SpaceQuerySet(DivisionScopedQuerySet):
     division_path = "site__division"
 
 
-class Space(models.Model):
+class Space(PlausibleValuesMixin, models.Model):
+    past_dates = ("opened_on",)
+    date_order = (("opened_on", "closed_on"),)
+
     class Kind(models.TextChoices):
         OFFICE = "office", _("Office")
         TRAINING_ROOM = "training_room", _("Training room")
@@ -106,8 +110,10 @@ class Space(models.Model):
 # --- Admission ----------------------------------------------------------------------------
 
 
-class Batch(models.Model):
+class Batch(PlausibleValuesMixin, models.Model):
     """An admission round (批次); staff publish its weighted criteria before it opens."""
+
+    year_fields = ("year",)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -176,9 +182,12 @@ class ApplicationQuerySet(OrganizationScopedQuerySet):
         return self.filter(reviews__reviewer=user)
 
 
-class Application(models.Model):
+class Application(PlausibleValuesMixin, models.Model):
     """An organization's application to the base: draft → submitted → (more information
     → resubmitted) → admitted or rejected."""
+
+    past_dates = ("submitted_on", "decided_on")
+    date_order = (("submitted_on", "decided_on"),)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -338,9 +347,12 @@ class ResidencyQuerySet(OrganizationScopedQuerySet):
         return self.filter(Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day)))
 
 
-class Residency(models.Model):
+class Residency(PlausibleValuesMixin, models.Model):
     """An admitted organization's stay at the base (入驻), ending in graduation
     (孵化成功, 出壳) or an exit. The record stays after it ends."""
+
+    past_dates = ("started_on", "ended_on")
+    date_order = (("started_on", "ended_on"),)
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Resident")
@@ -406,9 +418,11 @@ class OccupancyQuerySet(OrganizationScopedQuerySet):
         return self.filter(Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
 
 
-class Occupancy(models.Model):
+class Occupancy(PlausibleValuesMixin, models.Model):
     """Which residency uses how many m² of which space, from a date to a date (both
     included; no end means open). The sum on a space never exceeds its area on any day."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     residency = models.ForeignKey(
         Residency, verbose_name=_("residency"), on_delete=models.PROTECT, related_name="occupancies"
@@ -509,7 +523,9 @@ class MentoringSessionQuerySet(OrganizationScopedQuerySet):
     organization_path = "residency__organization"
 
 
-class MentoringSession(models.Model):
+class MentoringSession(PlausibleValuesMixin, models.Model):
+    past_dates = ("held_on",)
+
     class ServiceKind(models.TextChoices):
         CAPACITY = "capacity", _("Capacity building")
         MANAGEMENT = "management", _("Management services")
@@ -552,7 +568,7 @@ class TrainingQuerySet(DivisionScopedQuerySet):
         return super().visible_to(user)
 
 
-class Training(models.Model):
+class Training(PlausibleValuesMixin, models.Model):
     class Kind(models.TextChoices):
         CAPACITY = "capacity", _("Capacity building")
         MANAGEMENT = "management", _("Management and finance")
@@ -588,8 +604,10 @@ class AttendanceQuerySet(models.QuerySet):
         return scope(self, user, division="training__division", organization="organization")
 
 
-class Attendance(models.Model):
+class Attendance(PlausibleValuesMixin, models.Model):
     """One person signed in at one training (one 人次)."""
+
+    phone_fields = ("phone",)
 
     training = models.ForeignKey(
         Training, verbose_name=_("training"), on_delete=models.CASCADE, related_name="attendances"
@@ -628,8 +646,10 @@ class ExchangeVisitQuerySet(DivisionScopedQuerySet):
         return super().visible_to(user)
 
 
-class ExchangeVisit(models.Model):
+class ExchangeVisit(PlausibleValuesMixin, models.Model):
     """An offshore-incubator study trip: organizations sent in rotation to learn elsewhere."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     destination = models.CharField(_("destination"), max_length=100)
@@ -660,8 +680,10 @@ class ExchangeVisit(models.Model):
 # --- Support ledger ------------------------------------------------------------------------------
 
 
-class Budget(models.Model):
+class Budget(PlausibleValuesMixin, models.Model):
     """The union's yearly money for the base (1,000,000 yuan a year in Wangcang)."""
+
+    year_fields = ("year",)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     year = models.PositiveIntegerField(_("year"))
@@ -688,9 +710,11 @@ class SupportEntryQuerySet(AppendOnlyQuerySet):
         return scope(self, user, division="division", organization="organization")
 
 
-class SupportEntry(AppendOnlyModel):
+class SupportEntry(PlausibleValuesMixin, AppendOnlyModel):
     """A posted piece of support: a month of one waiver, a grant, a subsidy or a policy
     benefit (贷免扶补). Never edited; a correction is a reversing entry."""
+
+    past_dates = ("value_date",)
 
     class Kind(models.TextChoices):
         VENUE = "venue", _("Venue waiver")
@@ -751,8 +775,10 @@ class EvaluationQuerySet(OrganizationScopedQuerySet):
     organization_path = "residency__organization"
 
 
-class Evaluation(models.Model):
+class Evaluation(PlausibleValuesMixin, models.Model):
     """A periodic scored evaluation of a resident (each score 0–100)."""
+
+    past_dates = ("evaluated_on",)
 
     residency = models.ForeignKey(
         Residency, verbose_name=_("residency"), on_delete=models.CASCADE, related_name="evaluations"
@@ -790,8 +816,10 @@ class BrandQuerySet(OrganizationScopedQuerySet):
     pass
 
 
-class Brand(models.Model):
+class Brand(PlausibleValuesMixin, models.Model):
     """An organization the base grew into a brand (春蕾爱心协会: 全市关爱服务困难群体的爱心品牌)."""
+
+    past_dates = ("recognized_on",)
 
     organization = models.OneToOneField(
         "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="incubator_brand"

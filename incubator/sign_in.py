@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from orgs.models import Organization
+from wangcang.imports import open_workbook, readable_rows
+from wangcang.validators import clean_phone
 
 from .models import Attendance, Training
 
@@ -19,12 +20,10 @@ PHONE_HEADERS = {"电话", "手机", "phone"}
 def read_sheet(upload) -> list[dict]:
     """Rows of the first sheet as dicts with ``row`` (its number in Excel), ``name``,
     ``organization`` and ``phone``."""
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise ValidationError(_("The file is not a readable Excel workbook (.xlsx).")) from exc
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    workbook = open_workbook(upload)
+    if not workbook.worksheets:
+        raise ValidationError(_("The sheet has no rows."))
+    rows = readable_rows(workbook.worksheets[0].iter_rows(values_only=True))
     header = [str(cell or "").strip().lower() for cell in next(rows, ())]
 
     def column(names: set[str]) -> int | None:
@@ -75,13 +74,18 @@ def check_rows(training: Training, rows: list[dict]) -> tuple[list[Attendance], 
             if organization is None:
                 errors.append(prefix + _("no organization is called “%(name)s”.") % {"name": row["organization"]})
                 continue
+        try:
+            phone = clean_phone(row["phone"])
+        except ValidationError as exc:
+            errors.extend(prefix + message for message in exc.messages)
+            continue
         key = (row["organization"] or None, row["name"])
         if key in existing or key in seen:
             errors.append(prefix + _("%(name)s has already signed in.") % {"name": row["name"]})
             continue
         seen.add(key)
         attendances.append(
-            Attendance(training=training, organization=organization, person_name=row["name"], phone=row["phone"][:20])
+            Attendance(training=training, organization=organization, person_name=row["name"], phone=phone)
         )
     if not rows:
         errors.append(_("The sheet has no rows."))

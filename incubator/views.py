@@ -890,11 +890,18 @@ class MineView(AnyRoleMixin, TemplateView):
 
     template_name = "incubator/mine.html"
 
+    def get(self, request, *args, **kwargs):
+        # Staff and officials see every organization's applications on the base's own lists;
+        # this page is an organization's own, and would list a province's.
+        if not request.user.is_org_user:
+            return redirect("incubator:dashboard")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["applications"] = queries.applications_for(user)
-        context["residencies"] = queries.residencies_for(user)
+        context["applications"] = queries.applications_for(user)[:100]
+        context["residencies"] = queries.residencies_for(user)[:100]
         context["support_total"] = SupportEntry.objects.visible_to(user).aggregate(total=Sum("amount"))["total"]
         context["open_batches"] = queries.open_batches()
         return context

@@ -30,6 +30,7 @@ TOWN_NOTE = gettext_lazy("The name of a town or community of the county, as in t
 CODE_NOTE = gettext_lazy("18 characters, as on the registration certificate.")
 ORG_NOTE = gettext_lazy("The unified social credit code of the member's organization, already registered")
 BRANCH_NOTE = gettext_lazy("The full name of a union branch of the county")
+PHONE_NOTE = gettext_lazy("A mobile number (13812345678) or a landline with its area code (0839-5201234)")
 PATH_NOTE = gettext_lazy("点 (own union), 线 (industry union) or 面 (individual join at a community union)")
 
 
@@ -65,12 +66,14 @@ class RegistryImporter(Importer):
             self.error(key, _("This column is required."))
         return value
 
-    def finish(self, instance, exclude: list[str]) -> None:
-        """Field checks of the model (lengths, choices), without per-row queries: uniqueness
-        is checked against the sets loaded by ``prepare``."""
+    def finish(self, instance, exclude: list[str], cleaned: dict) -> None:
+        """Field checks of the model (lengths, choices, plausible dates and phones), without
+        per-row queries: uniqueness is checked against the sets loaded by ``prepare``."""
         try:
             # Field checks only: the model's clean() would check the USCC or ID number again.
             instance.clean_fields(exclude=exclude)
+            for name in instance.phone_fields:
+                cleaned[name] = getattr(instance, name)  # as normalised by the check
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 header = next(
@@ -101,7 +104,7 @@ class OrganizationImporter(RegistryImporter):
         Column("industry", _label(Organization, "industry"), example="教育培训", choices=Organization.Industry.choices),
         Column("address", _label(Organization, "address")),
         Column("contact_person", _label(Organization, "contact_person")),
-        Column("contact_phone", _label(Organization, "contact_phone")),
+        Column("contact_phone", _label(Organization, "contact_phone"), note=PHONE_NOTE),
         Column("established_on", _label(Organization, "established_on"), example="2018-05-01", note=DATE_NOTE),
         Column("staff_count", _label(Organization, "staff_count"), example="8"),
         Column("volunteer_count", _label(Organization, "volunteer_count"), example="0"),
@@ -157,7 +160,7 @@ class OrganizationImporter(RegistryImporter):
         if not cleaned["registration_authority"]:
             cleaned["registration_authority"] = "旺苍县民政局" if self.division.code == "510821" else ""
         instance = Organization(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"])
+        self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"], cleaned=cleaned)
         return cleaned
 
     def build(self, cleaned: dict) -> Organization:
@@ -170,9 +173,9 @@ class MemberImporter(RegistryImporter):
     model = Member
     columns = [
         Column("name", gettext_lazy("full name"), required=True, example="张三"),
-        Column("id_number", _label(Member, "id_number"), required=True, example="510821198501010015"),
+        Column("id_number", _label(Member, "id_number"), required=True, example="510821196803010011"),
         Column("gender", _label(Member, "gender"), example="男", choices=Member.Gender.choices),
-        Column("phone", _label(Member, "phone")),
+        Column("phone", _label(Member, "phone"), note=PHONE_NOTE),
         Column("organization", gettext_lazy("organization USCC"), example="51510821MJ0000001T", note=ORG_NOTE),
         Column("branch", _label(Member, "branch"), required=True, example="电子商务协会工会", note=BRANCH_NOTE),
         Column("join_path", _label(Member, "join_path"), required=True, example="点", note=PATH_NOTE),
@@ -243,7 +246,7 @@ class MemberImporter(RegistryImporter):
             self.error("join_path", _("Individual joins are taken by town or community unions."))
         cleaned["joined_on"] = self.field("joined_on", parse_date, values.get("joined_on"))
         instance = Member(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"])
+        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"], cleaned=cleaned)
         return cleaned
 
     def build(self, cleaned: dict) -> Member:

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from wangcang.models import Division
 from wangcang.scoping import scope
-from wangcang.validators import clean_id_number, clean_uscc, validate_id_number, validate_uscc
+from wangcang.validators import PlausibleValuesMixin, clean_id_number, clean_uscc, validate_id_number, validate_uscc
 
 
 class Town(models.Model):
@@ -57,7 +57,11 @@ class OrganizationQuerySet(models.QuerySet):
         return self.filter(division__code__startswith=division_prefix(code))
 
 
-class Organization(models.Model):
+class Organization(PlausibleValuesMixin, models.Model):
+    past_dates = ("established_on", "status_changed_on")
+    date_order = (("established_on", "status_changed_on"),)
+    phone_fields = ("contact_phone",)
+
     class Kind(models.TextChoices):
         SOCIAL_GROUP = "social_group", _("Social group")
         SERVICE_INSTITUTION = "service_institution", _("Social service institution")
@@ -161,8 +165,10 @@ class UnionBranchQuerySet(models.QuerySet):
         return scope(self, user, division="division", organization="organization")
 
 
-class UnionBranch(models.Model):
+class UnionBranch(PlausibleValuesMixin, models.Model):
     """A union organization (工会组织) at one of four levels."""
+
+    past_dates = ("founded_on",)
 
     class Level(models.TextChoices):
         COUNTY_FEDERATION = "county", _("County federation of trade unions")
@@ -255,8 +261,12 @@ class MemberQuerySet(models.QuerySet):
         )
 
 
-class Member(models.Model):
+class Member(PlausibleValuesMixin, models.Model):
     """A union member who works for a social organization."""
+
+    past_dates = ("joined_on", "left_on")
+    date_order = (("joined_on", "left_on"),)
+    phone_fields = ("phone",)
 
     class Gender(models.TextChoices):
         MALE = "male", _("Male")
@@ -312,6 +322,8 @@ class Member(models.Model):
             # Covers the member counts of the indicators (bench/indicators.py).
             models.Index(fields=["branch", "left_on", "joined_on", "join_path"], name="member_figures_idx"),
             models.Index(fields=["organization", "left_on"]),
+            # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
+            models.Index(fields=["name", "id"], name="member_list_idx"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     Exists,
     ExpressionWrapper,
@@ -24,6 +25,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -148,45 +151,68 @@ def branch_list(user) -> QuerySet:
 
 @dataclass
 class BranchNode:
+    """One branch of the tree page, with the figures of the branches below it."""
+
     branch: UnionBranch
-    children: list[BranchNode] = field(default_factory=list)
-
-    # Beyond this many, the organization unions under a branch are folded away on the page.
-    FOLD_AFTER = 10
+    child_count: int = 0
+    total_members: int = 0
 
     @property
-    def total_members(self) -> int:
-        """Current members of this branch and of every branch below it."""
-        return self.branch.member_count + sum(child.total_members for child in self.children)
-
-    @property
-    def upper_children(self) -> list[BranchNode]:
-        return [child for child in self.children if child.branch.level != Level.ORGANIZATION]
-
-    @property
-    def organization_children(self) -> list[BranchNode]:
-        return [child for child in self.children if child.branch.level == Level.ORGANIZATION]
+    def members_below(self) -> bool:
+        return self.child_count > 0
 
 
-def branch_tree(user) -> list[BranchNode]:
-    """The branches ``user`` may see as a tree (county federation → industry/community →
-    organization unions), with member counts and covered organizations, in three queries."""
-    branches = list(
-        branch_list(user)
-        .prefetch_related(Prefetch("covered_organizations", queryset=Organization.objects.only("pk", "name")))
-        .order_by("level", "name")
+# A branch has at most three levels below it (county federation → industry or community union →
+# organization union, with a town union possibly in between).
+DEPTH = 4
+BRANCH_PAGE = 100
+
+
+def branch_tree(user, *, parent: UnionBranch | None = None, page: int = 1) -> tuple[list[BranchNode], bool]:
+    """One level of the branch tree that ``user`` may see: the top branches (those whose
+    parent is out of sight or missing), or the children of ``parent``; at most
+    ``BRANCH_PAGE`` of them from ``page``, and whether more follow. Every figure is computed
+    for the shown branches only, in a fixed number of queries whatever the province holds."""
+    visible = UnionBranch.objects.visible_to(user)
+    if parent is None:
+        level = visible.filter(Q(parent__isnull=True) | ~Q(parent__in=visible))
+    else:
+        level = visible.filter(parent=parent)
+    order = Case(
+        When(level=Level.COUNTY_FEDERATION, then=Value(0)),
+        When(level=Level.INDUSTRY, then=Value(1)),
+        When(level=Level.COMMUNITY, then=Value(2)),
+        default=Value(3),
     )
-    order = {Level.COUNTY_FEDERATION: 0, Level.INDUSTRY: 1, Level.COMMUNITY: 2, Level.ORGANIZATION: 3}
-    branches.sort(key=lambda branch: (order.get(branch.level, 9), branch.name))
-    nodes = {branch.pk: BranchNode(branch) for branch in branches}
-    roots = []
+    offset = (max(page, 1) - 1) * BRANCH_PAGE
+    branches = list(
+        level.select_related("organization", "town")
+        .prefetch_related(Prefetch("covered_organizations", queryset=Organization.objects.only("pk", "name")))
+        .annotate(
+            covered_count=Count("covered_organizations", distinct=True),
+            child_count=Count("children", distinct=True),
+            level_order=order,
+        )
+        .order_by("level_order", "name", "pk")[offset : offset + BRANCH_PAGE + 1]
+    )
+    more = len(branches) > BRANCH_PAGE
+    branches = branches[:BRANCH_PAGE]
+    ids = [branch.pk for branch in branches]
+    own = dict(Member.objects.current().filter(branch__in=ids).values_list("branch").annotate(n=Count("pk")).order_by())
+    below: dict[int, int] = {}
+    path = "branch__parent"
+    for _depth in range(1, DEPTH):
+        rows = (
+            Member.objects.current().filter(**{f"{path}__in": ids}).values_list(path).annotate(n=Count("pk")).order_by()
+        )
+        for branch_id, count in rows:
+            below[branch_id] = below.get(branch_id, 0) + count
+        path += "__parent"
+    nodes = []
     for branch in branches:
-        node = nodes[branch.pk]
-        if branch.parent_id in nodes:
-            nodes[branch.parent_id].children.append(node)
-        else:
-            roots.append(node)
-    return roots
+        branch.member_count = own.get(branch.pk, 0)
+        nodes.append(BranchNode(branch, branch.child_count, branch.member_count + below.get(branch.pk, 0)))
+    return nodes, more
 
 
 def suggested_branch_annotation() -> dict:

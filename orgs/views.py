@@ -199,11 +199,25 @@ class GapsView(StaffOrOfficialMixin, TemplateView):
 # Union branches --------------------------------------------------------------------------
 
 
-class BranchTreeView(StaffOrOfficialMixin, TemplateView):
-    template_name = "orgs/branch_tree.html"
+class BranchTreeView(StaffOrOfficialMixin, View):
+    """The branch tree one level at a time: the top branches, and a branch's children when
+    it is opened (htmx swaps them in below it; without JavaScript the link opens them as a page)."""
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(tree=queries.branch_tree(self.request.user), **kwargs)
+    def get(self, request):
+        parent = None
+        if request.GET.get("parent"):
+            if not request.GET["parent"].isdigit():
+                raise Http404
+            parent = get_visible_or_404(UnionBranch.objects.visible_to(request.user), pk=request.GET["parent"])
+        try:
+            page = max(int(request.GET.get("page", 1)), 1)
+        except ValueError:
+            page = 1
+        nodes, more = queries.branch_tree(request.user, parent=parent, page=page)
+        context = {"nodes": nodes, "more": more, "parent": parent, "next_page": page + 1}
+        if request.headers.get("HX-Request"):
+            return render(request, "orgs/partials/branch_level.html", context)
+        return render(request, "orgs/branch_tree.html", context)
 
 
 class BranchDetailView(AnyRoleMixin, View):

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wangcang.dbrouter import ReplicaReadsMixin
 from wangcang.periods import ALL, PeriodError, current_periods
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
@@ -68,7 +69,7 @@ class FiguresMixin:
         return get_visible_or_404(visible_jobs(request.user), pk=job_id)
 
 
-class DashboardView(FiguresMixin, AnyRoleMixin, View):
+class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
     def get(self, request):
         scope, error = self.parse(request)
         figures = queries.figures(scope, with_previous=True)
@@ -87,7 +88,7 @@ class DashboardView(FiguresMixin, AnyRoleMixin, View):
         return render(request, "reports/dashboard.html", context, status=400 if error else 200)
 
 
-class ReportView(FiguresMixin, StaffOrOfficialMixin, View):
+class ReportView(ReplicaReadsMixin, FiguresMixin, StaffOrOfficialMixin, View):
     def get(self, request):
         scope, error = self.parse(request)
         figures = queries.figures(scope)
@@ -105,7 +106,7 @@ class ReportView(FiguresMixin, StaffOrOfficialMixin, View):
         return render(request, "reports/report.html", context, status=400 if error else 200)
 
 
-class ReportXlsxView(FiguresMixin, StaffOrOfficialMixin, View):
+class ReportXlsxView(ReplicaReadsMixin, FiguresMixin, StaffOrOfficialMixin, View):
     def get(self, request):
         scope, error = self.parse(request)
         if error:

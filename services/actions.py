@@ -50,12 +50,14 @@ def deliverable_kinds_ensure() -> dict[str, DeliverableKind]:
     A kind's name is data, like the names staff give the kinds they add: it is stored in
     the portal's default language, whichever language the first request happened to use.
     """
-    kinds = {}
+    seeded = [code for code, _name, _order in DeliverableKind.SEEDED]
+    kinds = DeliverableKind.objects.in_bulk(seeded, field_name="code")  # one query when all exist
     with translation.override(settings.LANGUAGE_CODE):
         for code, name, order in DeliverableKind.SEEDED:
-            kinds[code], _created = DeliverableKind.objects.get_or_create(
-                code=code, defaults={"name": str(name), "order": order}
-            )
+            if code not in kinds:
+                kinds[code], _created = DeliverableKind.objects.get_or_create(
+                    code=code, defaults={"name": str(name), "order": order}
+                )
     return kinds
 
 

@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
-from wangcang.validators import validate_id_number
+from wangcang.validators import PlausibleValuesMixin, validate_id_number
 
 
 class DeliverableKind(models.Model):
@@ -78,8 +78,11 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=on, ends_on__gte=on)
 
 
-class Contract(models.Model):
+class Contract(PlausibleValuesMixin, models.Model):
     """A purchased-service contract (政府购买服务 / 工会购买服务) with one provider."""
+
+    past_dates = ("signed_on",)
+    date_order = (("starts_on", "ends_on"),)
 
     class Category(models.TextChoices):
         LEGAL = "legal", _("Legal services")
@@ -138,12 +141,6 @@ class Contract(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("services:contract-detail", args=[self.pk])
 
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
-
 
 class ContractTarget(models.Model):
     """How much of one deliverable kind a contract promises over its whole term."""
@@ -200,12 +197,14 @@ class DeliveryQuerySet(models.QuerySet):
         return self.filter(status=Delivery.Status.CONFIRMED)
 
 
-class Delivery(models.Model):
+class Delivery(PlausibleValuesMixin, models.Model):
     """One service record: what a provider delivered on a day under a contract.
 
     Only confirmed deliveries count towards targets and figures; unconfirmed ones are
     shown, marked, until staff confirm them.
     """
+
+    past_dates = ("delivered_on",)
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Unconfirmed")
@@ -271,6 +270,8 @@ class Delivery(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "delivered_on"]),
+            # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
+            models.Index(fields=["delivered_on", "id"], name="delivery_list_idx"),
             # Covers the indicator aggregates: they read these columns only, so the index
             # answers them without visiting the table (bench/indicators.py).
             models.Index(
@@ -344,8 +345,11 @@ class LegalAidCaseQuerySet(models.QuerySet):
         return self.filter(status=LegalAidCase.Status.CONFIRMED)
 
 
-class LegalAidCase(models.Model):
+class LegalAidCase(PlausibleValuesMixin, models.Model):
     """A worker represented by the contracted law firm (法律援助案件)."""
+
+    past_dates = ("accepted_on", "closed_on")
+    date_order = (("accepted_on", "closed_on"),)
 
     class Kind(models.TextChoices):
         LITIGATION = "litigation", _("Litigation")
@@ -422,14 +426,11 @@ class LegalAidCase(models.Model):
         return reverse("services:case-detail", args=[self.pk])
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         from wangcang.validators import clean_id_number
 
         if self.worker_id_number:
             self.worker_id_number = clean_id_number(self.worker_id_number)
-        if self.closed_on and self.accepted_on and self.closed_on < self.accepted_on:
-            raise ValidationError({"closed_on": _("A case cannot close before it was accepted.")})
 
 
 class AdviserPostingQuerySet(models.QuerySet):
@@ -440,8 +441,10 @@ class AdviserPostingQuerySet(models.QuerySet):
         return self.filter(Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
 
 
-class AdviserPosting(models.Model):
+class AdviserPosting(PlausibleValuesMixin, models.Model):
     """A lawyer of the contracted firm posted as legal adviser to an enterprise union."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     contract = models.ForeignKey(
         Contract, verbose_name=_("contract"), on_delete=models.PROTECT, related_name="advisers"
@@ -487,8 +490,6 @@ class AdviserPosting(models.Model):
 
         if self.union_id is None and not self.union_name:
             raise ValidationError({"union_name": _("Choose a union branch or write the enterprise union's name.")})
-        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("A posting cannot end before it starts.")})
 
 
 from .funds.models import *  # noqa: E402, F403

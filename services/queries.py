@@ -35,11 +35,28 @@ def contract_detail_for(user) -> QuerySet[Contract]:
 
 
 def deliveries_for(user) -> QuerySet[Delivery]:
-    return (
-        Delivery.objects.visible_to(user)
-        .select_related("contract__provider", "kind", "served_organization", "served_union", "recorded_by")
-        .annotate(evidence_count=Count("evidence"))
+    return Delivery.objects.visible_to(user).select_related(
+        "contract__provider", "kind", "served_organization", "served_union", "recorded_by"
     )
+
+
+def with_evidence_count(deliveries: QuerySet[Delivery]) -> QuerySet[Delivery]:
+    """``evidence_count`` on every row: for short or streamed lists. A paged list counts
+    for its page's rows only (:func:`attach_evidence_counts`): grouping a million deliveries
+    to show 25 of them would sort the whole table."""
+    return deliveries.annotate(evidence_count=Count("evidence"))
+
+
+def attach_evidence_counts(deliveries: list[Delivery]) -> list[Delivery]:
+    counts = dict(
+        DeliveryEvidence.objects.filter(delivery__in=[delivery.pk for delivery in deliveries])
+        .values_list("delivery")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for delivery in deliveries:
+        delivery.evidence_count = counts.get(delivery.pk, 0)
+    return deliveries
 
 
 def delivery_detail_for(user) -> QuerySet[Delivery]:
@@ -65,7 +82,9 @@ def evidence_for(user) -> QuerySet[DeliveryEvidence]:
 
 
 def confirmation_queue_for(user) -> tuple[QuerySet[Delivery], QuerySet[LegalAidCase]]:
-    deliveries = deliveries_for(user).filter(status=Delivery.Status.UNCONFIRMED).order_by("delivered_on", "pk")
+    deliveries = with_evidence_count(deliveries_for(user).filter(status=Delivery.Status.UNCONFIRMED)).order_by(
+        "delivered_on", "pk"
+    )
     cases = cases_for(user).filter(status=LegalAidCase.Status.UNCONFIRMED).order_by("accepted_on", "pk")
     return deliveries, cases
 

@@ -79,7 +79,7 @@ class ContractDetailView(AnyRoleMixin, View):
             "progress": progress,
             "elapsed_percent": round(100 * elapsed_days / term_days, 1),
             "chart": queries.progress_chart(progress),
-            "deliveries": queries.deliveries_for(user).filter(contract=contract)[:20],
+            "deliveries": queries.with_evidence_count(queries.deliveries_for(user).filter(contract=contract))[:20],
             "delivery_count": contract.deliveries.count(),
             "cases": queries.cases_for(user).filter(contract=contract)[:20],
             "case_count": contract.legal_aid_cases.count(),
@@ -209,7 +209,13 @@ class DeliveryListView(AnyRoleMixin, FilteredListView):
             return redirect(job)
         return super().get(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["deliveries"] = queries.attach_evidence_counts(list(context["object_list"]))
+        return context
+
     def export_sheet(self, queryset) -> Sheet:
+        queryset = queries.with_evidence_count(queryset)
         headers = [
             _("Date"),
             _("Contract"),
@@ -349,7 +355,7 @@ class DeliveryConfirmView(StaffRequiredMixin, RecordActionView):
 
     def respond(self, record, result):
         if self.request.headers.get("HX-Request"):  # the queue swaps the row in place
-            delivery = queries.deliveries_for(self.request.user).get(pk=record.pk)
+            delivery = queries.with_evidence_count(queries.deliveries_for(self.request.user)).get(pk=record.pk)
             return render(self.request, "services/partials/queue_delivery_row.html", {"delivery": delivery})
         return super().respond(record, result)
 

@@ -2,10 +2,13 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from .searchselect import use_search_widget
+
 
 def bootstrap_widgets(form: forms.BaseForm) -> None:
     """Give every widget of ``form`` Bootstrap's class (forms and django-filter forms alike)."""
     for field in form.fields.values():
+        use_search_widget(field)
         widget = field.widget
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):
             css = "form-check-input"

@@ -130,9 +130,47 @@ def template_workbook(importer_class: type[Importer]) -> bytes:
     return handle.getvalue()
 
 
+def not_readable() -> ValidationError:
+    return ValidationError(
+        _("The file is not a readable Excel workbook (.xlsx); open it in Excel or WPS and save it again as .xlsx."),
+        code="not_readable",
+    )
+
+
+def open_workbook(handle):
+    """The workbook in read-only mode, or a ValidationError in the user's words: openpyxl
+    raises BadZipFile for a truncated file, KeyError for a zip that is no workbook, and
+    others for damaged parts."""
+    try:
+        return load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:
+        raise not_readable() from exc
+
+
+def check_workbook(upload) -> None:
+    """Open the upload and read its first row, so that a broken file is refused at once
+    instead of failing in the background job."""
+    try:
+        workbook = open_workbook(upload)
+        try:
+            if not workbook.worksheets:
+                raise not_readable()
+            next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True), None)
+        except ValidationError:
+            raise
+        except Exception as exc:
+            raise not_readable() from exc
+        finally:
+            workbook.close()
+    finally:
+        upload.seek(0)
+
+
 def store_upload(upload) -> str:
-    """Check that ``upload`` is really an XLSX workbook and keep it for the job; return its name."""
+    """Check that ``upload`` is really a readable XLSX workbook and keep it for the job;
+    return its name."""
     validate_upload(upload, ALLOWED_SPREADSHEETS, max_bytes=MAX_IMPORT_BYTES)
+    check_workbook(upload)
     return default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", upload)
 
 
@@ -233,9 +271,11 @@ def _header_key(header, columns: list[Column]) -> str | None:
 def read_rows(handle, columns: list[Column]) -> tuple[int, Iterator[tuple[int, dict]]]:
     """(data rows, iterator of (row number in the sheet, values by column key)). Blank rows
     and the template's example and notes rows (when left in) are skipped."""
-    workbook = load_workbook(handle, read_only=True, data_only=True)
+    workbook = open_workbook(handle)
+    if not workbook.worksheets:
+        raise not_readable()
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    rows = readable_rows(sheet.iter_rows(values_only=True))
     try:
         headers = next(rows)
     except StopIteration:
@@ -264,6 +304,14 @@ def read_rows(handle, columns: list[Column]) -> tuple[int, Iterator[tuple[int, d
         workbook.close()
 
     return total, iterate()
+
+
+def readable_rows(rows):
+    """The sheet's rows; a part of the file that cannot be read is reported as such."""
+    try:
+        yield from rows
+    except Exception as exc:
+        raise not_readable() from exc
 
 
 # Running ---------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .validators import PlausibleValuesMixin
+
 
 def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N802
     """Decimal yuan with two places; never float."""
@@ -70,7 +72,9 @@ def division_prefix(code: str) -> str:
     return code
 
 
-class User(AbstractUser):
+class User(PlausibleValuesMixin, AbstractUser):
+    phone_fields = ("phone",)
+
     class Role(models.TextChoices):
         STAFF = "staff", _("County union staff")
         ORG = "org", _("Social organization user")

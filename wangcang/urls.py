@@ -8,6 +8,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 
 from . import views
 from .api_urls import router
+from .searchselect import search_choices
 
 api_patterns = [
     path("", include(router.urls)),
@@ -27,6 +28,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),
     path("health/", views.health, name="health"),
+    path("search/choices/<str:token>/", search_choices, name="search-choices"),
     path("orgs/", include("orgs.urls")),
     path("incubator/", include("incubator.urls")),
     path("services/", include("services.urls")),

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -11,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from .dbrouter import replica_reads
 from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
+from .home import home_for
 from .models import BackgroundJob
+from .pagination import ListPaginator
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
 from .uploads import serve_private_file
@@ -40,7 +42,9 @@ class HomeView(AnyRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["organizations"] = self.request.user.organizations.all() if self.request.user.is_org_user else None
+        user = self.request.user
+        context["organizations"] = user.organizations.all() if user.is_org_user else None
+        context.update(home_for(user, timezone.localdate()))
         return context
 
 
@@ -50,7 +54,10 @@ class NotificationListView(AnyRoleMixin, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        return self.request.user.notifications.all()
+        notifications = self.request.user.notifications.all()
+        if self.request.GET.get("unread"):
+            notifications = notifications.filter(read_at__isnull=True)
+        return notifications
 
     def post(self, request):
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -68,10 +75,16 @@ class JobDetailView(AnyRoleMixin, View):
 
     def get(self, request, pk: int):
         job = get_visible_or_404(visible_jobs(request.user), pk=pk)
-        template = (
-            "wangcang/partials/job_progress.html" if request.headers.get("HX-Request") else "wangcang/job_detail.html"
+        polled = bool(request.headers.get("HX-Request"))
+        request.session_untouched = polled  # wangcang.middleware.IdleSessionMiddleware
+        response = render(
+            request, "wangcang/partials/job_progress.html" if polled else "wangcang/job_detail.html", {"job": job}
         )
-        return render(request, template, {"job": job})
+        if polled and job.is_finished:
+            # Only a running job's card polls, so this poll saw the end: reload the page,
+            # so that what it shows beside the card (an import's result, fresh figures) appears.
+            response["HX-Refresh"] = "true"
+        return response
 
 
 class JobFileView(AnyRoleMixin, View):
@@ -94,6 +107,7 @@ class FilteredListView(ListView):
     sort_fields: dict[str, str] = {}
     default_sort: str = ""
     paginate_by = 25
+    paginator_class = ListPaginator
     export_filename: str = ""
 
     def get_base_queryset(self):
@@ -109,14 +123,17 @@ class FilteredListView(ListView):
         sort = self.request.GET.get("sort", self.default_sort)
         self.sort = sort if sort.lstrip("-") in self.sort_fields else self.default_sort
         if self.sort:
+            # The tie-break runs the same way as the sort, so that one index on (field, id)
+            # serves the page from either end.
             field = self.sort_fields[self.sort.lstrip("-")]
-            queryset = queryset.order_by(f"-{field}" if self.sort.startswith("-") else field, "pk")
+            queryset = queryset.order_by(*((f"-{field}", "-pk") if self.sort.startswith("-") else (field, "pk")))
         return queryset
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx" and self.export_filename:
-            self.object_list = self.get_queryset()
-            return xlsx_response(self.export_filename, [self.export_sheet(self.object_list)])
+            with replica_reads():
+                self.object_list = self.get_queryset()
+                return xlsx_response(self.export_filename, [self.export_sheet(self.object_list)])
         return super().get(request, *args, **kwargs)
 
     def export_sheet(self, queryset) -> Sheet:
@@ -131,7 +148,7 @@ class FilteredListView(ListView):
 
 
 def paginate(request, queryset, per_page: int = 25):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return ListPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def health(request) -> HttpResponse:

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
+from wangcang.validators import PlausibleValuesMixin
 
 __all__ = ["CommitteeSeat", "Department", "JointMeeting", "MeetingAttachment", "Secondment", "TrackedIssue"]
 
@@ -39,8 +40,10 @@ class JointMeetingQuerySet(models.QuerySet):
         return scope(self, user, division="division")
 
 
-class JointMeeting(models.Model):
+class JointMeeting(PlausibleValuesMixin, models.Model):
     """A meeting of the social-organization joint meeting system (联席会议)."""
+
+    past_dates = ("held_on",)
 
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)
     held_on = models.DateField(_("held on"))
@@ -95,10 +98,17 @@ class TrackedIssueQuerySet(models.QuerySet):
     def unresolved(self) -> TrackedIssueQuerySet:
         return self.exclude(status=TrackedIssue.Status.RESOLVED)
 
+    def overdue(self, today) -> TrackedIssueQuerySet:
+        """Not resolved and past the date it was due to be."""
+        return self.unresolved().filter(due_on__lt=today)
 
-class TrackedIssue(models.Model):
+
+class TrackedIssue(PlausibleValuesMixin, models.Model):
     """A problem of an organization that the union follows until it is resolved: raised at a
     joint meeting or carried from a self-report."""
+
+    past_dates = ("raised_on", "resolved_on")
+    date_order = (("raised_on", "due_on"), ("raised_on", "resolved_on"))
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -183,8 +193,10 @@ class AppointmentQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=on).filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on))
 
 
-class CommitteeSeat(models.Model):
+class CommitteeSeat(PlausibleValuesMixin, models.Model):
     """A social-organization representative on the county union committee (工会委员会委员)."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     person = models.CharField(_("representative"), max_length=50)
     organization = models.ForeignKey(
@@ -218,8 +230,10 @@ class CommitteeSeat(models.Model):
         return reverse("orgs:appointment-list")
 
 
-class Secondment(models.Model):
+class Secondment(PlausibleValuesMixin, models.Model):
     """A union cadre or social worker seconded to a social organization (选派)."""
+
+    date_order = (("starts_on", "ends_on"),)
 
     class Kind(models.TextChoices):
         CADRE = "cadre", _("Union cadre")

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import MoneyField, PrivateFile
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
+from wangcang.validators import PlausibleValuesMixin
 
 __all__ = [
     "ReportingRound",
@@ -30,8 +31,10 @@ class ReportingRoundQuerySet(models.QuerySet):
         return scope(self, user, division="division")
 
 
-class ReportingRound(models.Model):
+class ReportingRound(PlausibleValuesMixin, models.Model):
     """A call for self-reports over one period (a year or a quarter) with a due date."""
+
+    date_order = (("period_start", "period_end"), ("period_start", "due_on"))
 
     title = models.CharField(_("title"), max_length=100)
     division = models.ForeignKey("wangcang.Division", verbose_name=_("division"), on_delete=models.PROTECT)

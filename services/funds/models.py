@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
-from wangcang.validators import validate_id_number
+from wangcang.validators import PlausibleValuesMixin, validate_id_number
 
 __all__ = [
     "DuesRecord",
@@ -146,9 +146,11 @@ class FundTransactionQuerySet(AppendOnlyQuerySet):
         return Q(direction="out", reverses__isnull=True)
 
 
-class FundTransaction(AppendOnlyModel):
+class FundTransaction(PlausibleValuesMixin, AppendOnlyModel):
     """One posted entry of the ledger. Never edited or deleted: a correction is a reversing
     entry (same fund and amount, the other direction) that points at the entry it reverses."""
+
+    past_dates = ("occurred_on",)
 
     class Direction(models.TextChoices):
         IN = "in", _("In")
@@ -223,9 +225,11 @@ class DuesRecordQuerySet(models.QuerySet):
         return scope(self, user, division="organization__division", organization="organization")
 
 
-class DuesRecord(models.Model):
+class DuesRecord(PlausibleValuesMixin, models.Model):
     """Membership dues (会费) an organization's union collected over a period, recorded by staff
     where no accepted self-report gives them."""
+
+    date_order = (("period_start", "period_end"),)
 
     organization = models.ForeignKey(
         "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="dues_records"
@@ -265,9 +269,11 @@ class MatchingGrantQuerySet(models.QuerySet):
         return scope(self, user, division="fund__division", organization="organization")
 
 
-class MatchingGrant(models.Model):
+class MatchingGrant(PlausibleValuesMixin, models.Model):
     """A matching grant on dues (会费配套): proposed from the dues an organization collected,
     approved by staff, then paid through the ledger."""
+
+    date_order = (("period_start", "period_end"),)
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")

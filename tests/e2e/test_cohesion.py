@@ -27,6 +27,11 @@ def test_staff_record_a_meeting_with_two_issues_and_resolve_one(page, login, mak
     page.wait_for_selector("[data-testid=meeting-issues]")
     assert "民政局" in page.inner_text("[data-testid=departments]")
     for description in ("茶叶协会缺少培训场地", "志愿者缺少意外保险"):
+        # The organization is searched by name, as a province's list is too long for a plain select.
+        page.fill("[data-testid=issue-form] input[type=search]", organization.name[-4:])
+        page.wait_for_selector(
+            f"[data-testid=issue-form] select[name=organization] option[value='{organization.pk}']", state="attached"
+        )
         page.select_option("[data-testid=issue-form] select[name=organization]", str(organization.pk))
         page.fill("[data-testid=issue-form] textarea[name=description]", description)
         page.select_option("[data-testid=issue-form] select[name=owner_department]", str(department.pk))

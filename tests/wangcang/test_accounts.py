@@ -40,7 +40,28 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_session_expires_after_thirty_idle_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_RENEW_SECONDS <= 60
+
+
+@pytest.mark.django_db
+def test_a_session_is_renewed_at_most_once_a_minute(staff_client, settings):
+    """Requests within a minute do not write the session; a later one pushes its expiry."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert staff_client.get(reverse("home")).status_code == 200
+    first = Session.objects.get().expire_date
+    assert staff_client.get(reverse("home")).status_code == 200
+    assert Session.objects.get().expire_date == first
+    # As if the last renewal were a minute old.
+    session = staff_client.session
+    session["_renewed_at"] -= settings.SESSION_RENEW_SECONDS
+    session.save()
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    assert staff_client.get(reverse("home")).status_code == 200
+    assert Session.objects.get().expire_date - timezone.now() > timedelta(minutes=29)
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -51,8 +52,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "wangcang.middleware.IdleSessionMiddleware",
     "wangcang.middleware.DefaultLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "wangcang.dbrouter.PrimaryAfterWriteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -86,13 +89,31 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections, checked before reuse: a request does not pay for a new
+# PostgreSQL connection (a few milliseconds and a backend process each).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent readers while a background import writes; wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+    # Concurrent readers while a background import writes; wait rather than fail. A
+    # transaction takes the write lock when it begins (IMMEDIATE), so that two writers queue
+    # on the busy timeout instead of one failing at once when it upgrades its read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+    )
 elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # The indicator aggregates are short queries over many rows; PostgreSQL's JIT spends more
     # time compiling them than running them (bench/indicators.py: province 1.7 s → 0.8 s).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+if env("DATABASE_REPLICA_URL", default=""):
+    # A streaming replica of the primary: dashboards, reports, exports and the nightly
+    # statistics read from it (wangcang.dbrouter); in tests it mirrors the primary.
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["wangcang.dbrouter.ReplicaRouter"]
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "wangcang.User"
@@ -112,9 +133,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# A session ends after 30 idle minutes: every request pushes the expiry forward.
+# A session ends after 30 idle minutes. Requests push the expiry forward at most once a
+# minute (wangcang.middleware.IdleSessionMiddleware), not with a write on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Login lockout. Behind a reverse proxy the client address is read from X-Forwarded-For,
@@ -166,6 +189,11 @@ else:
     CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+# Where background jobs (imports, PDF, large exports) run: Celery workers with a broker; on
+# the embedded default a thread pool in the web process, so the page that starts a job
+# answers at once and shows its progress (docs/decisions.md). Other tasks stay eager there.
+BACKGROUND_JOB_RUNNER = env("BACKGROUND_JOB_RUNNER", default="thread" if CELERY_TASK_ALWAYS_EAGER else "celery")
+BACKGROUND_JOB_THREADS = env.int("BACKGROUND_JOB_THREADS", default=2)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -175,6 +203,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Two queues, so that a long statistics run never delays a user's PDF, export or import:
+# run workers with `-Q interactive` and `-Q statistics` (docs/deployment.md). A worker
+# started without -Q consumes both.
+CELERY_TASK_QUEUES = (Queue("interactive"), Queue("statistics"))
+CELERY_TASK_DEFAULT_QUEUE = "interactive"
+CELERY_TASK_ROUTES = {"reports.tasks.compute_snapshots": {"queue": "statistics"}}
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
