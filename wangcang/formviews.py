@@ -38,6 +38,7 @@ from .actions import AlreadySubmittedError, claim_once
 from .forms import ScopedChoicesMixin
 from .models import WriteOnce
 from .permissions import StaffRequiredMixin
+from .wording import item_separator
 
 TOKEN_FIELD = "_once"
 VERSION_FIELD = "_version"
@@ -344,7 +345,7 @@ class RecordActionView(View):
             texts = error.messages
         else:
             texts = [text for errors in self.form.errors.values() for text in errors]
-        messages.add_message(self.request, self.refusal_level, "；".join(texts))
+        messages.add_message(self.request, self.refusal_level, item_separator().join(texts))
         return redirect(self.failure_url_for(record))
 
     def post(self, request, *args, **kwargs):

@@ -168,8 +168,14 @@ FIGURE_UNITS = {
 }
 
 
+MONEY_FIGURES = ("dues_collected", "union_funds")
+
+
 def _detail_context(request, report: SelfReport, **extra) -> dict:
     user = request.user
+    # The county union's comments are current only while the report is returned or waits
+    # again after a resubmission; once accepted they belong to the history alone.
+    comments_current = report.status in (SelfReport.Status.RETURNED, SelfReport.Status.RESUBMITTED)
     versions = list(report.versions.all())
     diffs = []
     if permissions.can_see_versions(user, report):
@@ -183,7 +189,8 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
             "label": SelfReport._meta.get_field(name).verbose_name,
             "value": getattr(report, name),
             "unit": FIGURE_UNITS.get(name, ""),
-            "comment": report.field_comments.get(name, ""),
+            "money": name in MONEY_FIGURES,
+            "comment": report.field_comments.get(name, "") if comments_current else "",
         }
         for name in SelfReport.FIGURE_FIELDS
     ]
@@ -191,6 +198,8 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
         "report": report,
         "object": report,
         "figure_rows": figure_rows,
+        "comments_current": comments_current,
+        "money_figures": MONEY_FIGURES,
         "versions": diffs,
         "can_edit": permissions.can_edit_self_report(user, report),
         "can_review": permissions.can_review_self_report(user, report),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from orgs.models import Organization
 from wangcang.models import User
 from wangcang.permissions import require_staff
+from wangcang.wording import yuan
 
 from . import queries
 from .models import (
@@ -88,7 +89,7 @@ def fund_transaction_record(
                         "A payout above %(threshold)s yuan is approved by another staff member than the one "
                         "who records it."
                     )
-                    % {"threshold": money(settings.FUNDS_PAYOUT_COUNTERSIGN_ABOVE)}
+                    % {"threshold": yuan(settings.FUNDS_PAYOUT_COUNTERSIGN_ABOVE)}
                 }
             )
         require_staff(countersigned_by)
@@ -109,7 +110,7 @@ def _check_balance(fund: Fund, amount: Decimal) -> None:
         raise ValidationError(
             {
                 "amount": _("The balance of %(fund)s is %(balance)s yuan: %(amount)s yuan cannot be paid out of it.")
-                % {"fund": fund, "balance": money(balance), "amount": money(amount)}
+                % {"fund": fund, "balance": yuan(balance), "amount": yuan(amount)}
             }
         )
 
@@ -310,7 +311,7 @@ def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | 
         purpose=_booked(
             gettext_noop("Matching grant 1:%(ratio)s on dues of %(dues)s yuan, %(start)s to %(end)s"),
             ratio=f"{grant.ratio.normalize():f}",
-            dues=grant.dues_amount,
+            dues=yuan(grant.dues_amount),
             start=grant.period_start,
             end=grant.period_end,
         ),

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0003_figures_indexes'),
-        ('services', '0004_list_sort_indexes'),
+        ('services', '0005_wording'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
