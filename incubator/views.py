@@ -291,6 +291,26 @@ class ApplicationCreateView(AnyRoleMixin, IncubatorFormView):
         )
 
 
+class ApplicationRecordView(StaffRequiredMixin, ActionFormView):
+    """Staff enter an application of an earlier year with the day it was submitted."""
+
+    form_class = forms.PastApplicationForm
+    title = _("Record an earlier application")
+    success_message = _("The application has been recorded.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return actions.application_create(
+            user=self.request.user,
+            batch=data["batch"],
+            organization=data["organization"],
+            project_plan=data["project_plan"],
+            field=data["field"],
+            staff_count=data["staff_count"] or 0,
+            submitted_on=data["submitted_on"],
+        )
+
+
 class ApplicationDetailView(AnyRoleMixin, TemplateView):
     template_name = "incubator/application_detail.html"
 

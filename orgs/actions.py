@@ -193,6 +193,32 @@ def member_create(*, user: User, data: dict[str, Any]) -> Member:
 
 
 @transaction.atomic
+def member_update(*, user: User, member: Member, data: dict[str, Any]) -> Member:
+    """Correct a member's record (name, ID number, phone, branch, dates) under the same
+    rules as a new one."""
+    if not permissions.can_manage_members(user):
+        raise PermissionDenied
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    for key, value in data.items():
+        setattr(member, key, value)
+    member.clean()
+    _check_member(member)
+    member._history_user = user
+    member.save()
+    return member
+
+
+@transaction.atomic
+def organization_deregister(*, user: User, organization: Organization, on: date | None = None) -> Organization:
+    """Record that an organization was deregistered, on the day it happened (today if not
+    given); its records and history stay."""
+    if organization.status == Organization.Status.DEREGISTERED:
+        raise ValidationError(_("%(name)s is already deregistered.") % {"name": organization.name})
+    data = {"status": Organization.Status.DEREGISTERED, "status_changed_on": on}
+    return organization_update(user=user, organization=organization, data=data)
+
+
+@transaction.atomic
 def member_leave(*, user: User, member: Member, left_on: date) -> Member:
     if not permissions.can_manage_members(user):
         raise PermissionDenied

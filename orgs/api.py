@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
-from wangcang.api import IdempotentCreateMixin, ScopedViewSetMixin, VersionedUpdateMixin
+from wangcang.api import (
+    IdempotentCreateMixin,
+    IsUnionStaff,
+    ScopedRelationsMixin,
+    ScopedViewSetMixin,
+    VersionedUpdateMixin,
+)
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.validators import validate_id_number, validate_uscc
 
@@ -14,23 +23,6 @@ from .cohesion import api as cohesion_api
 from .filters import BranchFilter, MemberFilter, OrganizationFilter
 from .models import Member, Organization, UnionBranch
 from .selfreports import api as selfreports_api
-
-
-class ScopedRelationsMixin:
-    """Related records may only be chosen among those the user sees."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        request = self.context.get("request")
-        if request is None:
-            return fields
-        user = request.user
-        for field in fields.values():
-            related = getattr(field, "child_relation", field)
-            queryset = getattr(related, "queryset", None)
-            if queryset is not None and hasattr(queryset, "visible_to"):
-                related.queryset = queryset.visible_to(user)
-        return fields
 
 
 class OrganizationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -90,6 +82,12 @@ class OrganizationSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
+class DeregisterSerializer(serializers.Serializer):
+    on = serializers.DateField(
+        required=False, allow_null=True, help_text="The day of deregistration; today if omitted."
+    )
+
+
 class OrganizationViewSet(
     ScopedViewSetMixin,
     IdempotentCreateMixin,
@@ -112,6 +110,24 @@ class OrganizationViewSet(
 
     def get_queryset(self):
         return queries.organization_list(self.request.user)
+
+    @extend_schema(request=DeregisterSerializer, responses=OrganizationSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        serializer_class=DeregisterSerializer,
+        permission_classes=[IsAuthenticated, IsUnionStaff],
+    )
+    def deregister(self, request, pk=None):
+        """注销: the organization leaves the active registry; its records and history stay."""
+        organization = self.get_object()
+        payload = DeregisterSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        actions.organization_deregister(
+            user=request.user, organization=organization, on=payload.validated_data.get("on")
+        )
+        fresh = self.get_queryset().get(pk=organization.pk)
+        return Response(OrganizationSerializer(fresh, context=self.get_serializer_context()).data)
 
 
 class UnionBranchSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -212,6 +228,13 @@ class MemberSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     def create(self, validated_data):
         return actions.member_create(user=self.context["request"].user, data=validated_data)
 
+    def update(self, instance, validated_data):
+        return actions.member_update(user=self.context["request"].user, member=instance, data=validated_data)
+
+
+class MemberEndSerializer(serializers.Serializer):
+    left_on = serializers.DateField(help_text="The day the membership ended.")
+
 
 class MemberViewSet(
     ScopedViewSetMixin,
@@ -219,10 +242,12 @@ class MemberViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
     """Union members; ID numbers and phones are masked (the full number is shown only on the
-    staff page, and each view is logged)."""
+    staff page, and each view is logged). Staff correct a record with PATCH and end a
+    membership with ``POST …/{id}/end/``."""
 
     queryset = Member.objects.all()
     serializer_class = MemberSerializer
@@ -233,6 +258,16 @@ class MemberViewSet(
 
     def get_queryset(self):
         return queries.member_list(self.request.user)
+
+    @extend_schema(request=MemberEndSerializer, responses=MemberSerializer)
+    @action(detail=True, methods=["post"], serializer_class=MemberEndSerializer)
+    def end(self, request, pk=None):
+        member = self.get_object()
+        payload = MemberEndSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        actions.member_leave(user=request.user, member=member, left_on=payload.validated_data["left_on"])
+        fresh = self.get_queryset().get(pk=member.pk)
+        return Response(MemberSerializer(fresh, context=self.get_serializer_context()).data)
 
 
 def register(router) -> None:

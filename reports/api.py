@@ -3,6 +3,7 @@ figures for a division and period, as DESIGN.md defines the answer."""
 
 from __future__ import annotations
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, viewsets
@@ -16,7 +17,17 @@ IndicatorsAnswer = inline_serializer(
     "IndicatorsAnswer",
     {
         "division": serializers.CharField(),
-        "period": serializers.DictField(),
+        "period": inline_serializer(
+            "IndicatorPeriod",
+            {
+                "key": serializers.CharField(),
+                "kind": serializers.CharField(),
+                "start": serializers.DateField(allow_null=True),
+                "end": serializers.DateField(allow_null=True),
+                "stock_date": serializers.DateField(),
+                "label": serializers.CharField(),
+            },
+        ),
         "computed_at": serializers.DateTimeField(allow_null=True),
         "indicators": serializers.ListField(
             child=inline_serializer(
@@ -35,11 +46,19 @@ IndicatorsAnswer = inline_serializer(
 )
 
 
+class ObjectAnswerSchema(AutoSchema):
+    """``list`` here answers one object (the catalogue), not a list of records."""
+
+    def _is_list_view(self, serializer=None) -> bool:
+        return False
+
+
 class IndicatorViewSet(viewsets.ViewSet):
     """The indicator catalogue computed for one division (and everything below it) and
     one period. Organization users get their own organizations' figures only."""
 
     permission_classes = [permissions.IsAuthenticated]
+    schema = ObjectAnswerSchema()
 
     @extend_schema(
         parameters=[

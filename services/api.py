@@ -10,15 +10,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from orgs.models import Organization, UnionBranch
-from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedViewSetMixin
-from wangcang.scoping import get_visible_or_404
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.personal import mask_id_number
 
 from . import actions, queries
 from .funds import api as funds_api
-from .models import Contract, ContractTarget, DeliverableKind, Delivery, DeliveryEvidence
+from .models import Contract, ContractTarget, DeliverableKind, Delivery, DeliveryEvidence, LegalAidCase
 
 
-class ContractTargetSerializer(serializers.ModelSerializer):
+class ContractTargetSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     kind = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -26,7 +26,7 @@ class ContractTargetSerializer(serializers.ModelSerializer):
         fields = ["kind", "quantity", "behind_since"]
 
 
-class ContractSerializer(serializers.ModelSerializer):
+class ContractSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     provider_name = serializers.CharField(source="provider.name", read_only=True)
     targets = ContractTargetSerializer(many=True, read_only=True)
 
@@ -70,13 +70,13 @@ class ContractViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return queries.contracts_for(self.request.user).prefetch_related("targets__kind").order_by("-starts_on", "pk")
 
     @extend_schema(responses=ProgressSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def progress(self, request, pk=None):
         contract = self.get_object()
         return Response(ProgressSerializer(queries.contract_progress(contract), many=True).data)
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -96,8 +96,8 @@ class DeliverableKindField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class DeliverySerializer(serializers.ModelSerializer):
-    contract = serializers.IntegerField(source="contract_id")
+class DeliverySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    contract = serializers.PrimaryKeyRelatedField(queryset=Contract.objects.all())
     kind = DeliverableKindField(slug_field="code", queryset=DeliverableKind.objects.filter(active=True))
     served_organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(), required=False, allow_null=True
@@ -154,7 +154,7 @@ class DeliveryViewSet(
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        contract = get_visible_or_404(Contract.objects.visible_to(self.request.user), pk=data.pop("contract_id"))
+        contract = data.pop("contract")
         evidence = []
         if upload := data.pop("sign_in_sheet", None):
             evidence.append((DeliveryEvidence.Kind.SIGN_IN_SHEET, upload))
@@ -172,8 +172,64 @@ class DeliveryViewSet(
         return Response(self.get_serializer(self.get_queryset().get(pk=delivery.pk)).data)
 
 
+class LegalAidCaseSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    worker_id_number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=18)
+    worker_id_number_masked = serializers.SerializerMethodField()
+    amount_recovered = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+
+    class Meta:
+        model = LegalAidCase
+        fields = [
+            "id",
+            "contract",
+            "worker_name",
+            "worker_id_number",
+            "worker_id_number_masked",
+            "employer",
+            "kind",
+            "accepted_on",
+            "closed_on",
+            "outcome",
+            "outcome_notes",
+            "amount_recovered",
+            "status",
+        ]
+        read_only_fields = ["status"]
+
+    def get_worker_id_number_masked(self, case) -> str:
+        return mask_id_number(case.worker_id_number)
+
+
+class LegalAidCaseViewSet(
+    ScopedViewSetMixin,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Legal-aid cases represented under a legal-service contract: the provider records them,
+    staff confirm with ``POST …/{id}/confirm/``; only confirmed cases count."""
+
+    queryset = LegalAidCase.objects.all()
+    serializer_class = LegalAidCaseSerializer
+    filterset_fields = ["status", "contract", "kind", "outcome"]
+
+    def get_queryset(self):
+        return LegalAidCase.objects.visible_to(self.request.user).order_by("-accepted_on", "-pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = actions.legal_aid_case_record(user=self.request.user, **serializer.validated_data)
+
+    @extend_schema(request=None, responses=LegalAidCaseSerializer)
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated, IsUnionStaff])
+    def confirm(self, request, pk=None):
+        case = actions.legal_aid_case_confirm(user=request.user, case=self.get_object())
+        return Response(self.get_serializer(case).data)
+
+
 def register(router) -> None:
     """Add the purchased-service resources to the /api/v1/ router, then the funds'."""
     router.register("services/contracts", ContractViewSet, basename="service-contract")
     router.register("services/deliveries", DeliveryViewSet, basename="service-delivery")
+    router.register("services/legal-aid-cases", LegalAidCaseViewSet, basename="service-legal-aid-case")
     funds_api.register(router)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from knox.settings import knox_settings
 
-from .models import BackgroundJob, Notification, User, WriteOnce
+from .models import ApiToken, BackgroundJob, Notification, User, WriteOnce
 
 
 def notification_send(
@@ -42,6 +46,52 @@ def job_start(*, kind: str, params: dict | None = None, user: User | None = None
     job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user)
     transaction.on_commit(lambda: jobrunner.queue(job.pk))
     return job
+
+
+def acting_division_code(user: User, given: str | None = None) -> str:
+    """The division a new record written by ``user`` belongs to: the one given, else the
+    user's own. An account with no division (a superuser) must say which: the portal never
+    guesses a county, so a record never lands in another county's figures."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if given:
+        return given
+    if user.division_id:
+        return user.division_id
+    raise ValidationError(
+        {
+            "division": _(
+                "Your account belongs to no division, so the record's division cannot be chosen for it: "
+                "give your account a division (or sign in with a county staff account) and try again."
+            )
+        }
+    )
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new named API token for ``user``; the token itself is returned once, never stored."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, e.g. the system that will use it.")})
+    limit = knox_settings.TOKEN_LIMIT_PER_USER
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        live = ApiToken.objects.filter(user=user).filter(Q(expiry__isnull=True) | Q(expiry__gt=timezone.now()))
+        if limit is not None and live.count() >= limit:
+            raise ValidationError(
+                {"name": _("A user may hold at most %(limit)d tokens; revoke one first.") % {"limit": limit}}
+            )
+        if live.filter(name=name).exists():
+            raise ValidationError({"name": _("You already have a token with this name.")})
+        return ApiToken.objects.create(user=user, name=name[:100])
+
+
+def api_token_revoke(*, user: User, token: ApiToken) -> None:
+    """Revoke one of the user's own tokens: requests carrying it answer 401 from now on."""
+    if token.user_id != user.pk:
+        raise PermissionDenied
+    token.delete()
 
 
 class AlreadySubmittedError(Exception):

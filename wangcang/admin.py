@@ -1,8 +1,29 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
-from .models import AppendOnlyModel, BackgroundJob, Division, Notification, PersonalDataAccess, User
+from .models import ApiToken, AppendOnlyModel, BackgroundJob, Division, Notification, PersonalDataAccess, User
+
+# knox registers its own token model, which this project swaps for ApiToken.
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their users (shown once); here they can only be seen and revoked."""
+
+    list_display = ("name", "user", "token_key", "created", "expiry")
+    search_fields = ("name", "user__username")
+    readonly_fields = ("name", "user", "token_key", "created", "expiry")
+    exclude = ("digest",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(User)
@@ -22,7 +43,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Division)
 class DivisionAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "parent")
+    list_display = ("code", "name", "level", "parent", "union_name")
     list_filter = ("level",)
     search_fields = ("code", "name")
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, permissions, viewsets
+from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -36,6 +37,15 @@ class IsUnionStaff(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_union_staff)
 
 
+class SchemaAccess(permissions.BasePermission):
+    """The OpenAPI schema and Swagger UI need a login unless ``API_SCHEMA_PUBLIC`` opens them."""
+
+    def has_permission(self, request, view) -> bool:
+        if settings.API_SCHEMA_PUBLIC:
+            return True
+        return bool(request.user and request.user.is_authenticated)
+
+
 class ReadOnlyForOfficials(permissions.BasePermission):
     """Officials read; everyone else as the viewset allows."""
 
@@ -45,6 +55,40 @@ class ReadOnlyForOfficials(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return True
         return not getattr(request.user, "is_official", False)
+
+
+def _relation_of(field):
+    """The related field behind ``field`` (the child of a many-to-many), if it writes one."""
+    related = getattr(field, "child_relation", field)
+    if isinstance(related, serializers.RelatedField) and not field.read_only:
+        return related
+    return None
+
+
+class ScopedRelationsMixin:
+    """Every writable related field accepts only records the caller may see.
+
+    Each related field's queryset is narrowed with ``visible_to(request.user)``, so another
+    division's fund, branch or organization answers 400 naming the field (DRF's "object
+    does not exist"), before any action runs and nothing is written. Related models without
+    ``visible_to`` are shared reference data (departments, deliverable kinds); a serializer
+    that must offer records beyond the caller's scope lists them in ``unscoped_relations``
+    with the reason, and the action checks them."""
+
+    unscoped_relations: dict[str, str] = {}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        for name, field in fields.items():
+            related = _relation_of(field)
+            if related is None or name in self.unscoped_relations:
+                continue
+            queryset = related.queryset
+            if queryset is not None and hasattr(queryset, "visible_to"):
+                related.queryset = queryset.visible_to(user)
+        return fields
 
 
 class ScopedViewSetMixin:
@@ -62,6 +106,47 @@ class ScopedViewSetMixin:
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+ERROR_SCHEMAS = {
+    "ErrorDetail": {
+        "type": "object",
+        "description": "An error that concerns the whole request.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "ValidationErrors": {
+        "type": "object",
+        "description": (
+            "Field name → list of messages (a list field's items by position); "
+            "`detail` or `non_field_errors` for errors of the whole request."
+        ),
+        "additionalProperties": {},
+    },
+}
+ERROR_RESPONSES = {
+    "400": ("ValidationErrors", "Invalid input: the messages name the fields."),
+    "401": ("ErrorDetail", "Not signed in: send `Authorization: Token <token>`."),
+    "403": ("ErrorDetail", "Signed in, but this role or record may not do this."),
+    "404": ("ErrorDetail", "No such record, or it is outside the caller's scope."),
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular post-processing: every operation documents its error answers."""
+    result.setdefault("components", {}).setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            for code, (schema, description) in ERROR_RESPONSES.items():
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+                    },
+                )
+    return result
 
 
 class IdempotentCreateMixin:

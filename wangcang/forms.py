@@ -117,3 +117,11 @@ class LoginForm(BootstrapFormMixin, auth_forms.AuthenticationForm):
 
 class PasswordChangeForm(BootstrapFormMixin, auth_forms.PasswordChangeForm):
     pass
+
+
+class ApiTokenForm(BootstrapFormMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the union's member system."),
+    )

@@ -2,13 +2,35 @@ import time
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+API_PREFIX = "/api/"
+
+
+def api_language(accept_language: str) -> str:
+    """The first supported language the API client asks for, else Chinese.
+
+    An integrator's program asks explicitly (``Accept-Language: en``); a program that says
+    nothing gets the portal's Chinese."""
+    supported = {code for code, _ in settings.LANGUAGES}
+    for code, _quality in parse_accept_lang_header(accept_language or ""):
+        code = code.lower()
+        if code in supported:
+            return code
+        base = code.split("-")[0]
+        if base == "zh":
+            return settings.LANGUAGE_CODE
+        if base in supported:
+            return base
+    return settings.LANGUAGE_CODE
 
 
 class DefaultLanguageMiddleware:
     """Chinese unless the user chose otherwise with the language switch.
 
     Django's LocaleMiddleware would follow the browser's Accept-Language; county staff
-    often have English-language browsers and still expect the Chinese portal.
+    often have English-language browsers and still expect the Chinese portal. The API is
+    the exception: a program states the language it wants in ``Accept-Language``.
     """
 
     def __init__(self, get_response):
@@ -17,7 +39,12 @@ class DefaultLanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _ in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        if chosen in supported:
+            language = chosen
+        elif request.path.startswith(API_PREFIX):
+            language = api_language(request.headers.get("Accept-Language", ""))
+        else:
+            language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)

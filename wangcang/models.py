@@ -1,6 +1,8 @@
 """What every app shares: accounts and roles, divisions, notifications, background jobs,
 the log of personal-data views, and the append-only base for financial records."""
 
+from __future__ import annotations
+
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,6 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from knox.models import AbstractAuthToken
 
 from .validators import PlausibleValuesMixin
 
@@ -20,6 +23,19 @@ def MoneyField(verbose_name=None, **kwargs) -> models.DecimalField:  # noqa: N80
     kwargs.setdefault("decimal_places", 2)
     kwargs.setdefault("default", Decimal("0.00"))
     return models.DecimalField(verbose_name, **kwargs)
+
+
+class DivisionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> DivisionQuerySet:
+        """The user's own division and those below it (what they may file records under)."""
+        from .scoping import user_division_prefix
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        prefix = user_division_prefix(user) if user.role in (User.Role.STAFF, User.Role.OFFICIAL) else None
+        return self.filter(code__startswith=prefix) if prefix else self.none()
 
 
 class Division(models.Model):
@@ -45,6 +61,20 @@ class Division(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    union_name = models.CharField(
+        _("union federation name"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The county (city, province) federation of trade unions, e.g. 青川县总工会; empty: the division's name followed by 总工会."
+        ),
+    )
+    # Bumped in the transaction of every write to a record that feeds the indicator
+    # catalogue (reports/freshness.py); a stored snapshot is used only while the sum over
+    # the division's subtree is the one it was computed at.
+    figures_generation = models.PositiveBigIntegerField(_("figures generation"), default=0, editable=False)
+
+    objects = DivisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -57,6 +87,11 @@ class Division(models.Model):
     @property
     def prefix(self) -> str:
         return division_prefix(self.code)
+
+    @property
+    def federation_name(self) -> str:
+        """The union federation of the division: 旺苍县总工会, 广元市总工会."""
+        return self.union_name or f"{self.name}总工会"
 
     def clean(self) -> None:
         if not (self.code.isdigit() and len(self.code) == 6):
@@ -108,6 +143,20 @@ class User(PlausibleValuesMixin, AbstractUser):
     def get_full_name(self) -> str:
         # Chinese names: family name first, no space.
         return f"{self.last_name}{self.first_name}".strip()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._stored_credentials = (user.__dict__.get("password"), user.__dict__.get("is_active"))
+        return user
+
+    def save(self, *args, **kwargs):
+        """A changed password or a disabled account revokes every API token of the user."""
+        super().save(*args, **kwargs)
+        stored = getattr(self, "_stored_credentials", None)
+        if stored is not None and (stored[0] != self.password or (stored[1] and not self.is_active)):
+            self.auth_token_set.all().delete()
+        self._stored_credentials = (self.password, self.is_active)
 
     @property
     def is_union_staff(self) -> bool:
@@ -287,6 +336,25 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError(_("A posted entry cannot be deleted; record a reversing entry instead."))
+
+
+class ApiToken(AbstractAuthToken):
+    """A named API token. Only a hash of the token is stored (django-rest-knox); the token
+    itself is shown once, when it is created."""
+
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.token_key}…)"
+
+    @property
+    def expired(self) -> bool:
+        return self.expiry is not None and self.expiry <= timezone.now()
 
 
 class WriteOnce(models.Model):

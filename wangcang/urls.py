@@ -3,25 +3,29 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from drf_spectacular.views import SpectacularAPIView
 
 from . import views
+from .api_tokens import ObtainTokenView
 from .api_urls import router
 from .searchselect import search_choices
 
 api_patterns = [
     path("", include(router.urls)),
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", views.api_docs, name="api-docs"),
 ]
+
+handler404 = "wangcang.views.page_not_found"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("accounts/tokens/", views.ApiTokenListView.as_view(), name="api-tokens"),
+    path("accounts/tokens/revoke/", views.ApiTokenRevokeView.as_view(), name="api-token-revoke"),
     path("i18n/setlang/", set_language, name="set-language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),

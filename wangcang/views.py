@@ -1,19 +1,25 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from django.views import View, defaults
 from django.views.generic import ListView, TemplateView
+from drf_spectacular.views import SpectacularSwaggerView
 
+from . import actions
 from .dbrouter import replica_reads
-from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
+from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, bootstrap_widgets
+from .formviews import apply_validation_errors
 from .home import home_for
-from .models import BackgroundJob
+from .models import ApiToken, BackgroundJob
 from .pagination import ListPaginator
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
@@ -171,3 +177,65 @@ def favicon(request) -> HttpResponse:
 
 def health(request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def page_not_found(request, exception):
+    """Unknown addresses under ``/api/`` answer in the API's error shape, not the HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(_("No such address in the API."))}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+_swagger_ui = SpectacularSwaggerView.as_view(url_name="api-schema")
+
+
+def api_docs(request, *args, **kwargs):
+    """Swagger UI; a visitor who is not signed in is sent to the login page first."""
+    if not settings.API_SCHEMA_PUBLIC and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _swagger_ui(request, *args, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the page, or the API's error shape."""
+    status = settings.AXES_HTTP_RESPONSE_CODE
+    if request.path.startswith("/api/"):
+        message = _("Too many failed logins: this account is locked for a while. Try again later.")
+        return JsonResponse({"detail": str(message)}, status=status)
+    return render(request, settings.AXES_LOCKOUT_TEMPLATE, {}, status=status)
+
+
+class ApiTokenListView(AnyRoleMixin, View):
+    """The user's own API tokens: name, start of the token, expiry; create one (shown once)."""
+
+    template_name = "wangcang/api_tokens.html"
+
+    def get(self, request, form=None, new_token=None):
+        tokens = ApiToken.objects.filter(user=request.user)
+        context = {
+            "tokens": tokens,
+            "form": form or ApiTokenForm(),
+            "new_token": new_token,
+            "token_days": settings.API_TOKEN_DAYS,
+        }
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        form = ApiTokenForm(request.POST)
+        if form.is_valid():
+            try:
+                token, key = actions.api_token_create(user=request.user, name=form.cleaned_data["name"])
+            except ValidationError as exc:
+                apply_validation_errors(form, exc)
+            else:
+                messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})
+                return self.get(request, new_token=key)
+        return self.get(request, form=form)
+
+
+class ApiTokenRevokeView(AnyRoleMixin, View):
+    def post(self, request):
+        token = get_object_or_404(ApiToken, user=request.user, digest=request.POST.get("digest", ""))
+        actions.api_token_revoke(user=request.user, token=token)
+        messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
+        return redirect("api-tokens")

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from rest_framework import serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedViewSetMixin, VersionedUpdateMixin
+from wangcang.api import (
+    IdempotentCreateMixin,
+    IsUnionStaff,
+    ScopedRelationsMixin,
+    ScopedViewSetMixin,
+    VersionedUpdateMixin,
+)
 
 from . import actions
 from .models import Department, JointMeeting, TrackedIssue
 
 
-class IssueSerializer(serializers.ModelSerializer):
+class IssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True, default="")
 
     class Meta:
@@ -30,7 +39,7 @@ class IssueSerializer(serializers.ModelSerializer):
         ]
 
 
-class JointMeetingSerializer(serializers.ModelSerializer):
+class JointMeetingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     departments = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all(), many=True, required=False)
     department_names = serializers.SerializerMethodField()
     issues = IssueSerializer(many=True, read_only=True)
@@ -94,6 +103,104 @@ class JointMeetingViewSet(ScopedViewSetMixin, IdempotentCreateMixin, VersionedUp
     perform_update = _save
 
 
+class TrackedIssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True, default="")
+
+    class Meta:
+        model = TrackedIssue
+        fields = [
+            "id",
+            "division",
+            "organization",
+            "organization_name",
+            "description",
+            "meeting",
+            "raised_on",
+            "owner_department",
+            "due_on",
+            "status",
+            "resolution",
+            "resolved_on",
+        ]
+        read_only_fields = ["division", "status", "resolution", "resolved_on"]
+        extra_kwargs = {"raised_on": {"required": False}}
+
+
+class AssignSerializer(ScopedRelationsMixin, serializers.Serializer):
+    owner_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField(help_text="How the issue was resolved.")
+    resolved_on = serializers.DateField(required=False, allow_null=True)
+
+
+class TrackedIssueViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Problems of organizations followed until resolved. Staff raise one (``POST``), correct
+    it (``PATCH``), hand it to a department with ``POST …/{id}/assign/`` and close it with
+    ``POST …/{id}/resolve/``."""
+
+    queryset = TrackedIssue.objects.all()
+    serializer_class = TrackedIssueSerializer
+    filterset_fields = ["status", "organization", "meeting", "owner_department"]
+    ordering_fields = ["raised_on", "due_on"]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def get_queryset(self):
+        return TrackedIssue.objects.visible_to(self.request.user).select_related("organization").order_by("-pk")
+
+    def _save(self, serializer):
+        issue = serializer.instance or TrackedIssue()
+        for field, value in serializer.validated_data.items():
+            setattr(issue, field, value)
+        serializer.instance = actions.tracked_issue_save(user=self.request.user, issue=issue)
+
+    perform_create = _save
+    perform_update = _save
+
+    def _answer(self, issue):
+        return Response(TrackedIssueSerializer(self.get_queryset().get(pk=issue.pk)).data)
+
+    @extend_schema(request=AssignSerializer, responses=TrackedIssueSerializer)
+    @action(detail=True, methods=["post"], serializer_class=AssignSerializer)
+    def assign(self, request, pk=None):
+        issue = self.get_object()
+        payload = AssignSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        issue.owner_department = payload.validated_data["owner_department"]
+        if "due_on" in payload.validated_data:
+            issue.due_on = payload.validated_data["due_on"]
+        if issue.status == TrackedIssue.Status.OPEN:
+            issue.status = TrackedIssue.Status.IN_PROGRESS
+        return self._answer(actions.tracked_issue_save(user=request.user, issue=issue))
+
+    @extend_schema(request=ResolveSerializer, responses=TrackedIssueSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ResolveSerializer)
+    def resolve(self, request, pk=None):
+        issue = self.get_object()
+        payload = ResolveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        resolved = actions.tracked_issue_resolve(
+            user=request.user, issue=issue, resolution=data["resolution"], resolved_on=data.get("resolved_on")
+        )
+        return self._answer(resolved)
+
+
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
     router.register("joint-meetings", JointMeetingViewSet, basename="joint-meeting")
+    router.register("tracked-issues", TrackedIssueViewSet, basename="tracked-issue")

@@ -3,27 +3,28 @@ PATCH, and the submit/return/accept transitions are actions calling the same rul
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
-from orgs.models import SelfReport, SelfReportProblem
-from wangcang.api import ScopedViewSetMixin, VersionedUpdateMixin
+from orgs.models import Organization, ReportingRound, SelfReport, SelfReportProblem, Town
+from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin, VersionedUpdateMixin
 
 from . import actions
 from .filters import SelfReportApiFilter
 
 
-class ProblemSerializer(serializers.ModelSerializer):
+class ProblemSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     class Meta:
         model = SelfReportProblem
         fields = ["id", "text"]
 
 
-class SelfReportSerializer(serializers.ModelSerializer):
+class SelfReportSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     round_title = serializers.CharField(source="round.title", read_only=True)
     period_start = serializers.DateField(source="round.period_start", read_only=True)
@@ -136,6 +137,91 @@ class SelfReportViewSet(
         return self._answer(report)
 
 
+class ReportingRoundSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    period = serializers.CharField(write_only=True, help_text="2022 or 2022-Q3.")
+    towns = serializers.PrimaryKeyRelatedField(
+        queryset=Town.objects.all(), many=True, required=False, write_only=True, help_text="Only these towns."
+    )
+    industries = serializers.ListField(
+        child=serializers.ChoiceField(choices=Organization.Industry.choices), required=False, write_only=True
+    )
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(choices=Organization.Kind.choices), required=False, write_only=True
+    )
+    report_count = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportingRound
+        fields = [
+            "id",
+            "title",
+            "division",
+            "period",
+            "period_key",
+            "period_start",
+            "period_end",
+            "due_on",
+            "applies_to",
+            "towns",
+            "industries",
+            "kinds",
+            "report_count",
+        ]
+        read_only_fields = ["division", "period_key", "period_start", "period_end"]
+        validators = []
+
+    def get_report_count(self, reporting_round) -> int:
+        counted = getattr(reporting_round, "counted_reports", None)
+        return reporting_round.self_reports.count() if counted is None else counted
+
+
+class ReportingRoundViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Self-report rounds. Staff open one (``POST``): one empty draft per active social
+    organization of their division it applies to (narrowed by town, industry or kind)."""
+
+    queryset = ReportingRound.objects.all()
+    serializer_class = ReportingRoundSerializer
+
+    def get_queryset(self):
+        return (
+            ReportingRound.objects.visible_to(self.request.user)
+            .annotate(counted_reports=Count("self_reports"))
+            .order_by("-period_start", "-pk")
+        )
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        user = self.request.user
+        try:
+            serializer.instance = self._open(user, data)
+        except ValidationError as exc:
+            # The action names its own field; the request's field is ``period``.
+            if hasattr(exc, "error_dict") and "period_key" in exc.error_dict:
+                raise ValidationError({"period": exc.error_dict["period_key"]}) from exc
+            raise
+
+    def _open(self, user, data):
+        return _call(
+            actions.round_open,
+            user=user,
+            division=user.division,
+            title=data["title"],
+            period=data["period"],
+            due_on=data["due_on"],
+            towns=[town.pk for town in data.get("towns", [])],
+            industries=data.get("industries", []),
+            kinds=data.get("kinds", []),
+            applies_to=data.get("applies_to", ""),
+        )
+
+
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
     router.register("self-reports", SelfReportViewSet, basename="self-report")
+    router.register("self-report-rounds", ReportingRoundViewSet, basename="self-report-round")

@@ -47,9 +47,10 @@ def test_provider_posts_a_delivery_to_its_own_contract(org_client, contract):
     assert Delivery.objects.get().recorded_by.username == "org1"
 
 
-def test_provider_posting_to_another_contract_gets_404(org_client, other_contract):
+def test_provider_posting_to_another_contract_gets_400_naming_the_contract(org_client, other_contract):
     response = org_client.post("/api/v1/services/deliveries/", payload(other_contract), content_type="application/json")
-    assert response.status_code == 404, response.content
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["contract"]
     assert not Delivery.objects.exists()
 
 

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -117,6 +117,7 @@ REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "wangcang.User"
+KNOX_TOKEN_MODEL = "wangcang.ApiToken"
 # AxesBackend only checks the lockout (and, being a ModelBackend, loads session users);
 # ModelBackend then checks the password.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -150,6 +151,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "wangcang.clientip.client_ip"
+AXES_LOCKOUT_CALLABLE = "wangcang.views.lockout_response"
 
 LANGUAGE_CODE = "zh-hans"
 # Each language named in itself, in every language (the menu shows these names untranslated).
@@ -219,9 +221,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
+    # The token scheme first: its WWW-Authenticate header turns an anonymous request's
+    # answer into 401 (with the session scheme first it would be 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "wangcang.pagination.PageNumberPagination",
@@ -244,9 +248,31 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_PERMISSIONS": ["wangcang.api.SchemaAccess"],
+    "ENUM_NAME_OVERRIDES": {
+        "TrackedIssueStatusEnum": "orgs.cohesion.models.TrackedIssue.Status",
+        "ConfirmationStatusEnum": "services.models.Delivery.Status",
+        "OrganizationKindEnum": "orgs.models.Organization.Kind",
+        "IndustryEnum": "orgs.models.Organization.Industry",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "wangcang.api.document_errors"],
 }
+# API tokens (django-rest-knox): stored hashed, several per user, each expiring.
+API_TOKEN_DAYS = env.int("API_TOKEN_DAYS", default=90)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_DAYS),
+    "TOKEN_LIMIT_PER_USER": 20,
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+# The schema and Swagger UI describe every resource: only for signed-in users unless opened.
+API_SCHEMA_PUBLIC = env.bool("API_SCHEMA_PUBLIC", default=False)
 
-PORTAL_NAME = _("Wangcang County Trade Union Social Organization Service Platform")
+# The portal's brand: a deployment for another county (or a city running several) names
+# itself through the environment; the defaults are Wangcang's own.
+PORTAL_NAME = env("PORTAL_NAME", default="") or _("Wangcang County Trade Union Social Organization Service Platform")
+PORTAL_SHORT_NAME = env("PORTAL_SHORT_NAME", default="") or _("Wangcang union portal")
+PORTAL_OWNER = env("PORTAL_OWNER", default="") or _("Wangcang County Federation of Trade Unions")
 
 LOGGING = {
     "version": 1,

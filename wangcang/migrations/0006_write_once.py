@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wangcang', '0003_wording'),
+        ('wangcang', '0005_api_tokens'),
     ]
 
     operations = [
