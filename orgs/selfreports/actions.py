@@ -109,12 +109,40 @@ def _set_problems(self_report: SelfReport, problems: Iterable[str]) -> None:
     mark_instances_changed([self_report])
 
 
+def _refuse_if_closed(self_report: SelfReport) -> None:
+    closed_on = ReportingRound.objects.filter(pk=self_report.round_id).values_list("closed_on", flat=True).get()
+    if closed_on is not None:
+        raise TransitionError(
+            _("The round was closed on %(date)s: its reports can no longer be filled in or submitted.")
+            % {"date": closed_on.isoformat()}
+        )
+
+
+@transaction.atomic
+def round_close(*, user: User, reporting_round: ReportingRound, closed_on: date | None = None) -> ReportingRound:
+    """Close a round: what was not submitted by then stays unsubmitted, nobody is reminded
+    any more, and no report of it counts as overdue. Closing twice keeps the first date."""
+    _require(permissions.can_remind(user), _("Only county union staff may close a round."))
+    reporting_round = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
+    if reporting_round.closed_on is not None:
+        return reporting_round
+    closed_on = closed_on or timezone.localdate()
+    if closed_on > timezone.localdate() or closed_on < reporting_round.period_start:
+        raise ValidationError({"closed_on": _("A round closes between the start of its period and today.")})
+    reporting_round.closed_on = closed_on
+    reporting_round._change_reason = "round closed"
+    reporting_round.save()
+    mark_instances_changed([reporting_round])
+    return reporting_round
+
+
 @transaction.atomic
 def self_report_save_draft(
     *, user: User, self_report: SelfReport, figures: dict, problems: Iterable[str] | None = None
 ) -> SelfReport:
     """Save what the organization has filled in so far; empty figures are allowed."""
     self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
+    _refuse_if_closed(self_report)
     if not self_report.is_editable:
         raise TransitionError(
             _("The report is %(status)s and waits for the county union; it can be changed only when returned.")
@@ -140,6 +168,7 @@ def self_report_save_draft(
 def self_report_submit(*, user: User, self_report: SelfReport) -> SelfReport:
     """Check that everything is filled in, keep a version, and hand it to the county union."""
     self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
+    _refuse_if_closed(self_report)
     if not self_report.is_editable:
         raise TransitionError(
             _("Only a draft or a returned report can be submitted; this one is %(status)s.")
@@ -179,6 +208,7 @@ def self_report_return(
     """Send a submitted report back to the organization with what to fix."""
     self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
     _require(has_staff_role(user), _("Only county union staff may return a self-report."))
+    _refuse_if_closed(self_report)  # it could never come back
     if not self_report.is_waiting:
         raise TransitionError(
             _("Only a submitted report can be returned; this one is %(status)s.")

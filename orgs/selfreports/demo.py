@@ -105,10 +105,15 @@ def _member_counts(organization_ids: list[int]) -> dict[int, int]:
     return {row["organization"]: row["count"] for row in rows}
 
 
+CLOSED_ON = date(2023, 3, 31)
+
+
 @transaction.atomic
 def load(*, stdout=None) -> None:
     """Demo data of this part (idempotent: the round is made once, with all its reports)."""
-    if ReportingRound.objects.filter(division_id=WANGCANG, period_key="2022", title=ROUND_TITLE).exists():
+    existing = ReportingRound.objects.filter(division_id=WANGCANG, period_key="2022", title=ROUND_TITLE)
+    if existing.exists():
+        existing.filter(closed_on__isnull=True).update(closed_on=CLOSED_ON)  # an older demo database
         return
     staff = User.objects.filter(username="staff").first()
     organizations = list(Organization.objects.active().social().in_division(WANGCANG).order_by("uscc"))
@@ -119,6 +124,7 @@ def load(*, stdout=None) -> None:
         period_start=date(2022, 1, 1),
         period_end=date(2022, 12, 31),
         due_on=date(2023, 1, 31),
+        closed_on=CLOSED_ON,  # the round ended long ago: nothing is overdue today
         opened_by=staff,
         applies_to="全县在册社会组织",
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from wangcang.models import MoneyField, PrivateFile
@@ -49,6 +50,12 @@ class ReportingRound(PlausibleValuesMixin, models.Model):
     applies_to = models.CharField(
         _("applies to"), max_length=200, blank=True, help_text=_("Which organizations the round was opened for.")
     )
+    closed_on = models.DateField(
+        pgettext_lazy("reporting round", "closed on"),
+        null=True,
+        blank=True,
+        help_text=_("Once closed, reports can no longer be filled in or submitted, and nobody is reminded."),
+    )
 
     history = HistoricalRecords()
     objects = ReportingRoundQuerySet.as_manager()
@@ -76,6 +83,10 @@ class ReportingRound(PlausibleValuesMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("orgs:round-detail", args=[self.pk])
 
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
 
 class SelfReportQuerySet(models.QuerySet):
     def visible_to(self, user) -> SelfReportQuerySet:
@@ -89,8 +100,8 @@ class SelfReportQuerySet(models.QuerySet):
         return self.filter(status=SelfReport.Status.DRAFT, saved_at__isnull=True)
 
     def open_for_organization(self) -> SelfReportQuerySet:
-        """Reports the organization still has to fill in or fix."""
-        return self.filter(status__in=SelfReport.EDITABLE_STATUSES)
+        """Reports the organization still has to fill in or fix (in rounds not yet closed)."""
+        return self.filter(status__in=SelfReport.EDITABLE_STATUSES, round__closed_on__isnull=True)
 
     def overdue(self, today) -> SelfReportQuerySet:
         return self.open_for_organization().filter(round__due_on__lt=today)
@@ -202,7 +213,7 @@ class SelfReport(models.Model):
         return self.status == self.Status.DRAFT and self.saved_at is None
 
     def is_overdue(self, today) -> bool:
-        return self.is_editable and self.round.due_on < today
+        return self.is_editable and self.round.due_on < today and self.round.closed_on is None
 
     def missing_fields(self) -> list[str]:
         """The figure fields still empty (what stops a submission)."""

@@ -33,7 +33,7 @@ def state_q(state: str, today: date) -> Q:
         "submitted": Q(status__in=SelfReport.WAITING_STATUSES),
         "returned": Q(status=S.RETURNED),
         "accepted": Q(status=S.ACCEPTED),
-        "overdue": Q(status__in=SelfReport.EDITABLE_STATUSES, round__due_on__lt=today),
+        "overdue": Q(status__in=SelfReport.EDITABLE_STATUSES, round__due_on__lt=today, round__closed_on__isnull=True),
     }[state]
 
 

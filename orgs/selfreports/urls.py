@@ -6,6 +6,7 @@ urlpatterns = [
     path("self-reports/rounds/", views.RoundListView.as_view(), name="round-list"),
     path("self-reports/rounds/new/", views.RoundCreateView.as_view(), name="round-create"),
     path("self-reports/rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round-detail"),
+    path("self-reports/rounds/<int:pk>/close/", views.RoundCloseView.as_view(), name="round-close"),
     path("self-reports/", views.SelfReportListView.as_view(), name="self-report-list"),
     path("self-reports/<int:pk>/", views.SelfReportDetailView.as_view(), name="self-report-detail"),
     path("self-reports/<int:pk>/edit/", views.SelfReportEditView.as_view(), name="self-report-edit"),

@@ -400,3 +400,17 @@ class ProblemTrackView(StaffRequiredMixin, RecordActionView):
 
     def failure_url_for(self, record) -> str:
         return self.success_url_for(record, None)
+
+
+class RoundCloseView(StaffRequiredMixin, View):
+    """Close a round (a POST from its overview)."""
+
+    def post(self, request, pk: int):
+        reporting_round = get_visible_or_404(ReportingRound.objects.visible_to(request.user), pk=pk)
+        try:
+            actions.round_close(user=request.user, reporting_round=reporting_round)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The round is closed: its reports can no longer be filled in or submitted."))
+        return redirect(reporting_round)
