@@ -18,6 +18,7 @@ from orgs.models import Organization
 from reports.freshness import mark_changed
 from wangcang.actions import acting_division_code, notification_send
 from wangcang.models import User, division_prefix
+from wangcang.permissions import require_staff
 from wangcang.validators import date_errors
 
 from .models import (
@@ -25,8 +26,11 @@ from .models import (
     ApplicationAttachment,
     Attendance,
     Batch,
+    Budget,
     Criterion,
     Evaluation,
+    ExchangeVisit,
+    Mentor,
     MentoringSession,
     Occupancy,
     Residency,
@@ -42,11 +46,6 @@ from .permissions import can_apply_for, is_staff
 
 S = Application.Status
 TWO_PLACES = Decimal("0.01")
-
-
-def _require_staff(user: User) -> None:
-    if not is_staff(user):
-        raise ValidationError(_("Only county union staff may do this."))
 
 
 def _real_date(day: date | None, field: str) -> date:
@@ -75,7 +74,7 @@ def _transition(application: Application, allowed: tuple[str, ...], action: str)
 def site_create(*, user: User, name: str, address: str = "") -> Site:
     """A new site of the base, in the acting staff member's division (an account without
     one is refused)."""
-    _require_staff(user)
+    require_staff(user)
     site = Site(division_id=acting_division_code(user), name=name, address=address)
     site.full_clean()
     site.save()
@@ -84,7 +83,7 @@ def site_create(*, user: User, name: str, address: str = "") -> Site:
 
 @transaction.atomic
 def site_update(*, user: User, site: Site, name: str, address: str = "") -> Site:
-    _require_staff(user)
+    require_staff(user)
     site.name = name
     site.address = address
     site.full_clean()
@@ -92,12 +91,61 @@ def site_update(*, user: User, site: Site, name: str, address: str = "") -> Site
     return site
 
 
+def _record_create(record, *, user: User, m2m: dict | None = None):
+    """Save a plain record a staff member created: in their division (an account without one
+    is refused, never given a county), checked, with the acting user in its history."""
+    require_staff(user)
+    if hasattr(record, "division_id") and not record.division_id:
+        record.division_id = acting_division_code(user)
+    record._history_user = user
+    record.full_clean()
+    record.save()
+    for name, values in (m2m or {}).items():
+        getattr(record, name).set(values)
+    return record
+
+
+@transaction.atomic
+def space_create(*, user: User, site: Site, **fields) -> Space:
+    if not Site.objects.visible_to(user).filter(pk=site.pk).exists():
+        raise ValidationError({"site": _("Choose a site of your own division.")})
+    return _record_create(Space(site=site, **fields), user=user)
+
+
+@transaction.atomic
+def batch_create(*, user: User, **fields) -> Batch:
+    return _record_create(Batch(**fields), user=user)
+
+
+@transaction.atomic
+def mentor_create(*, user: User, **fields) -> Mentor:
+    return _record_create(Mentor(**fields), user=user)
+
+
+@transaction.atomic
+def training_create(*, user: User, **fields) -> Training:
+    return _record_create(Training(**fields), user=user)
+
+
+@transaction.atomic
+def exchange_visit_create(*, user: User, organizations, **fields) -> ExchangeVisit:
+    visible = Organization.objects.visible_to(user)
+    if any(not visible.filter(pk=org.pk).exists() for org in organizations):
+        raise ValidationError({"organizations": _("Choose organizations of your own division.")})
+    return _record_create(ExchangeVisit(**fields), user=user, m2m={"organizations": organizations})
+
+
+@transaction.atomic
+def budget_create(*, user: User, **fields) -> Budget:
+    return _record_create(Budget(**fields), user=user)
+
+
 # --- Admission -----------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def criterion_add(*, user: User, batch: Batch, name: str, weight: Decimal, max_score: int = 100) -> Criterion:
-    _require_staff(user)
+    require_staff(user)
     if batch.status == Batch.Status.CLOSED:
         raise ValidationError(_("The criteria of a closed batch cannot change."))
     criterion = Criterion(batch=batch, name=name, weight=weight, max_score=max_score, order=batch.criteria.count())
@@ -109,7 +157,7 @@ def criterion_add(*, user: User, batch: Batch, name: str, weight: Decimal, max_s
 @transaction.atomic
 def batch_publish(*, user: User, batch: Batch) -> Batch:
     """Open a batch for applications once its weighted criteria are published."""
-    _require_staff(user)
+    require_staff(user)
     if batch.status != Batch.Status.DRAFT:
         raise ValidationError(_("Only a draft batch can be opened."))
     if not batch.criteria.exists():
@@ -257,7 +305,7 @@ def application_resubmit(
 
 @transaction.atomic
 def review_assign(*, user: User, application: Application, reviewer: User) -> Review:
-    _require_staff(user)
+    require_staff(user)
     _transition(application, Application.PENDING, _("assigned to a reviewer"))
     if not reviewer.is_union_staff:
         raise ValidationError({"reviewer": _("Reviewers are county union staff.")})
@@ -336,7 +384,7 @@ def application_decide(
     """Staff admit, reject or ask for more information; the reason is shown to the
     organization. ``decided_on``: the real day of a decision taken earlier (not before the
     application was submitted, not in the future); today when not given."""
-    _require_staff(user)
+    require_staff(user)
     if decision not in (S.ADMITTED, S.REJECTED, S.MORE_INFO):
         raise ValidationError({"decision": _("Choose admit, reject or ask for more information.")})
     _transition(application, (S.SUBMITTED, S.RESUBMITTED), _("decided"))
@@ -389,7 +437,7 @@ def residency_start(
     agreed_grants: str = "",
     **waivers: Decimal,
 ) -> Residency:
-    _require_staff(user)
+    require_staff(user)
     if application.status != S.ADMITTED:
         raise ValidationError(_("Only an admitted application gets a residency."))
     if Residency.objects.filter(application=application).exists():
@@ -444,7 +492,7 @@ def occupancy_add(
     *, user: User, residency: Residency, space: Space, area_m2: Decimal, starts_on: date, ends_on: date | None = None
 ) -> Occupancy:
     """Give a residency ``area_m2`` of a space; the space's area is never exceeded on any day."""
-    _require_staff(user)
+    require_staff(user)
     # Lock the space so that two concurrent assignments cannot both fit into the same m².
     space = Space.objects.select_for_update().get(pk=space.pk)
     occupancy = Occupancy(residency=residency, space=space, area_m2=area_m2, starts_on=starts_on, ends_on=ends_on)
@@ -481,7 +529,7 @@ def _end_residency(residency: Residency, on: date) -> None:
 @transaction.atomic
 def residency_graduate(*, user: User, residency: Residency, on: date, summary: str) -> Residency:
     """孵化成功: the organization leaves the base grown up; its history stays."""
-    _require_staff(user)
+    require_staff(user)
     if not summary.strip():
         raise ValidationError({"graduation_summary": _("Say what the organization became.")})
     _end_residency(residency, on)
@@ -494,7 +542,7 @@ def residency_graduate(*, user: User, residency: Residency, on: date, summary: s
 
 @transaction.atomic
 def residency_exit(*, user: User, residency: Residency, on: date, reason: str) -> Residency:
-    _require_staff(user)
+    require_staff(user)
     if not reason.strip():
         raise ValidationError({"exit_reason": _("Give the reason for leaving.")})
     _end_residency(residency, on)
@@ -507,14 +555,14 @@ def residency_exit(*, user: User, residency: Residency, on: date, reason: str) -
 
 @transaction.atomic
 def team_member_set(*, user: User, residency: Residency, role, mentor) -> TeamMember:
-    _require_staff(user)
+    require_staff(user)
     member, _created = TeamMember.objects.update_or_create(residency=residency, role=role, defaults={"mentor": mentor})
     return member
 
 
 @transaction.atomic
 def mentoring_session_record(*, user: User, residency: Residency, **fields) -> MentoringSession:
-    _require_staff(user)
+    require_staff(user)
     session = MentoringSession(residency=residency, **fields)
     session.full_clean()
     session.save()
@@ -523,7 +571,7 @@ def mentoring_session_record(*, user: User, residency: Residency, **fields) -> M
 
 @transaction.atomic
 def evaluation_record(*, user: User, residency: Residency, **fields) -> Evaluation:
-    _require_staff(user)
+    require_staff(user)
     evaluation = Evaluation(residency=residency, **fields)
     evaluation.full_clean()
     evaluation.save()
@@ -537,7 +585,7 @@ def evaluation_record(*, user: User, residency: Residency, **fields) -> Evaluati
 def attendance_sign_in(
     *, user: User, training: Training, person_name: str, organization: Organization | None = None, phone: str = ""
 ) -> Attendance:
-    _require_staff(user)
+    require_staff(user)
     attendance = Attendance(training=training, organization=organization, person_name=person_name.strip(), phone=phone)
     try:
         attendance.full_clean()
@@ -552,7 +600,7 @@ def attendance_sign_in(
 @transaction.atomic
 def attendance_import(*, user: User, training: Training, rows: list[dict]) -> int:
     """All or nothing: one bad row and nothing is saved; the errors name the rows."""
-    _require_staff(user)
+    require_staff(user)
     from .sign_in import check_rows
 
     attendances, errors = check_rows(training, rows)
@@ -579,7 +627,7 @@ def support_post(
     description: str = "",
     residency: Residency | None = None,
 ) -> SupportEntry:
-    _require_staff(user)
+    require_staff(user)
     if Decimal(amount) <= 0:
         raise ValidationError({"amount": _("A support entry is a positive amount; corrections are reversing entries.")})
     entry = SupportEntry(
@@ -600,7 +648,7 @@ def support_post(
 @transaction.atomic
 def support_reverse(*, user: User, entry: SupportEntry, reason: str) -> SupportEntry:
     """Cancel a posted entry with a new one of the opposite amount."""
-    _require_staff(user)
+    require_staff(user)
     if entry.reverses_id is not None:
         raise ValidationError(_("A reversing entry cannot itself be reversed; post a new entry instead."))
     if SupportEntry.objects.filter(reverses=entry).exists():
@@ -633,7 +681,7 @@ def waivers_post_month(*, user: User | None, division_code: str, month: date) ->
     the same month posts nothing new. Returns the number of entries posted. ``user`` is
     ``None`` only for the scheduled monthly run."""
     if user is not None:
-        _require_staff(user)
+        require_staff(user)
     first = month_start(month)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     residencies = (

@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 
 from . import actions, queries
 from .models import Application, Attendance, Batch, Occupancy, Residency, Space, Training
@@ -75,7 +75,9 @@ class DecisionSerializer(serializers.Serializer):
     decided_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
-class ApplicationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ApplicationViewSet(
+    ScopedViewSetMixin, IdempotentCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Organizations create (and submit) their applications; staff decide with ``decide``."""
 
     serializer_class = ApplicationSerializer

@@ -10,14 +10,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
-from wangcang.actions import acting_division_code
-from wangcang.forms import ScopedChoicesMixin
+from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -34,70 +34,14 @@ from .sign_in import read_sheet
 # --- Shared pieces ----------------------------------------------------------------------------------
 
 
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put an action's errors on the form: at the field when the form has it, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class ActionFormView(FormView):
-    """A form whose valid input goes to one action; the action's refusals show on the form."""
+class IncubatorFormView(ActionFormView):
+    """A form page of the incubation base: the base's layout, back to the dashboard."""
 
     template_name = "incubator/form.html"
-    title = ""
-    success_message = _("Saved.")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if issubclass(self.form_class, ScopedChoicesMixin):
-            kwargs["user"] = self.request.user
-        return kwargs
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def success_url_for(self, result) -> str:
-        return result.get_absolute_url()
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(self.success_url_for(result))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["title"] = self.title
-        context["back_url"] = (
-            self.request.GET.get("back") or self.request.META.get("HTTP_REFERER", "") or self.default_back_url()
-        )
-        return context
 
     def default_back_url(self) -> str:
-        from django.urls import reverse
-
         user = self.request.user
         return reverse("incubator:mine" if getattr(user, "is_org_user", False) else "incubator:dashboard")
-
-
-class ModelCreateView(StaffRequiredMixin, ActionFormView):
-    """Staff create a plain record; the division is the user's own."""
-
-    def perform(self, form):
-        record = form.save(commit=False)
-        if hasattr(record, "division_id") and not record.division_id:
-            # A user without a division (a superuser) is refused, never given a county.
-            record.division_id = acting_division_code(self.request.user)
-        record.full_clean()
-        record.save()
-        form.save_m2m()
-        return record
 
 
 # --- Dashboard, spaces, occupancy -----------------------------------------------------------------
@@ -164,7 +108,7 @@ class SiteDetailView(StaffOrOfficialMixin, TemplateView):
         return context
 
 
-class SiteCreateView(StaffRequiredMixin, ActionFormView):
+class SiteCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.SiteForm
     title = _("New site")
     success_message = _("The site has been saved.")
@@ -173,26 +117,29 @@ class SiteCreateView(StaffRequiredMixin, ActionFormView):
         return actions.site_create(user=self.request.user, **form.cleaned_data)
 
 
-class SiteUpdateView(StaffRequiredMixin, ActionFormView):
+class SiteUpdateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.SiteForm
     title = _("Edit the site")
     success_message = _("The site has been saved.")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.site = get_visible_or_404(Site.objects.visible_to(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    form_instance = False
 
-    def get_initial(self):
-        return {"name": self.site.name, "address": self.site.address}
+    def get_object(self):
+        return get_visible_or_404(Site.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def initial_from(self, record) -> dict:
+        return {"name": record.name, "address": record.address}
 
     def perform(self, form):
-        return actions.site_update(user=self.request.user, site=self.site, **form.cleaned_data)
+        return actions.site_update(user=self.request.user, site=self.object, **form.cleaned_data)
 
 
-class SpaceCreateView(ModelCreateView):
+class SpaceCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.SpaceForm
     title = _("New space")
+
+    def perform(self, form):
+        return actions.space_create(user=self.request.user, **form.cleaned_data)
 
     def get_initial(self):
         return {"site": self.request.GET.get("site"), "opened_on": timezone.localdate()}
@@ -244,12 +191,15 @@ class BatchListView(StaffOrOfficialMixin, TemplateView):
         return context
 
 
-class BatchCreateView(ModelCreateView):
+class BatchCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.BatchForm
     title = _("New admission batch")
 
+    def perform(self, form):
+        return actions.batch_create(user=self.request.user, **form.cleaned_data)
 
-class BatchDetailView(StaffOrOfficialMixin, ActionFormView):
+
+class BatchDetailView(StaffOrOfficialMixin, IncubatorFormView):
     """The batch with its weighted criteria; staff add criteria and open the batch."""
 
     template_name = "incubator/batch_detail.html"
@@ -315,7 +265,7 @@ class ApplicationListView(AnyRoleMixin, FilteredListView):
         )
 
 
-class ApplicationCreateView(AnyRoleMixin, ActionFormView):
+class ApplicationCreateView(AnyRoleMixin, IncubatorFormView):
     form_class = forms.ApplicationForm
     title = _("Apply to the incubation base")
     success_message = _("Your application has been saved.")
@@ -411,17 +361,17 @@ class ApplicationObjectMixin:
         return self.application.get_absolute_url()
 
 
-class ApplicationSubmitView(AnyRoleMixin, ApplicationObjectMixin, View):
-    def post(self, request, pk):
-        try:
-            actions.application_submit(user=request.user, application=self.application)
-            messages.success(request, _("The application has been submitted."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        return redirect(self.application.get_absolute_url())
+class ApplicationSubmitView(AnyRoleMixin, ApplicationObjectMixin, RecordActionView):
+    success_message = _("The application has been submitted.")
+
+    def get_object(self):
+        return self.application
+
+    def perform(self, record):
+        return actions.application_submit(user=self.request.user, application=record)
 
 
-class AttachmentAddView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
+class AttachmentAddView(AnyRoleMixin, ApplicationObjectMixin, IncubatorFormView):
     form_class = forms.AttachmentForm
     title = _("Add an attachment")
 
@@ -440,7 +390,7 @@ def application_text(application: Application) -> dict:
     }
 
 
-class ApplicationEditView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
+class ApplicationEditView(AnyRoleMixin, ApplicationObjectMixin, IncubatorFormView):
     """The organization changes the text of its draft, or of an application the union asked
     more information about; in any other state the action refuses and the page says why."""
 
@@ -456,8 +406,13 @@ class ApplicationEditView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
             return redirect(self.application.get_absolute_url())
         return super().get(request, *args, **kwargs)
 
-    def get_initial(self):
-        return application_text(self.application)
+    form_instance = False
+
+    def get_object(self):
+        return get_visible_or_404(Application.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def initial_from(self, record) -> dict:
+        return application_text(record)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -469,7 +424,7 @@ class ApplicationEditView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
         return actions.application_edit(user=self.request.user, application=self.application, **form.cleaned_data)
 
 
-class ApplicationRespondView(AnyRoleMixin, ApplicationObjectMixin, ActionFormView):
+class ApplicationRespondView(AnyRoleMixin, ApplicationObjectMixin, IncubatorFormView):
     form_class = forms.RespondForm
     title = _("Answer and resubmit")
     success_message = _("The application has been resubmitted.")
@@ -495,7 +450,7 @@ class ApplicationRespondView(AnyRoleMixin, ApplicationObjectMixin, ActionFormVie
         )
 
 
-class ApplicationAssignView(StaffRequiredMixin, ApplicationObjectMixin, ActionFormView):
+class ApplicationAssignView(StaffRequiredMixin, ApplicationObjectMixin, IncubatorFormView):
     form_class = forms.AssignForm
     title = _("Assign a reviewer")
     success_message = _("The reviewer has been assigned.")
@@ -506,7 +461,7 @@ class ApplicationAssignView(StaffRequiredMixin, ApplicationObjectMixin, ActionFo
         )
 
 
-class ApplicationDecideView(StaffRequiredMixin, ApplicationObjectMixin, ActionFormView):
+class ApplicationDecideView(StaffRequiredMixin, ApplicationObjectMixin, IncubatorFormView):
     form_class = forms.DecideForm
     title = _("Decide")
     success_message = _("The decision has been recorded.")
@@ -515,7 +470,7 @@ class ApplicationDecideView(StaffRequiredMixin, ApplicationObjectMixin, ActionFo
         return actions.application_decide(user=self.request.user, application=self.application, **form.cleaned_data)
 
 
-class ResidencyStartView(StaffRequiredMixin, ApplicationObjectMixin, ActionFormView):
+class ResidencyStartView(StaffRequiredMixin, ApplicationObjectMixin, IncubatorFormView):
     form_class = forms.ResidencyForm
     title = _("Start the residency")
     success_message = _("The residency has started.")
@@ -552,7 +507,7 @@ class ReviewListView(StaffRequiredMixin, TemplateView):
         return context
 
 
-class ReviewScoreView(StaffRequiredMixin, ActionFormView):
+class ReviewScoreView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.ScoreForm
     template_name = "incubator/review_form.html"
     title = _("Score the application")
@@ -592,8 +547,6 @@ class ReviewScoreView(StaffRequiredMixin, ActionFormView):
         return self.review
 
     def success_url_for(self, result) -> str:
-        from django.urls import reverse
-
         return reverse("incubator:review-list")
 
 
@@ -652,7 +605,7 @@ class ResidencyObjectMixin:
         return self.residency.get_absolute_url()
 
 
-class OccupancyAddView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
+class OccupancyAddView(StaffRequiredMixin, ResidencyObjectMixin, IncubatorFormView):
     form_class = forms.OccupancyForm
     title = _("Assign a space")
 
@@ -660,7 +613,7 @@ class OccupancyAddView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView)
         return actions.occupancy_add(user=self.request.user, residency=self.residency, **form.cleaned_data)
 
 
-class GraduateView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
+class GraduateView(StaffRequiredMixin, ResidencyObjectMixin, IncubatorFormView):
     form_class = forms.EndResidencyForm
     title = _("Graduation")
 
@@ -691,7 +644,7 @@ class ExitView(GraduateView):
         )
 
 
-class TeamMemberView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
+class TeamMemberView(StaffRequiredMixin, ResidencyObjectMixin, IncubatorFormView):
     form_class = forms.TeamMemberForm
     title = _("1+1+1 team member")
 
@@ -699,7 +652,7 @@ class TeamMemberView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
         return actions.team_member_set(user=self.request.user, residency=self.residency, **form.cleaned_data)
 
 
-class MentoringSessionView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
+class MentoringSessionView(StaffRequiredMixin, ResidencyObjectMixin, IncubatorFormView):
     form_class = forms.MentoringSessionForm
     title = _("Record a mentoring session")
 
@@ -707,7 +660,7 @@ class MentoringSessionView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormV
         return actions.mentoring_session_record(user=self.request.user, residency=self.residency, **form.cleaned_data)
 
 
-class EvaluationView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
+class EvaluationView(StaffRequiredMixin, ResidencyObjectMixin, IncubatorFormView):
     form_class = forms.EvaluationForm
     title = _("Record an evaluation")
 
@@ -743,13 +696,14 @@ class MentorListView(StaffOrOfficialMixin, TemplateView):
         return context
 
 
-class MentorCreateView(ModelCreateView):
+class MentorCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.MentorForm
     title = _("New mentor or expert")
 
-    def success_url_for(self, result) -> str:
-        from django.urls import reverse
+    def perform(self, form):
+        return actions.mentor_create(user=self.request.user, **form.cleaned_data)
 
+    def success_url_for(self, result) -> str:
         return reverse("incubator:mentor-list")
 
 
@@ -771,9 +725,12 @@ class TrainingListView(AnyRoleMixin, FilteredListView):
         )
 
 
-class TrainingCreateView(ModelCreateView):
+class TrainingCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.TrainingForm
     title = _("New training session")
+
+    def perform(self, form):
+        return actions.training_create(user=self.request.user, **form.cleaned_data)
 
 
 class TrainingDetailView(AnyRoleMixin, TemplateView):
@@ -795,7 +752,7 @@ class TrainingDetailView(AnyRoleMixin, TemplateView):
                 messages.success(request, _("Signed in."))
                 return redirect(self.training.get_absolute_url())
             except ValidationError as exc:
-                apply_errors(sign_in_form, exc)
+                apply_validation_errors(sign_in_form, exc)
         if "import" in request.POST and sheet_form.is_valid():
             try:
                 rows = read_sheet(sheet_form.cleaned_data["sheet"])
@@ -803,7 +760,7 @@ class TrainingDetailView(AnyRoleMixin, TemplateView):
                 messages.success(request, _("%(count)d sign-ins imported.") % {"count": count})
                 return redirect(self.training.get_absolute_url())
             except ValidationError as exc:
-                apply_errors(sheet_form, exc)
+                apply_validation_errors(sheet_form, exc)
         return self.render_to_response(self.get_context_data(sign_in_form=sign_in_form, sheet_form=sheet_form))
 
     def get_context_data(self, **kwargs):
@@ -839,13 +796,14 @@ class VisitListView(AnyRoleMixin, TemplateView):
         return context
 
 
-class VisitCreateView(ModelCreateView):
+class VisitCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.ExchangeVisitForm
     title = _("New exchange visit")
 
-    def success_url_for(self, result) -> str:
-        from django.urls import reverse
+    def perform(self, form):
+        return actions.exchange_visit_create(user=self.request.user, **form.cleaned_data)
 
+    def success_url_for(self, result) -> str:
         return reverse("incubator:visit-list")
 
 
@@ -877,7 +835,7 @@ class SupportListView(AnyRoleMixin, FilteredListView):
         return context
 
 
-class SupportPostView(StaffRequiredMixin, ActionFormView):
+class SupportPostView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.SupportEntryForm
     title = _("Post a support entry")
 
@@ -885,12 +843,10 @@ class SupportPostView(StaffRequiredMixin, ActionFormView):
         return actions.support_post(user=self.request.user, **form.cleaned_data)
 
     def success_url_for(self, result) -> str:
-        from django.urls import reverse
-
         return reverse("incubator:support-list")
 
 
-class SupportPostMonthView(StaffRequiredMixin, ActionFormView):
+class SupportPostMonthView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.PostMonthForm
     title = _("Post a month of the four waivers")
 
@@ -904,12 +860,10 @@ class SupportPostMonthView(StaffRequiredMixin, ActionFormView):
         return None
 
     def success_url_for(self, result) -> str:
-        from django.urls import reverse
-
         return reverse("incubator:support-list")
 
 
-class SupportReverseView(StaffRequiredMixin, ActionFormView):
+class SupportReverseView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.ReverseForm
     title = _("Reverse a support entry")
 
@@ -934,18 +888,17 @@ class SupportReverseView(StaffRequiredMixin, ActionFormView):
         return actions.support_reverse(user=self.request.user, entry=self.entry, reason=form.cleaned_data["reason"])
 
     def success_url_for(self, result) -> str:
-        from django.urls import reverse
-
         return reverse("incubator:support-list")
 
 
-class BudgetCreateView(ModelCreateView):
+class BudgetCreateView(StaffRequiredMixin, IncubatorFormView):
     form_class = forms.BudgetForm
     title = _("Yearly budget")
 
-    def success_url_for(self, result) -> str:
-        from django.urls import reverse
+    def perform(self, form):
+        return actions.budget_create(user=self.request.user, **form.cleaned_data)
 
+    def success_url_for(self, result) -> str:
         return reverse("incubator:support-list")
 
 

@@ -130,7 +130,10 @@ def branch_create(*, user: User, data: dict[str, Any], covered: list[Organizatio
 
 
 @transaction.atomic
-def branch_update(*, user: User, branch: UnionBranch, data: dict[str, Any]) -> UnionBranch:
+def branch_update(
+    *, user: User, branch: UnionBranch, data: dict[str, Any], covered: list[Organization] | None = None
+) -> UnionBranch:
+    """Change a branch; with ``covered``, the organizations it covers become exactly those."""
     if not permissions.can_manage_branches(user):
         raise PermissionDenied
     for key, value in data.items():
@@ -138,6 +141,8 @@ def branch_update(*, user: User, branch: UnionBranch, data: dict[str, Any]) -> U
     _check_branch(branch)
     branch._history_user = user
     branch.save()
+    if covered is not None:
+        branch_cover(user=user, branch=branch, organizations=covered, replace=True)
     return branch
 
 
@@ -162,13 +167,17 @@ def _check_branch(branch: UnionBranch) -> None:
 
 
 @transaction.atomic
-def branch_cover(*, user: User, branch: UnionBranch, organizations: list[Organization]) -> None:
-    """Let an industry or community union take in ``organizations`` (line 线 or area 面)."""
+def branch_cover(*, user: User, branch: UnionBranch, organizations: list[Organization], replace: bool = False) -> None:
+    """Let an industry or community union take in ``organizations`` (line 线 or area 面);
+    with ``replace``, the organizations it covers become exactly those (none for any level)."""
     if not permissions.can_manage_branches(user):
         raise PermissionDenied
-    if branch.level not in (UnionBranch.Level.INDUSTRY, UnionBranch.Level.COMMUNITY):
+    if (organizations or not replace) and branch.level not in (UnionBranch.Level.INDUSTRY, UnionBranch.Level.COMMUNITY):
         raise ValidationError(_("Only industry and community unions cover other organizations."))
-    branch.covered_organizations.add(*organizations)
+    if replace:
+        branch.covered_organizations.set(organizations)
+    else:
+        branch.covered_organizations.add(*organizations)
 
 
 @transaction.atomic

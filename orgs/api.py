@@ -8,7 +8,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import (
+    IdempotentCreateMixin,
+    IsUnionStaff,
+    ScopedRelationsMixin,
+    ScopedViewSetMixin,
+    VersionedUpdateMixin,
+)
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.validators import validate_id_number, validate_uscc
 
@@ -84,6 +90,8 @@ class DeregisterSerializer(serializers.Serializer):
 
 class OrganizationViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -166,6 +174,8 @@ class UnionBranchSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class UnionBranchViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -228,6 +238,7 @@ class MemberEndSerializer(serializers.Serializer):
 
 class MemberViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from wangcang.clientip import client_ip
+from wangcang.formviews import ActionFormView
 from wangcang.imports import template_workbook
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.personal import mask_id_number, mask_phone
@@ -26,14 +27,6 @@ from .importers import IMPORTERS
 from .models import Member, Organization, UnionBranch
 
 PATH_LABELS = {"own": "点", "industry": "线", "area": "面"}
-
-
-def _apply_form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # Organizations ---------------------------------------------------------------------------
@@ -160,51 +153,31 @@ def member_sheet(queryset) -> Sheet:
     )
 
 
-class OrganizationCreateView(StaffRequiredMixin, View):
+class OrganizationCreateView(StaffRequiredMixin, ActionFormView):
     template_name = "orgs/organization_form.html"
+    form_class = OrganizationForm
+    success_message = _("The organization has been registered.")
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": OrganizationForm(user=request.user)})
-
-    def post(self, request):
-        form = OrganizationForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                organization = actions.organization_create(user=request.user, data=form.changes)
-            except ValidationError as exc:
-                _apply_form_errors(form, exc)
-            else:
-                messages.success(request, _("The organization has been registered."))
-                return redirect(organization)
-        return render(request, self.template_name, {"form": form})
+    def perform(self, form):
+        return actions.organization_create(user=self.request.user, data=form.changes)
 
 
-class OrganizationUpdateView(AnyRoleMixin, View):
+class OrganizationUpdateView(AnyRoleMixin, ActionFormView):
     template_name = "orgs/organization_form.html"
+    form_class = OrganizationForm
+    success_message = _("The profile has been saved.")
 
-    def get_object(self, request, pk):
-        organization = get_visible_or_404(Organization.objects.visible_to(request.user), pk=pk)
-        if not permissions.can_edit_organization(request.user, organization):
+    def get_object(self):
+        organization = get_visible_or_404(Organization.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        if not permissions.can_edit_organization(self.request.user, organization):
             raise PermissionDenied
         return organization
 
-    def get(self, request, pk: int):
-        organization = self.get_object(request, pk)
-        form = OrganizationForm(instance=organization, user=request.user)
-        return render(request, self.template_name, {"form": form, "organization": organization})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(organization=Organization.objects.get(pk=self.object.pk), **kwargs)
 
-    def post(self, request, pk: int):
-        organization = self.get_object(request, pk)
-        form = OrganizationForm(request.POST, instance=Organization.objects.get(pk=pk), user=request.user)
-        if form.is_valid():
-            try:
-                actions.organization_update(user=request.user, organization=organization, data=form.changes)
-            except ValidationError as exc:
-                _apply_form_errors(form, exc)
-            else:
-                messages.success(request, _("The profile has been saved."))
-                return redirect(organization)
-        return render(request, self.template_name, {"form": form, "organization": organization})
+    def perform(self, form):
+        return actions.organization_update(user=self.request.user, organization=self.object, data=form.changes)
 
 
 class MyOrganizationView(AnyRoleMixin, View):
@@ -268,37 +241,27 @@ class BranchDetailView(AnyRoleMixin, View):
         )
 
 
-class BranchFormView(StaffRequiredMixin, View):
+class BranchFormView(StaffRequiredMixin, ActionFormView):
     template_name = "orgs/branch_form.html"
+    form_class = BranchForm
+    success_message = _("The union branch has been saved.")
+    lookup_before_role = False
 
-    def get_object(self, request, pk):
-        if pk is None:
+    def get_object(self):
+        if self.kwargs.get("pk") is None:
             return None
-        return get_visible_or_404(UnionBranch.objects.visible_to(request.user), pk=pk)
+        return get_visible_or_404(UnionBranch.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
 
-    def get(self, request, pk: int | None = None):
-        branch = self.get_object(request, pk)
-        form = BranchForm(instance=branch, user=request.user)
-        return render(request, self.template_name, {"form": form, "branch": branch})
+    def get_context_data(self, **kwargs):
+        branch = UnionBranch.objects.get(pk=self.object.pk) if self.object else None
+        return super().get_context_data(branch=branch, **kwargs)
 
-    def post(self, request, pk: int | None = None):
-        branch = self.get_object(request, pk)
-        form = BranchForm(request.POST, instance=branch, user=request.user)
-        if form.is_valid():
-            data = {name: form.cleaned_data[name] for name in form.fields if name != "covered_organizations"}
-            covered = list(form.cleaned_data["covered_organizations"])
-            try:
-                if branch is None:
-                    branch = actions.branch_create(user=request.user, data=data, covered=covered)
-                else:
-                    branch = actions.branch_update(user=request.user, branch=branch, data=data)
-                    branch.covered_organizations.set(covered)
-            except ValidationError as exc:
-                _apply_form_errors(form, exc)
-            else:
-                messages.success(request, _("The union branch has been saved."))
-                return redirect(branch)
-        return render(request, self.template_name, {"form": form, "branch": branch})
+    def perform(self, form):
+        data = {name: form.cleaned_data[name] for name in form.fields if name != "covered_organizations"}
+        covered = list(form.cleaned_data["covered_organizations"])
+        if self.object is None:
+            return actions.branch_create(user=self.request.user, data=data, covered=covered)
+        return actions.branch_update(user=self.request.user, branch=self.object, data=data, covered=covered)
 
 
 # Members ---------------------------------------------------------------------------------
@@ -327,24 +290,19 @@ class MemberListView(StaffOrOfficialMixin, FilteredListView):
         return super().get_context_data(can_reveal=self.request.user.is_union_staff, **kwargs)
 
 
-class MemberCreateView(StaffRequiredMixin, View):
+class MemberCreateView(StaffRequiredMixin, ActionFormView):
     template_name = "orgs/member_form.html"
+    form_class = MemberForm
+    success_message = _("The member has been added.")
 
-    def get(self, request):
-        form = MemberForm(user=request.user, initial=request.GET.dict())
-        return render(request, self.template_name, {"form": form})
+    def get_initial(self):
+        return self.request.GET.dict() if self.request.method == "GET" else {}
 
-    def post(self, request):
-        form = MemberForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                member = actions.member_create(user=request.user, data=form.cleaned_data)
-            except ValidationError as exc:
-                _apply_form_errors(form, exc)
-            else:
-                messages.success(request, _("The member has been added."))
-                return redirect(member.branch)
-        return render(request, self.template_name, {"form": form})
+    def perform(self, form):
+        return actions.member_create(user=self.request.user, data=form.cleaned_data)
+
+    def success_url_for(self, result) -> str:
+        return result.branch.get_absolute_url()
 
 
 class MemberRevealView(StaffRequiredMixin, View):
@@ -359,27 +317,24 @@ class MemberRevealView(StaffRequiredMixin, View):
 # Imports ---------------------------------------------------------------------------------
 
 
-class ImportView(StaffRequiredMixin, View):
+class ImportView(StaffRequiredMixin, ActionFormView):
     template_name = "orgs/import.html"
+    form_class = ImportForm
+    success_message = ""
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": ImportForm(user=request.user)})
+    def perform(self, form):
+        try:
+            return actions.registry_import_start(
+                user=self.request.user,
+                what=form.cleaned_data["what"],
+                upload=form.cleaned_data["file"],
+                division_code=form.cleaned_data["division"].code,
+            )
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
 
-    def post(self, request):
-        form = ImportForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            try:
-                job = actions.registry_import_start(
-                    user=request.user,
-                    what=form.cleaned_data["what"],
-                    upload=form.cleaned_data["file"],
-                    division_code=form.cleaned_data["division"].code,
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc.messages)
-            else:
-                return redirect("orgs:import-detail", pk=job.pk)
-        return render(request, self.template_name, {"form": form})
+    def success_url_for(self, result) -> str:
+        return reverse("orgs:import-detail", args=[result.pk])
 
 
 class ImportTemplateView(StaffRequiredMixin, View):

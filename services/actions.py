@@ -226,6 +226,14 @@ def delivery_record(
     if not permissions.can_record_delivery(user, contract):
         raise PermissionDenied
     _check_in_term(contract, delivered_on, "delivered_on")
+    targeted = list(contract.targets.select_related("kind").order_by("kind__order"))
+    if targeted and kind.pk not in {target.kind_id for target in targeted}:
+        raise ValidationError(
+            {
+                "kind": _("“%(kind)s” is not delivered under this contract; it covers: %(kinds)s.")
+                % {"kind": kind, "kinds": "、".join(str(target.kind) for target in targeted)}
+            }
+        )
     delivery = Delivery(
         contract=contract,
         kind=kind,
@@ -263,6 +271,11 @@ def delivery_confirm(*, user: User, delivery: Delivery) -> Delivery:
         if delivery.is_confirmed:
             raise ValidationError(_("This delivery is already confirmed."))
         raise PermissionDenied
+    if delivery.recorded_by_id == user.pk:
+        raise ValidationError(
+            _("A delivery is confirmed by another staff member than the one who recorded it (%(name)s).")
+            % {"name": user.get_full_name() or user.get_username()}
+        )
     delivery.status = Delivery.Status.CONFIRMED
     delivery.confirmed_by = user
     delivery.confirmed_at = timezone.now()

@@ -10,7 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from orgs.models import Organization, UnionBranch
-from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 from wangcang.personal import mask_id_number
 
 from . import actions, queries
@@ -134,6 +134,7 @@ class DeliverySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class DeliveryViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -104,8 +104,10 @@ class DeliveryForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, contract=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.contract = contract
-        targeted = contract.targets.values_list("kind_id", flat=True) if contract else []
-        self.fields["kind"].queryset = DeliverableKind.objects.filter(active=True)
+        targeted = list(contract.targets.values_list("kind_id", flat=True)) if contract else []
+        # Only the kinds the contract buys (any kind for a contract without targets).
+        kinds = DeliverableKind.objects.filter(active=True)
+        self.fields["kind"].queryset = kinds.filter(pk__in=targeted) if targeted else kinds
         if targeted:
             self.fields["kind"].initial = targeted[0]
         # Any organization or union in the county may be the one served; the choice is a

@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors
 from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
 from wangcang.personal import reveal
 from wangcang.scoping import get_visible_or_404
@@ -31,15 +33,6 @@ from .forms import (
     LegalAidCaseForm,
 )
 from .models import ContractDocument, DeliverableKind, LegalAidCase
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put an action's validation errors on the form's fields (or at the top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _safe_next(request, default: str) -> str:
@@ -99,70 +92,51 @@ class ContractDetailView(AnyRoleMixin, View):
         return render(request, "services/contract_detail.html", context)
 
 
-class ContractCreateView(StaffRequiredMixin, View):
-    template = "services/contract_form.html"
+class ContractCreateView(StaffRequiredMixin, ActionFormView):
+    template_name = "services/contract_form.html"
+    form_class = ContractForm
+    success_message = gettext_lazy("The contract has been saved.")
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         actions.deliverable_kinds_ensure()
-        return render(request, self.template, {"form": ContractForm(user=request.user)})
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request):
-        form = ContractForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                contract = actions.contract_create(user=request.user, targets=form.targets(), **form.contract_fields())
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The contract has been saved."))
-                return redirect(contract)
-        return render(request, self.template, {"form": form})
+    def perform(self, form):
+        return actions.contract_create(user=self.request.user, targets=form.targets(), **form.contract_fields())
 
 
-class ContractUpdateView(StaffRequiredMixin, View):
-    template = "services/contract_form.html"
+class ContractUpdateView(StaffRequiredMixin, ActionFormView):
+    template_name = "services/contract_form.html"
+    form_class = ContractForm
+    success_message = gettext_lazy("The contract has been saved.")
+    lookup_before_role = False
 
-    def get_contract(self, request, pk):
-        return get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
+    def get_object(self):
+        return get_visible_or_404(queries.contract_detail_for(self.request.user), pk=self.kwargs["pk"])
 
-    def get(self, request, pk: int):
-        contract = self.get_contract(request, pk)
-        form = ContractForm(instance=contract, user=request.user)
-        return render(request, self.template, {"form": form, "contract": contract})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contract=self.object, **kwargs)
 
-    def post(self, request, pk: int):
-        contract = self.get_contract(request, pk)
-        form = ContractForm(request.POST, instance=contract, user=request.user)
-        if form.is_valid():
-            try:
-                actions.contract_update(
-                    user=request.user, contract=contract, targets=form.targets(), **form.contract_fields()
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The contract has been saved."))
-                return redirect(contract)
-        return render(request, self.template, {"form": form, "contract": contract})
+    def perform(self, form):
+        return actions.contract_update(
+            user=self.request.user, contract=self.object, targets=form.targets(), **form.contract_fields()
+        )
 
 
-class ContractDocumentUploadView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
-        form = ContractDocumentForm(request.POST, request.FILES)
-        if form.is_valid():
-            actions.contract_document_attach(
-                user=request.user,
-                contract=contract,
-                file=form.cleaned_data["file"],
-                description=form.cleaned_data["description"],
-            )
-            messages.success(request, _("The document has been uploaded."))
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-        return redirect(contract)
+class ContractDocumentUploadView(StaffRequiredMixin, RecordActionView):
+    form_class = ContractDocumentForm
+    success_message = gettext_lazy("The document has been uploaded.")
+
+    def get_object(self):
+        return get_visible_or_404(queries.contract_detail_for(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.contract_document_attach(
+            user=self.request.user,
+            contract=record,
+            file=self.form.cleaned_data["file"],
+            description=self.form.cleaned_data["description"],
+        )
 
 
 class ContractDocumentFileView(AnyRoleMixin, View):
@@ -172,27 +146,31 @@ class ContractDocumentFileView(AnyRoleMixin, View):
         return serve_private_file(document.file, document.original_name)
 
 
-class AdviserCreateView(StaffRequiredMixin, View):
-    template = "services/simple_form.html"
+class ContractFormView(ActionFormView):
+    """A form about one contract (a posting, a delivery, a case): back to the contract."""
+
+    template_name = "services/simple_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        # After the role check, like every staff page: a role that may not use it gets 403.
+        self.contract = self.get_contract()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_contract(self):
+        return get_visible_or_404(queries.contract_detail_for(self.request.user), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contract=self.contract, **kwargs)
+
+
+class AdviserCreateView(StaffRequiredMixin, ContractFormView):
+    form_class = AdviserPostingForm
     title = gettext_lazy("Post a legal adviser")
+    success_message = gettext_lazy("The adviser posting has been saved.")
 
-    def get(self, request, pk: int):
-        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
-        form = AdviserPostingForm(user=request.user)
-        return render(request, self.template, {"form": form, "contract": contract, "title": self.title})
-
-    def post(self, request, pk: int):
-        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
-        form = AdviserPostingForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                actions.adviser_post(user=request.user, contract=contract, **form.posting_fields())
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The adviser posting has been saved."))
-                return redirect(contract)
-        return render(request, self.template, {"form": form, "contract": contract, "title": self.title})
+    def perform(self, form):
+        actions.adviser_post(user=self.request.user, contract=self.contract, **form.posting_fields())
+        return self.contract
 
 
 # --- deliveries -----------------------------------------------------------------------
@@ -282,36 +260,28 @@ class DeliveryQueueView(StaffRequiredMixin, View):
         )
 
 
-class DeliveryCreateView(AnyRoleMixin, View):
-    template = "services/delivery_form.html"
+class DeliveryCreateView(AnyRoleMixin, ContractFormView):
+    template_name = "services/delivery_form.html"
+    form_class = DeliveryForm
+    success_message = gettext_lazy("The delivery has been recorded; it counts once staff confirm it.")
 
-    def get_contract(self, request, pk):
-        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
-        if not permissions.can_record_delivery(request.user, contract):
+    def get_contract(self):
+        contract = super().get_contract()
+        if not permissions.can_record_delivery(self.request.user, contract):
             raise PermissionDenied
         return contract
 
-    def get(self, request, pk: int):
-        contract = self.get_contract(request, pk)
-        # Today, or the nearest day of the term for a contract that has ended or not begun.
-        day = min(max(timezone.localdate(), contract.starts_on), contract.ends_on)
-        form = DeliveryForm(contract=contract, initial={"delivered_on": day})
-        return render(request, self.template, {"form": form, "contract": contract})
+    def extra_form_kwargs(self) -> dict:
+        return {"contract": self.contract}
 
-    def post(self, request, pk: int):
-        contract = self.get_contract(request, pk)
-        form = DeliveryForm(request.POST, request.FILES, contract=contract)
-        if form.is_valid():
-            try:
-                delivery = actions.delivery_record(
-                    user=request.user, contract=contract, evidence=form.evidence(), **form.delivery_fields()
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The delivery has been recorded; it counts once staff confirm it."))
-                return redirect(delivery)
-        return render(request, self.template, {"form": form, "contract": contract})
+    def get_initial(self):
+        # Today, or the nearest day of the term for a contract that has ended or not begun.
+        return {"delivered_on": min(max(timezone.localdate(), self.contract.starts_on), self.contract.ends_on)}
+
+    def perform(self, form):
+        return actions.delivery_record(
+            user=self.request.user, contract=self.contract, evidence=form.evidence(), **form.delivery_fields()
+        )
 
 
 class DeliveryDetailView(AnyRoleMixin, View):
@@ -346,7 +316,7 @@ class DeliveryDetailView(AnyRoleMixin, View):
                 try:
                     actions.contest_result_add(user=request.user, delivery=delivery, **form.cleaned_data)
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    apply_validation_errors(form, error)
                 else:
                     return redirect(delivery)
             return render(request, self.template, self.context(request, delivery, result_form=form), status=400)
@@ -357,26 +327,37 @@ class DeliveryDetailView(AnyRoleMixin, View):
                     user=request.user, delivery=delivery, file=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_validation_errors(form, error)
             else:
                 messages.success(request, _("The file has been attached."))
                 return redirect(delivery)
         return render(request, self.template, self.context(request, delivery, evidence_form=form), status=400)
 
 
-class DeliveryConfirmView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        delivery = get_visible_or_404(queries.deliveries_for(request.user), pk=pk)
-        try:
-            actions.delivery_confirm(user=request.user, delivery=delivery)
-        except ValidationError as error:
-            messages.warning(request, " ".join(error.messages))
-        else:
-            if request.headers.get("HX-Request"):  # the queue swaps the row in place
-                delivery = queries.with_evidence_count(queries.deliveries_for(request.user)).get(pk=pk)
-                return render(request, "services/partials/queue_delivery_row.html", {"delivery": delivery})
-            messages.success(request, _("The delivery has been confirmed."))
-        return redirect(_safe_next(request, delivery.get_absolute_url()))
+class DeliveryConfirmView(StaffRequiredMixin, RecordActionView):
+    success_message = gettext_lazy("The delivery has been confirmed.")
+    refusal_level = messages.WARNING
+
+    def get_object(self):
+        return get_visible_or_404(queries.deliveries_for(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.delivery_confirm(user=self.request.user, delivery=record)
+
+    def success_url_for(self, record, result) -> str:
+        return _safe_next(self.request, record.get_absolute_url())
+
+    def failure_url_for(self, record) -> str:
+        return _safe_next(self.request, record.get_absolute_url())
+
+    def get_success_message(self, record, result) -> str:
+        return "" if self.request.headers.get("HX-Request") else self.success_message
+
+    def respond(self, record, result):
+        if self.request.headers.get("HX-Request"):  # the queue swaps the row in place
+            delivery = queries.with_evidence_count(queries.deliveries_for(self.request.user)).get(pk=record.pk)
+            return render(self.request, "services/partials/queue_delivery_row.html", {"delivery": delivery})
+        return super().respond(record, result)
 
 
 class EvidenceFileView(AnyRoleMixin, View):
@@ -399,32 +380,19 @@ class CaseListView(AnyRoleMixin, FilteredListView):
         return queries.cases_for(self.request.user)
 
 
-class CaseCreateView(AnyRoleMixin, View):
-    template = "services/simple_form.html"
+class CaseCreateView(AnyRoleMixin, ContractFormView):
+    form_class = LegalAidCaseForm
     title = gettext_lazy("Record a legal-aid case")
+    success_message = gettext_lazy("The case has been recorded; it counts once staff confirm it.")
 
-    def get_contract(self, request, pk):
-        contract = get_visible_or_404(queries.contract_detail_for(request.user), pk=pk)
-        if not permissions.can_record_case(request.user, contract):
+    def get_contract(self):
+        contract = super().get_contract()
+        if not permissions.can_record_case(self.request.user, contract):
             raise PermissionDenied
         return contract
 
-    def get(self, request, pk: int):
-        contract = self.get_contract(request, pk)
-        return render(request, self.template, {"form": LegalAidCaseForm(), "contract": contract, "title": self.title})
-
-    def post(self, request, pk: int):
-        contract = self.get_contract(request, pk)
-        form = LegalAidCaseForm(request.POST)
-        if form.is_valid():
-            try:
-                case = actions.legal_aid_case_record(user=request.user, contract=contract, **form.case_fields())
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The case has been recorded; it counts once staff confirm it."))
-                return redirect(case)
-        return render(request, self.template, {"form": form, "contract": contract, "title": self.title})
+    def perform(self, form):
+        return actions.legal_aid_case_record(user=self.request.user, contract=self.contract, **form.case_fields())
 
 
 class CaseDetailView(AnyRoleMixin, View):
@@ -437,19 +405,30 @@ class CaseDetailView(AnyRoleMixin, View):
         )
 
 
-class CaseConfirmView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        case = get_visible_or_404(queries.cases_for(request.user), pk=pk)
-        try:
-            case = actions.legal_aid_case_confirm(user=request.user, case=case)
-        except ValidationError as error:
-            messages.warning(request, " ".join(error.messages))
-        else:
-            if request.headers.get("HX-Request"):
-                case = queries.cases_for(request.user).get(pk=pk)
-                return render(request, "services/partials/queue_case_row.html", {"case": case})
-            messages.success(request, _("The case has been confirmed."))
-        return redirect(_safe_next(request, case.get_absolute_url()))
+class CaseConfirmView(StaffRequiredMixin, RecordActionView):
+    success_message = gettext_lazy("The case has been confirmed.")
+    refusal_level = messages.WARNING
+
+    def get_object(self):
+        return get_visible_or_404(queries.cases_for(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.legal_aid_case_confirm(user=self.request.user, case=record)
+
+    def success_url_for(self, record, result) -> str:
+        return _safe_next(self.request, record.get_absolute_url())
+
+    def failure_url_for(self, record) -> str:
+        return _safe_next(self.request, record.get_absolute_url())
+
+    def get_success_message(self, record, result) -> str:
+        return "" if self.request.headers.get("HX-Request") else self.success_message
+
+    def respond(self, record, result):
+        if self.request.headers.get("HX-Request"):
+            case = queries.cases_for(self.request.user).get(pk=record.pk)
+            return render(self.request, "services/partials/queue_case_row.html", {"case": case})
+        return super().respond(record, result)
 
 
 class CaseRevealView(StaffRequiredMixin, View):
@@ -470,21 +449,20 @@ class CaseRevealView(StaffRequiredMixin, View):
 # --- deliverable kinds ----------------------------------------------------------------
 
 
-class DeliverableKindListView(StaffRequiredMixin, View):
-    template = "services/kind_list.html"
+class DeliverableKindListView(StaffRequiredMixin, ActionFormView):
+    template_name = "services/kind_list.html"
+    form_class = DeliverableKindForm
+    success_message = gettext_lazy("The deliverable kind has been added.")
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         actions.deliverable_kinds_ensure()
-        return render(request, self.template, {"kinds": DeliverableKind.objects.all(), "form": DeliverableKindForm()})
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request):
-        form = DeliverableKindForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.deliverable_kind_create(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The deliverable kind has been added."))
-                return redirect("services:kind-list")
-        return render(request, self.template, {"kinds": DeliverableKind.objects.all(), "form": form})
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds=DeliverableKind.objects.all(), **kwargs)
+
+    def perform(self, form):
+        return actions.deliverable_kind_create(user=self.request.user, **form.cleaned_data)
+
+    def success_url_for(self, result) -> str:
+        return reverse("services:kind-list")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from knox.settings import knox_settings
 
-from .models import ApiToken, BackgroundJob, Notification, User
+from .models import ApiToken, BackgroundJob, Notification, User, WriteOnce
 
 logger = logging.getLogger(__name__)
 
@@ -120,3 +120,28 @@ def api_token_revoke(*, user: User, token: ApiToken) -> None:
     if token.user_id != user.pk:
         raise PermissionDenied
     token.delete()
+
+
+class AlreadySubmittedError(Exception):
+    """The form's one-time token was used by an earlier submit; ``claim`` holds its result."""
+
+    def __init__(self, claim: WriteOnce):
+        super().__init__(claim.key)
+        self.claim = claim
+
+
+def claim_once(*, user, key: str) -> WriteOnce:
+    """Claim ``key`` for ``user`` inside the caller's transaction, or raise ``AlreadySubmittedError``.
+
+    On PostgreSQL a concurrent claim of the same key waits on the unique index until the
+    first transaction ends: if it committed, this one fails and reads the first result; if it
+    rolled back (the action refused), this one goes ahead."""
+    try:
+        with transaction.atomic():
+            return WriteOnce.objects.create(user=user, key=key)
+    except IntegrityError:
+        pass
+    claim = WriteOnce.objects.filter(user=user, key=key).first()
+    if claim is None:  # the key could not be claimed for another reason: refuse rather than write
+        raise PermissionDenied
+    raise AlreadySubmittedError(claim)

@@ -3,6 +3,9 @@ router that each app's ``api.py`` registers its resources on (``register(router)
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -144,3 +147,83 @@ def document_errors(result, generator, request, public):
                     },
                 )
     return result
+
+
+class IdempotentCreateMixin:
+    """``POST`` with an ``Idempotency-Key`` header writes once: the key is claimed in the same
+    transaction as the write, and a repeated request with the same key (at the same instant
+    or later) answers the first response again, marked ``Idempotent-Replayed: true``."""
+
+    def create(self, request, *args, **kwargs):
+        from django.db import transaction
+        from rest_framework.response import Response
+        from rest_framework.utils.encoders import JSONEncoder
+
+        from .actions import AlreadySubmittedError, claim_once
+
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            return super().create(request, *args, **kwargs)
+        if len(key) > 200:
+            raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
+        try:
+            with transaction.atomic():
+                claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
+                response = super().create(request, *args, **kwargs)
+                claim.response_status = response.status_code
+                claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
+                claim.result_url = response.get("Location", "")
+                claim.save(update_fields=["response_status", "response_body", "result_url"])
+        except AlreadySubmittedError as done:
+            replay = Response(done.claim.response_body, status=done.claim.response_status or 200)
+            replay["Idempotent-Replayed"] = "true"
+            return replay
+        return response
+
+
+def etag_of(data) -> str:
+    """A strong validator of a record's representation, as sent in ``ETag``."""
+    from rest_framework.utils.encoders import JSONEncoder
+
+    text = json.dumps(data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
+    return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+
+
+class VersionedUpdateMixin:
+    """``GET`` of one record sends its ``ETag``; ``PUT``/``PATCH`` with ``If-Match`` apply only
+    to the version the client loaded, else answer 412 with the record as it is now."""
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        response["ETag"] = etag_of(response.data)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        from django.db import transaction
+        from rest_framework import status
+        from rest_framework.response import Response
+
+        expected = request.headers.get("If-Match", "").strip()
+        if not expected:
+            response = super().update(request, *args, **kwargs)
+        else:
+            with transaction.atomic():
+                instance = self.get_object()
+                model = type(instance)
+                # Hold the row so that two updates of the same version cannot both pass.
+                list(model._default_manager.select_for_update().filter(pk=instance.pk).values_list("pk"))
+                current = etag_of(self.get_serializer(self.get_object()).data)
+                if expected != "*" and current not in [tag.strip() for tag in expected.split(",")]:
+                    response = Response(
+                        {
+                            "detail": _("The record was changed by someone else since you loaded it."),
+                            "current": self.get_serializer(self.get_object()).data,
+                        },
+                        status=status.HTTP_412_PRECONDITION_FAILED,
+                    )
+                    response["ETag"] = current
+                    return response
+                response = super().update(request, *args, **kwargs)
+        if response.status_code == 200:
+            response["ETag"] = etag_of(response.data)
+        return response

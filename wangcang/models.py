@@ -382,3 +382,24 @@ class ApiToken(AbstractAuthToken):
     @property
     def expired(self) -> bool:
         return self.expiry is not None and self.expiry <= timezone.now()
+
+
+class WriteOnce(models.Model):
+    """A claimed one-time key: a form's token or an API ``Idempotency-Key``, per user. The key
+    is claimed in the same transaction as the write it guards, so that a second submit of the
+    same key finds the first result here instead of writing again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE)
+    key = models.CharField(_("key"), max_length=300)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    result_url = models.CharField(_("result"), max_length=500, blank=True)
+    response_status = models.PositiveSmallIntegerField(_("response status"), null=True, blank=True)
+    response_body = models.JSONField(_("response body"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("submitted write")
+        verbose_name_plural = _("submitted writes")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="write_once_user_key")]
+
+    def __str__(self) -> str:
+        return self.key

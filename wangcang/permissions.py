@@ -4,7 +4,8 @@ these decide which pages a role may open at all."""
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def has_role(user, *roles: str) -> bool:
@@ -18,6 +19,17 @@ def has_role(user, *roles: str) -> bool:
 def can_edit(user) -> bool:
     """Officials read only; staff edit everything in their division."""
     return has_role(user, "staff")
+
+
+class StaffOnlyError(ValidationError, PermissionDenied):
+    """A refusal for want of the staff role: a permission error, shown like a rule's refusal
+    where a form or the API reports it."""
+
+
+def require_staff(user) -> None:
+    """Actions that only county union staff may take refuse everyone else."""
+    if not can_edit(user):
+        raise StaffOnlyError(_("Only county union staff may do this."))
 
 
 class RoleRequiredMixin(LoginRequiredMixin):

@@ -5,27 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from wangcang.actions import acting_division_code
 from wangcang.models import User
-from wangcang.permissions import can_edit
+from wangcang.permissions import require_staff
 from wangcang.uploads import validate_upload
 
 from .models import CommitteeSeat, Department, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
 
 
-def _require_staff(user: User) -> None:
-    if not can_edit(user):
-        raise PermissionDenied(_("Only county union staff may do this."))
-
-
 @transaction.atomic
 def department_save(*, user: User, department: Department) -> Department:
-    _require_staff(user)
+    require_staff(user)
     if department.division_id is None:
         department.division_id = acting_division_code(user)
     department.full_clean()
@@ -38,7 +33,7 @@ def joint_meeting_save(
     *, user: User, meeting: JointMeeting, departments: Iterable[Department] | None = None
 ) -> JointMeeting:
     """Record a new joint meeting or change one; its departments present are set when given."""
-    _require_staff(user)
+    require_staff(user)
     if meeting.division_id is None:
         meeting.division_id = acting_division_code(user)
     meeting.full_clean()
@@ -50,7 +45,7 @@ def joint_meeting_save(
 
 @transaction.atomic
 def meeting_attachment_add(*, user: User, meeting: JointMeeting, upload) -> MeetingAttachment:
-    _require_staff(user)
+    require_staff(user)
     validate_upload(upload)
     attachment = MeetingAttachment(meeting=meeting, file=upload, original_name=upload.name[:200], uploaded_by=user)
     attachment.full_clean()
@@ -72,7 +67,7 @@ def _check_resolution(issue: TrackedIssue) -> None:
 def tracked_issue_save(*, user: User, issue: TrackedIssue) -> TrackedIssue:
     """Raise an issue (at a meeting or on its own) or change one. A resolved issue needs its
     resolution and a date; one reopened loses the date."""
-    _require_staff(user)
+    require_staff(user)
     if issue.division_id is None:
         if issue.meeting_id:
             issue.division_id = issue.meeting.division_id
@@ -96,7 +91,7 @@ def tracked_issue_save(*, user: User, issue: TrackedIssue) -> TrackedIssue:
 def tracked_issue_resolve(
     *, user: User, issue: TrackedIssue, resolution: str, resolved_on: date | None = None
 ) -> TrackedIssue:
-    _require_staff(user)
+    require_staff(user)
     issue = TrackedIssue.objects.select_for_update().get(pk=issue.pk)
     if issue.status == TrackedIssue.Status.RESOLVED:
         raise ValidationError(_("The issue is already resolved."))
@@ -129,7 +124,7 @@ def tracked_issue_remind_overdue(*, today: date | None = None) -> int:
 
 @transaction.atomic
 def committee_seat_save(*, user: User, seat: CommitteeSeat) -> CommitteeSeat:
-    _require_staff(user)
+    require_staff(user)
     seat.full_clean()
     seat.save()
     return seat
@@ -137,7 +132,7 @@ def committee_seat_save(*, user: User, seat: CommitteeSeat) -> CommitteeSeat:
 
 @transaction.atomic
 def secondment_save(*, user: User, secondment: Secondment) -> Secondment:
-    _require_staff(user)
+    require_staff(user)
     secondment.full_clean()
     secondment.save()
     return secondment

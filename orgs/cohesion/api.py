@@ -8,7 +8,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import (
+    IdempotentCreateMixin,
+    IsUnionStaff,
+    ScopedRelationsMixin,
+    ScopedViewSetMixin,
+    VersionedUpdateMixin,
+)
 
 from . import actions
 from .models import Department, JointMeeting, TrackedIssue
@@ -65,7 +71,7 @@ class JointMeetingSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         return [department.name for department in meeting.departments.all()]
 
 
-class JointMeetingViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class JointMeetingViewSet(ScopedViewSetMixin, IdempotentCreateMixin, VersionedUpdateMixin, viewsets.ModelViewSet):
     queryset = JointMeeting.objects.all()
     serializer_class = JointMeetingSerializer
     http_method_names = ["get", "post", "put", "patch", "head", "options"]

@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from wangcang.formviews import StaffFormView, apply_validation_errors
+from wangcang.formviews import RecordActionView, StaffFormView
 from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.tables import Badge, Column, TableMixin
@@ -147,23 +146,35 @@ class MeetingDetailView(AnyRoleMixin, View):
         return render(request, "orgs/cohesion/meeting_detail.html", context)
 
 
-class MeetingIssueCreateView(StaffRequiredMixin, View):
+class MeetingFormActionView(StaffRequiredMixin, RecordActionView):
+    """A form on the meeting's page; a refusal shows it there with its errors."""
+
+    form_name = ""
+
+    def get_object(self):
+        return get_visible_or_404(JointMeeting.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def refuse(self, record, error):
+        return _detail_with(self.request, record.pk, **{self.form_name: self.form})
+
+
+class MeetingIssueCreateView(MeetingFormActionView):
     """Raise an issue at a meeting, from the meeting's page."""
 
-    def post(self, request, pk: int):
-        meeting = get_visible_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
-        form = NewIssueForm(request.POST, user=request.user)
-        if form.is_valid():
-            issue = form.save(commit=False)
-            issue.meeting = meeting
-            try:
-                actions.tracked_issue_save(user=request.user, issue=issue)
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("Issue recorded."))
-                return redirect(meeting.get_absolute_url())
-        return _detail_with(request, pk, issue_form=form)
+    form_class = NewIssueForm
+    form_name = "issue_form"
+    success_message = _("Issue recorded.")
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
+
+    def perform(self, record):
+        issue = self.form.save(commit=False)
+        issue.meeting = record
+        return actions.tracked_issue_save(user=self.request.user, issue=issue)
+
+    def success_url_for(self, record, result) -> str:
+        return record.get_absolute_url()
 
 
 def _detail_with(request, pk, **forms):
@@ -172,19 +183,21 @@ def _detail_with(request, pk, **forms):
     return view.get(request, pk, **forms)
 
 
-class MeetingAttachmentAddView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        meeting = get_visible_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
-        form = AttachmentForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                actions.meeting_attachment_add(user=request.user, meeting=meeting, upload=form.cleaned_data["file"])
-            except ValidationError as error:
-                form.add_error("file", error.messages)
-            else:
-                messages.success(request, _("File attached."))
-                return redirect(meeting.get_absolute_url())
-        return _detail_with(request, pk, attachment_form=form)
+class MeetingAttachmentAddView(MeetingFormActionView):
+    form_class = AttachmentForm
+    form_name = "attachment_form"
+    success_message = _("File attached.")
+
+    def perform(self, record):
+        try:
+            return actions.meeting_attachment_add(
+                user=self.request.user, meeting=record, upload=self.form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+
+    def success_url_for(self, record, result) -> str:
+        return record.get_absolute_url()
 
 
 class MeetingAttachmentView(AnyRoleMixin, View):
@@ -301,26 +314,28 @@ class IssueDetailView(AnyRoleMixin, View):
         return render(request, "orgs/cohesion/issue_detail.html", context)
 
 
-class IssueResolveView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        issue = get_visible_or_404(TrackedIssue.objects.visible_to(request.user), pk=pk)
-        form = ResolveForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.tracked_issue_resolve(
-                    user=request.user,
-                    issue=issue,
-                    resolution=form.cleaned_data["resolution"],
-                    resolved_on=form.cleaned_data["resolved_on"],
-                )
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("Issue resolved."))
-                return redirect(issue.get_absolute_url())
+class IssueResolveView(StaffRequiredMixin, RecordActionView):
+    form_class = ResolveForm
+    success_message = _("Issue resolved.")
+
+    def get_object(self):
+        return get_visible_or_404(TrackedIssue.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.tracked_issue_resolve(
+            user=self.request.user,
+            issue=record,
+            resolution=self.form.cleaned_data["resolution"],
+            resolved_on=self.form.cleaned_data["resolved_on"],
+        )
+
+    def success_url_for(self, record, result) -> str:
+        return record.get_absolute_url()
+
+    def refuse(self, record, error):
         view = IssueDetailView()
-        view.request = request
-        return view.get(request, pk, resolve_form=form)
+        view.request = self.request
+        return view.get(self.request, record.pk, resolve_form=self.form)
 
 
 # Cross-appointments -----------------------------------------------------------------------

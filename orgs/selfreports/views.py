@@ -2,30 +2,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import FormView, ListView
+from django.views.generic import ListView
 
 from orgs.models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem
 from reports.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
+from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
-from wangcang.wording import item_separator
 from wangcang.xlsx import Sheet
 
 from . import actions, permissions, queries
 from .filters import STATE_CHOICES, RoundReportFilter, SelfReportFilter
 from .forms import AttachmentForm, ReturnForm, RoundForm, SelfReportForm
-
-
-def _messages_of(error: ValidationError) -> str:
-    return item_separator().join(error.messages)
 
 
 class RoundListView(StaffOrOfficialMixin, ListView):
@@ -42,14 +39,14 @@ class RoundListView(StaffOrOfficialMixin, ListView):
         return redirect(job)
 
 
-class RoundCreateView(StaffRequiredMixin, FormView):
+class RoundCreateView(StaffRequiredMixin, ActionFormView):
     template_name = "orgs/selfreports/round_form.html"
     form_class = RoundForm
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "division": self.request.user.division}
+    def extra_form_kwargs(self) -> dict:
+        return {"division": self.request.user.division}
 
-    def form_valid(self, form):
+    def perform(self, form):
         data = form.cleaned_data
         applies_to = "、".join(
             [str(town) for town in data["towns"]]
@@ -57,7 +54,7 @@ class RoundCreateView(StaffRequiredMixin, FormView):
             + [str(dict(form.fields["kinds"].choices)[value]) for value in data["kinds"]]
         )
         try:
-            reporting_round = actions.round_open(
+            return actions.round_open(
                 user=self.request.user,
                 division=self.request.user.division,
                 title=data["title"],
@@ -69,19 +66,18 @@ class RoundCreateView(StaffRequiredMixin, FormView):
                 applies_to=applies_to or _("all active social organizations"),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                names = {"period_key": "period", "due_on": "due_on", "title": "title"}
-                for field, errors in error.message_dict.items():
-                    form.add_error(names.get(field), errors)
-            else:
-                form.add_error(None, error.messages)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("The round is open: %(count)d organizations have a self-report to fill in.")
-            % {"count": reporting_round.self_reports.count()},
-        )
-        return redirect(reporting_round)
+            if not hasattr(error, "error_dict"):
+                raise
+            names = {"period_key": "period", "due_on": "due_on", "title": "title"}
+            renamed: dict = {}
+            for field, errors in error.message_dict.items():
+                renamed.setdefault(names.get(field, "__all__"), []).extend(errors)
+            raise ValidationError(renamed) from error
+
+    def get_success_message(self, result) -> str:
+        return _("The round is open: %(count)d organizations have a self-report to fill in.") % {
+            "count": result.self_reports.count()
+        }
 
 
 class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
@@ -220,95 +216,100 @@ class SelfReportDetailView(AnyRoleMixin, View):
         return render(request, "orgs/selfreports/self_report_detail.html", _detail_context(request, report))
 
 
-class SelfReportEditView(AnyRoleMixin, View):
+class SelfReportEditView(AnyRoleMixin, ActionFormView):
     """The organization's form: "save draft" keeps anything; "submit" checks everything."""
 
     template_name = "orgs/selfreports/self_report_form.html"
+    form_class = SelfReportForm
 
-    def _report(self, request, pk):
-        report = queries.self_report_detail(request.user, pk)
-        if not permissions.can_edit_self_report(request.user, report):
-            return report, False
-        return report, True
+    def get_object(self):
+        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
 
-    def _render(self, request, report, form, attachment_form=None):
-        return render(
-            request,
-            self.template_name,
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not permissions.can_edit_self_report(request.user, self.object):
+            if request.method == "POST":
+                messages.error(request, _("This self-report cannot be changed now."))
+            else:
+                messages.warning(request, _("This self-report cannot be changed now."))
+            return redirect(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        report = kwargs.pop("report", None) or self.object
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(
             {
                 "report": report,
-                "form": form,
-                "attachment_form": attachment_form or AttachmentForm(),
+                "attachment_form": AttachmentForm(),
                 "field_comments": [
                     (form.fields[name].label if name in form.fields else "", text)
                     for name, text in report.field_comments.items()
                     if text
                 ],
                 "today": timezone.localdate(),
-            },
+            }
         )
+        return context
 
-    def get(self, request, pk: int):
-        report, editable = self._report(request, pk)
-        if not editable:
-            messages.warning(request, _("This self-report cannot be changed now."))
-            return redirect(report)
-        return self._render(request, report, SelfReportForm(instance=report))
+    def perform(self, form):
+        report = actions.self_report_save_draft(
+            user=self.request.user, self_report=self.object, figures=form.figures(), problems=form.problem_lines()
+        )
+        if "submit" in self.request.POST:
+            try:
+                # Its own savepoint: a refused submit keeps the draft just saved.
+                with transaction.atomic():
+                    actions.self_report_submit(user=self.request.user, self_report=report)
+            except ValidationError as error:
+                self.submit_error = error
+        return report
 
-    def post(self, request, pk: int):
-        report, editable = self._report(request, pk)
-        if not editable:
-            messages.error(request, _("This self-report cannot be changed now."))
-            return redirect(report)
-        form = SelfReportForm(request.POST, instance=report)
-        if not form.is_valid():
-            return self._render(request, report, form)
+    def success_url_for(self, result) -> str:
+        if "submit" in self.request.POST:
+            return result.get_absolute_url()
+        return reverse("orgs:self-report-edit", args=[result.pk])
+
+    def get_success_message(self, result) -> str:
+        if "submit" not in self.request.POST:
+            return _("Draft saved. It is not submitted yet.")
+        return "" if self.submit_error else _("Submitted to the county union.")
+
+    def form_valid(self, form):
+        self.submit_error = None
+        response = super().form_valid(form)
+        if self.submit_error is None:
+            return response
+        report = queries.self_report_detail(self.request.user, self.object.pk)
+        form = SelfReportForm(self.request.POST, instance=report)
+        form.is_valid()
+        apply_validation_errors(form, self.submit_error)
+        messages.error(self.request, _("Not submitted: the draft is saved, but some items are missing."))
+        return self.render_to_response(self.get_context_data(form=form, report=report))
+
+
+class AttachmentUploadView(AnyRoleMixin, RecordActionView):
+    form_class = AttachmentForm
+    success_message = _("Attachment added.")
+
+    def get_object(self):
+        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+
+    def perform(self, record):
         try:
-            report = actions.self_report_save_draft(
-                user=request.user, self_report=report, figures=form.figures(), problems=form.problem_lines()
+            return actions.self_report_attachment_add(
+                user=self.request.user, self_report=record, upload=self.form.cleaned_data["file"]
             )
-        except ValidationError as error:
-            form.add_error(None, error) if not hasattr(error, "error_dict") else _add_errors(form, error)
-            return self._render(request, report, form)
-        if "submit" not in request.POST:
-            messages.success(request, _("Draft saved. It is not submitted yet."))
-            return redirect("orgs:self-report-edit", pk=report.pk)
-        try:
-            actions.self_report_submit(user=request.user, self_report=report)
-        except ValidationError as error:
-            form = SelfReportForm(request.POST, instance=report)
-            form.is_valid()
-            _add_errors(form, error)
-            messages.error(request, _("Not submitted: the draft is saved, but some items are missing."))
-            return self._render(request, queries.self_report_detail(request.user, pk), form)
-        messages.success(request, _("Submitted to the county union."))
-        return redirect(report)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
-class AttachmentUploadView(AnyRoleMixin, View):
-    def post(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
-        form = AttachmentForm(request.POST, request.FILES)
-        if not form.is_valid():
-            messages.error(request, item_separator().join(error for errors in form.errors.values() for error in errors))
-            return redirect("orgs:self-report-edit", pk=pk)
-        try:
-            actions.self_report_attachment_add(user=request.user, self_report=report, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            messages.error(request, _messages_of(error))
+        except ValidationError:
+            raise
         except PermissionDenied as error:
             raise Http404 from error
-        else:
-            messages.success(request, _("Attachment added."))
-        return redirect("orgs:self-report-edit", pk=pk)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:self-report-edit", args=[record.pk])
+
+    def failure_url_for(self, record) -> str:
+        return reverse("orgs:self-report-edit", args=[record.pk])
 
 
 class AttachmentView(AnyRoleMixin, View):
@@ -319,72 +320,85 @@ class AttachmentView(AnyRoleMixin, View):
         return serve_private_file(attachment.file, attachment.original_name)
 
 
-class AttachmentDeleteView(AnyRoleMixin, View):
-    def post(self, request, pk: int):
-        attachment = get_visible_or_404(
-            SelfReportAttachment.objects.visible_to(request.user).select_related("self_report"), pk=pk
+class AttachmentDeleteView(AnyRoleMixin, RecordActionView):
+    success_message = _("Attachment removed.")
+
+    def get_object(self):
+        return get_visible_or_404(
+            SelfReportAttachment.objects.visible_to(self.request.user).select_related("self_report"),
+            pk=self.kwargs["pk"],
         )
-        report_pk = attachment.self_report_id
+
+    def perform(self, record):
+        return actions.self_report_attachment_delete(user=self.request.user, attachment=record)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:self-report-edit", args=[record.self_report_id])
+
+    def failure_url_for(self, record) -> str:
+        return reverse("orgs:self-report-edit", args=[record.self_report_id])
+
+
+class SelfReportReturnView(StaffRequiredMixin, RecordActionView):
+    form_class = ReturnForm
+    success_message = _("Returned to the organization.")
+
+    def form_kwargs(self) -> dict:
+        return {"prefix": "return"}
+
+    def get_object(self):
+        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+
+    def perform(self, record):
         try:
-            actions.self_report_attachment_delete(user=request.user, attachment=attachment)
+            return actions.self_report_return(
+                user=self.request.user,
+                self_report=record,
+                comment=self.form.cleaned_data["comment"],
+                field_comments=self.form.field_comments(),
+            )
         except ValidationError as error:
-            messages.error(request, _messages_of(error))
-        else:
-            messages.success(request, _("Attachment removed."))
-        return redirect("orgs:self-report-edit", pk=report_pk)
+            if hasattr(error, "error_dict") and "staff_comment" in error.error_dict:
+                raise ValidationError({"comment": error.message_dict["staff_comment"]}) from error
+            raise ValidationError(error.messages) from error
+
+    def success_url_for(self, record, result) -> str:
+        return record.get_absolute_url()
+
+    def refuse(self, record, error):
+        context = _detail_context(self.request, record, return_form=self.form)
+        return render(self.request, "orgs/selfreports/self_report_detail.html", context, status=400)
 
 
-class SelfReportReturnView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
-        form = ReturnForm(request.POST, prefix="return")
-        if form.is_valid():
-            try:
-                actions.self_report_return(
-                    user=request.user,
-                    self_report=report,
-                    comment=form.cleaned_data["comment"],
-                    field_comments=form.field_comments(),
-                )
-            except ValidationError as error:
-                if hasattr(error, "error_dict") and "staff_comment" in error.error_dict:
-                    form.add_error("comment", error.message_dict["staff_comment"])
-                else:
-                    form.add_error(None, error.messages)
-            else:
-                messages.success(request, _("Returned to the organization."))
-                return redirect(report)
-        context = _detail_context(request, report, return_form=form)
-        return render(request, "orgs/selfreports/self_report_detail.html", context, status=400)
+class SelfReportAcceptView(StaffRequiredMixin, RecordActionView):
+    success_message = _("Accepted: these are now the organization's reported figures.")
+
+    def get_object(self):
+        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.self_report_accept(user=self.request.user, self_report=record)
 
 
-class SelfReportAcceptView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
-        try:
-            actions.self_report_accept(user=request.user, self_report=report)
-        except ValidationError as error:
-            messages.error(request, _messages_of(error))
-        else:
-            messages.success(request, _("Accepted: these are now the organization's reported figures."))
-        return redirect(report)
+class ProblemTrackView(StaffRequiredMixin, RecordActionView):
+    success_message = _("The problem is now a tracked issue.")
 
-
-class ProblemTrackView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        problem = get_visible_or_404(
+    def get_object(self):
+        return get_visible_or_404(
             SelfReportProblem.objects.filter(
-                self_report__in=SelfReport.objects.visible_to(request.user)
+                self_report__in=SelfReport.objects.visible_to(self.request.user)
             ).select_related("self_report__organization"),
-            pk=pk,
+            pk=self.kwargs["pk"],
         )
-        try:
-            actions.self_report_problem_track(user=request.user, problem=problem)
-        except ValidationError as error:
-            messages.error(request, _messages_of(error))
-        else:
-            messages.success(request, _("The problem is now a tracked issue."))
-        return redirect(reverse("orgs:self-report-detail", args=[problem.self_report_id]) + "#problems")
+
+    def perform(self, record):
+        return actions.self_report_problem_track(user=self.request.user, problem=record)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:self-report-detail", args=[record.self_report_id]) + "#problems"
+
+    def failure_url_for(self, record) -> str:
+        return self.success_url_for(record, None)
 
 
 class RoundCloseView(StaffRequiredMixin, View):

@@ -6,15 +6,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from orgs.models import Organization
 from wangcang.models import User
-from wangcang.permissions import can_edit
+from wangcang.permissions import require_staff
 from wangcang.wording import yuan
 
 from . import queries
@@ -26,6 +26,7 @@ from .models import (
     MatchingGrant,
     MutualAidContribution,
     MutualAidPayout,
+    PayoutRequest,
     StudentAid,
     money,
 )
@@ -39,14 +40,9 @@ def _booked(message: str, **params) -> str:
         return text % params if params else text
 
 
-def _require_staff(user: User) -> None:
-    if not can_edit(user):
-        raise PermissionDenied(_("Only county union staff may do this."))
-
-
 @transaction.atomic
 def fund_save(*, user: User, fund: Fund) -> Fund:
-    _require_staff(user)
+    require_staff(user)
     fund._history_user = user
     fund.full_clean()
     fund.save()
@@ -66,9 +62,12 @@ def fund_transaction_record(
     beneficiary_organization: Organization | None = None,
     beneficiary_person: str = "",
     evidence=None,
+    countersigned_by: User | None = None,
 ) -> FundTransaction:
-    """Post one entry to the ledger. Amounts are rounded to the cent, half up."""
-    _require_staff(user)
+    """Post one entry to the ledger. Amounts are rounded to the cent, half up. Money out above
+    ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE`` needs a second staff member (``countersigned_by``):
+    the page records it as a ``PayoutRequest`` that another staff member approves."""
+    require_staff(user)
     entry = FundTransaction(
         fund=fund,
         occurred_on=occurred_on,
@@ -80,6 +79,20 @@ def fund_transaction_record(
         beneficiary_person=beneficiary_person,
         recorded_by=user,
     )
+    if direction == FundTransaction.Direction.OUT:
+        _check_balance(fund, entry.amount)
+    if direction == FundTransaction.Direction.OUT and needs_countersign(money(amount)):
+        if countersigned_by is None or countersigned_by.pk == user.pk:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "A payout above %(threshold)s yuan is approved by another staff member than the one "
+                        "who records it."
+                    )
+                    % {"threshold": yuan(settings.FUNDS_PAYOUT_COUNTERSIGN_ABOVE)}
+                }
+            )
+        require_staff(countersigned_by)
     if evidence:
         entry.evidence = evidence
         entry.evidence_name = evidence.name[:200]
@@ -88,12 +101,109 @@ def fund_transaction_record(
     return entry
 
 
+def _check_balance(fund: Fund, amount: Decimal) -> None:
+    """Money out never takes a fund below zero. The fund's row is locked first, so that two
+    payouts at once cannot both pass on the same balance."""
+    Fund.objects.select_for_update().filter(pk=fund.pk).first()
+    balance = Fund.objects.filter(pk=fund.pk).with_balance().values_list("balance", flat=True).first() or Decimal(0)
+    if amount > balance:
+        raise ValidationError(
+            {
+                "amount": _("The balance of %(fund)s is %(balance)s yuan: %(amount)s yuan cannot be paid out of it.")
+                % {"fund": fund, "balance": yuan(balance), "amount": yuan(amount)}
+            }
+        )
+
+
+def needs_countersign(amount: Decimal) -> bool:
+    return amount > settings.FUNDS_PAYOUT_COUNTERSIGN_ABOVE
+
+
+@transaction.atomic
+def payout_request_create(
+    *,
+    user: User,
+    fund: Fund,
+    occurred_on: date,
+    amount: Decimal,
+    purpose: str,
+    payer: str = "",
+    beneficiary_organization: Organization | None = None,
+    beneficiary_person: str = "",
+) -> PayoutRequest:
+    """Record a payout above the countersign threshold for another staff member to approve;
+    the balance is checked now and again when it is posted."""
+    require_staff(user)
+    amount = money(amount)
+    _check_balance(fund, amount)
+    request = PayoutRequest(
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        purpose=purpose,
+        payer=payer,
+        beneficiary_organization=beneficiary_organization,
+        beneficiary_person=beneficiary_person,
+        requested_by=user,
+    )
+    request._history_user = user
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def payout_request_approve(*, user: User, payout: PayoutRequest) -> PayoutRequest:
+    """Another staff member approves: the payout is posted to the ledger, recorded by the one
+    who asked and countersigned by the approver."""
+    require_staff(user)
+    payout = PayoutRequest.objects.select_for_update().get(pk=payout.pk)
+    if payout.status != PayoutRequest.Status.PENDING:
+        raise ValidationError(_("Only a payout awaiting approval can be approved."))
+    if payout.requested_by_id == user.pk:
+        raise ValidationError(_("A payout is approved by another staff member than the one who recorded it."))
+    payout.transaction = fund_transaction_record(
+        user=payout.requested_by or user,
+        fund=payout.fund,
+        occurred_on=payout.occurred_on,
+        amount=payout.amount,
+        direction=FundTransaction.Direction.OUT,
+        purpose=payout.purpose,
+        payer=payout.payer,
+        beneficiary_organization=payout.beneficiary_organization,
+        beneficiary_person=payout.beneficiary_person,
+        countersigned_by=user,
+    )
+    payout.status = PayoutRequest.Status.APPROVED
+    payout.decided_by = user
+    payout.decided_at = timezone.now()
+    payout._history_user = user
+    payout.full_clean()
+    payout.save()
+    return payout
+
+
+@transaction.atomic
+def payout_request_reject(*, user: User, payout: PayoutRequest) -> PayoutRequest:
+    require_staff(user)
+    payout = PayoutRequest.objects.select_for_update().get(pk=payout.pk)
+    if payout.status != PayoutRequest.Status.PENDING:
+        raise ValidationError(_("Only a payout awaiting approval can be rejected."))
+    payout.status = PayoutRequest.Status.REJECTED
+    payout.decided_by = user
+    payout.decided_at = timezone.now()
+    payout._history_user = user
+    payout.full_clean()
+    payout.save()
+    return payout
+
+
 @transaction.atomic
 def fund_transaction_reverse(
     *, user: User, entry: FundTransaction, reason: str, occurred_on: date | None = None
 ) -> FundTransaction:
     """Correct a posted entry with a reversing entry: same fund and amount, other direction."""
-    _require_staff(user)
+    require_staff(user)
     entry = FundTransaction.objects.select_for_update().get(pk=entry.pk)
     if entry.reverses_id is not None:
         raise ValidationError(_("A reversing entry cannot itself be reversed; record a new entry instead."))
@@ -122,13 +232,21 @@ def fund_transaction_reverse(
 
 @transaction.atomic
 def dues_record_save(*, user: User, record: DuesRecord) -> DuesRecord:
-    _require_staff(user)
+    require_staff(user)
     record.amount = money(record.amount)
     if record.recorded_by_id is None:
         record.recorded_by = user
     record._history_user = user
     record.full_clean()
-    record.save()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as error:
+        # Two saves of the same period at once: the second finds the first here, not a 500.
+        raise ValidationError(
+            _("Dues of %(organization)s for %(start)s to %(end)s are already recorded.")
+            % {"organization": record.organization, "start": record.period_start, "end": record.period_end}
+        ) from error
     return record
 
 
@@ -143,7 +261,7 @@ def matching_grant_propose(
 ) -> MatchingGrant:
     """Propose the grant from the dues the organization collected in the period: accepted
     self-reports first, recorded dues where no accepted self-report gives them."""
-    _require_staff(user)
+    require_staff(user)
     if fund.kind != Fund.Kind.MATCHING:
         raise ValidationError({"fund": _("Matching grants are paid from a matching-grant fund.")})
     if period_end < period_start:
@@ -177,10 +295,12 @@ def matching_grant_propose(
 @transaction.atomic
 def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | None = None) -> MatchingGrant:
     """Approve a proposed grant and post it to the ledger as money out to the organization."""
-    _require_staff(user)
+    require_staff(user)
     grant = MatchingGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.status != MatchingGrant.Status.PROPOSED:
         raise ValidationError(_("Only a proposed grant can be approved."))
+    if grant.proposed_by_id == user.pk:
+        raise ValidationError(_("A matching grant is approved by another staff member than the one who proposed it."))
     grant.transaction = fund_transaction_record(
         user=user,
         fund=grant.fund,
@@ -196,6 +316,7 @@ def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | 
             end=grant.period_end,
         ),
         payer=str(grant.fund),
+        countersigned_by=grant.proposed_by,
     )
     grant.status = MatchingGrant.Status.APPROVED
     grant.decided_by = user
@@ -208,7 +329,7 @@ def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | 
 
 @transaction.atomic
 def matching_grant_reject(*, user: User, grant: MatchingGrant) -> MatchingGrant:
-    _require_staff(user)
+    require_staff(user)
     grant = MatchingGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.status != MatchingGrant.Status.PROPOSED:
         raise ValidationError(_("Only a proposed grant can be rejected."))

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
 from wangcang.personal import mask_name
 
 from . import actions, queries
@@ -60,6 +60,7 @@ class ReverseSerializer(serializers.Serializer):
 
 class FundTransactionViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -104,7 +104,9 @@ def load(*, stdout=None) -> None:
             grant = actions.matching_grant_propose(
                 user=staff, fund=matching, organization=organization, period_start=YEAR_START, period_end=YEAR_END
             )
-            actions.matching_grant_approve(user=staff, grant=grant, paid_on=datetime.date(2023, 3, 15))
+            # Approved by another staff member than the one who proposed it.
+            approver = User.objects.filter(username="admin").first()
+            actions.matching_grant_approve(user=approver, grant=grant, paid_on=datetime.date(2023, 3, 15))
 
     # The Chunlei love fund: ten members pay 100 yuan each; four in hardship get up to 20×.
     if not MutualAidContribution.objects.filter(transaction__fund=love).exists():
@@ -163,6 +165,7 @@ def load(*, stdout=None) -> None:
             payer="旺苍县总工会",
             beneficiary_organization=organizations[XINXIN],
             purpose="新心康乐社会服务中心工会经费补助",
+            countersigned_by=User.objects.filter(username="admin").first(),
         )
 
     # Assistance: 120 households, 483 persons (117 of four, 3 of five).

@@ -496,3 +496,74 @@ class MutualAidPayout(AppendOnlyModel):
 
     def get_absolute_url(self) -> str:
         return reverse("services:mutual-aid-list")
+
+
+class PayoutRequestQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PayoutRequestQuerySet:
+        return scope(self, user, division="fund__division")
+
+
+class PayoutRequest(models.Model):
+    """A ledger payout above ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE``: recorded by one staff member,
+    posted to the ledger only when another staff member approves it (separation of duties)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="payout_requests")
+    occurred_on = models.DateField(_("date"))
+    amount = MoneyField(_("amount (yuan)"))
+    purpose = models.CharField(_("purpose"), max_length=200)
+    payer = models.CharField(_("payer"), max_length=100, blank=True)
+    beneficiary_organization = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("beneficiary organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    beneficiary_person = models.CharField(_("beneficiary person"), max_length=50, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    transaction = models.OneToOneField(
+        FundTransaction,
+        verbose_name=_("ledger entry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payout_request",
+    )
+
+    history = HistoricalRecords()
+    objects = PayoutRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("payout awaiting approval")
+        verbose_name_plural = _("payouts awaiting approval")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(transaction__isnull=False), name="approved_payout_is_posted"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund} {self.amount}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:payout-request-detail", args=[self.pk])

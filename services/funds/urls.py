@@ -12,6 +12,18 @@ urlpatterns = [
     path("funds/ledger/<int:pk>/", views.TransactionDetailView.as_view(), name="transaction-detail"),
     path("funds/ledger/<int:pk>/reverse/", views.TransactionReverseView.as_view(), name="transaction-reverse"),
     path("funds/ledger/<int:pk>/evidence/", views.TransactionEvidenceView.as_view(), name="transaction-evidence"),
+    path("funds/payouts/", views.PayoutRequestListView.as_view(), name="payout-request-list"),
+    path("funds/payouts/<int:pk>/", views.PayoutRequestDetailView.as_view(), name="payout-request-detail"),
+    path(
+        "funds/payouts/<int:pk>/approve/",
+        views.PayoutRequestDecideView.as_view(decision="approve"),
+        name="payout-request-approve",
+    ),
+    path(
+        "funds/payouts/<int:pk>/reject/",
+        views.PayoutRequestDecideView.as_view(decision="reject"),
+        name="payout-request-reject",
+    ),
     path("funds/grants/", views.GrantListView.as_view(), name="grant-list"),
     path("funds/grants/propose/", views.GrantProposeView.as_view(), name="grant-propose"),
     path("funds/grants/<int:pk>/", views.GrantDetailView.as_view(), name="grant-detail"),

@@ -12,7 +12,7 @@ from django.views import View
 
 from wangcang.actions import acting_division_code
 from wangcang.clientip import client_ip
-from wangcang.formviews import StaffFormView, apply_validation_errors
+from wangcang.formviews import RecordActionView, StaffFormView
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.personal import mask_id_number, mask_name, reveal
 from wangcang.scoping import get_visible_or_404
@@ -41,6 +41,7 @@ from .models import (
     MatchingGrant,
     MutualAidContribution,
     MutualAidPayout,
+    PayoutRequest,
     StudentAid,
     money,
 )
@@ -119,6 +120,7 @@ class FundListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
             (_("Households in hardship helped"), reverse("services:household-list")),
             (_("Mutual-aid payouts"), reverse("services:mutual-aid-list")),
             (_("Dues records"), reverse("services:dues-list")),
+            (_("Payouts awaiting approval"), reverse("services:payout-request-list")),
         ]
         if can_post_transaction(self.request.user):
             result.append((_("New fund"), reverse("services:fund-create")))
@@ -239,38 +241,106 @@ class TransactionCreateView(FundsFormView):
     form_class = TransactionForm
     title = _("Post a ledger entry")
 
-    def form_kwargs(self):
-        return {"user": self.request.user}
+    success_message = _("Entry posted.")
 
-    def get(self, request, *args, **kwargs):
-        return self.render_form(self.form_class(user=request.user))
+    def get_success_message(self, result) -> str:
+        if isinstance(result, PayoutRequest):
+            return _("Recorded: the payout is posted once another staff member approves it.")
+        return self.success_message
 
-    def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                entry = actions.fund_transaction_record(
-                    user=request.user,
-                    fund=data["fund"],
-                    occurred_on=data["occurred_on"],
-                    amount=data["amount"],
-                    direction=data["direction"],
-                    purpose=data["purpose"],
-                    payer=data["payer"],
-                    beneficiary_organization=data["beneficiary_organization"],
-                    beneficiary_person=data["beneficiary_person"],
-                    evidence=data["evidence"],
+    def save(self, form):
+        data = form.cleaned_data
+        if data["direction"] == FundTransaction.Direction.OUT and actions.needs_countersign(money(data["amount"])):
+            if data["evidence"]:
+                raise ValidationError(
+                    {"evidence": _("Attach the evidence to the ledger entry once the payout is approved.")}
                 )
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("Entry posted."))
-                return redirect(entry.get_absolute_url())
-        return self.render_form(form)
+            return actions.payout_request_create(
+                user=self.request.user,
+                fund=data["fund"],
+                occurred_on=data["occurred_on"],
+                amount=data["amount"],
+                purpose=data["purpose"],
+                payer=data["payer"],
+                beneficiary_organization=data["beneficiary_organization"],
+                beneficiary_person=data["beneficiary_person"],
+            )
+        return actions.fund_transaction_record(
+            user=self.request.user,
+            fund=data["fund"],
+            occurred_on=data["occurred_on"],
+            amount=data["amount"],
+            direction=data["direction"],
+            purpose=data["purpose"],
+            payer=data["payer"],
+            beneficiary_organization=data["beneficiary_organization"],
+            beneficiary_person=data["beneficiary_person"],
+            evidence=data["evidence"],
+        )
 
     def cancel_url(self):
         return reverse("services:transaction-list")
+
+
+class PayoutRequestListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
+    title = _("Payouts awaiting approval")
+    primary_action = False
+    sort_fields = {"requested_at": "requested_at", "amount": "amount"}
+    default_sort = "-requested_at"
+    columns = [
+        Column(_("fund"), "fund"),
+        Column(_("date")),
+        Column(_("amount (yuan)"), "amount"),
+        Column(_("purpose")),
+        Column(_("recorded by")),
+        Column(_("status")),
+    ]
+
+    def get_base_queryset(self):
+        return PayoutRequest.objects.visible_to(self.request.user).select_related("fund", "requested_by")
+
+    def cells(self, obj):
+        recorder = obj.requested_by.get_full_name() or obj.requested_by.get_username() if obj.requested_by else ""
+        return [obj.fund.name, obj.occurred_on, obj.amount, obj.purpose, recorder, obj.get_status_display()]
+
+    def row_url(self, obj):
+        return obj.get_absolute_url()
+
+
+class PayoutRequestDetailView(StaffOrOfficialMixin, View):
+    def get(self, request, pk: int):
+        payout = get_visible_or_404(
+            PayoutRequest.objects.visible_to(request.user).select_related("fund", "requested_by", "decided_by"), pk=pk
+        )
+        can_decide = (
+            payout.status == PayoutRequest.Status.PENDING
+            and can_post_transaction(request.user)
+            and payout.requested_by_id != request.user.pk
+        )
+        return render(
+            request,
+            "services/funds/payout_request_detail.html",
+            {
+                "payout": payout,
+                "object": payout,
+                "can_decide": can_decide,
+                "beneficiary": mask_name(payout.beneficiary_person),
+            },
+        )
+
+
+class PayoutRequestDecideView(StaffRequiredMixin, RecordActionView):
+    decision = "approve"
+
+    def get_object(self):
+        return get_visible_or_404(PayoutRequest.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        action = actions.payout_request_approve if self.decision == "approve" else actions.payout_request_reject
+        return action(user=self.request.user, payout=record)
+
+    def get_success_message(self, record, result) -> str:
+        return _("Payout approved and posted.") if self.decision == "approve" else _("Payout rejected.")
 
 
 class TransactionDetailView(AnyRoleMixin, View):
@@ -285,23 +355,25 @@ class TransactionDetailView(AnyRoleMixin, View):
         return render(request, "services/funds/transaction_detail.html", context)
 
 
-class TransactionReverseView(StaffRequiredMixin, View):
-    def post(self, request, pk: int):
-        entry = get_visible_or_404(FundTransaction.objects.visible_to(request.user), pk=pk)
-        form = ReverseForm(request.POST)
-        if form.is_valid():
-            try:
-                reversal = actions.fund_transaction_reverse(
-                    user=request.user, entry=entry, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("Reversing entry posted."))
-                return redirect(reversal.get_absolute_url())
+class TransactionReverseView(StaffRequiredMixin, RecordActionView):
+    form_class = ReverseForm
+    success_message = _("Reversing entry posted.")
+
+    def get_object(self):
+        return get_visible_or_404(FundTransaction.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.fund_transaction_reverse(
+            user=self.request.user, entry=record, reason=self.form.cleaned_data["reason"]
+        )
+
+    def success_url_for(self, record, result) -> str:
+        return result.get_absolute_url()
+
+    def refuse(self, record, error):
         view = TransactionDetailView()
-        view.request = request
-        return view.get(request, pk, reverse_form=form)
+        view.request = self.request
+        return view.get(self.request, record.pk, reverse_form=self.form)
 
 
 class TransactionEvidenceView(AnyRoleMixin, View):
@@ -412,22 +484,18 @@ class GrantDetailView(AnyRoleMixin, View):
         )
 
 
-class GrantDecideView(StaffRequiredMixin, View):
+class GrantDecideView(StaffRequiredMixin, RecordActionView):
     decision = "approve"
 
-    def post(self, request, pk: int):
-        grant = get_visible_or_404(MatchingGrant.objects.visible_to(request.user), pk=pk)
+    def get_object(self):
+        return get_visible_or_404(MatchingGrant.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
         action = actions.matching_grant_approve if self.decision == "approve" else actions.matching_grant_reject
-        try:
-            action(user=request.user, grant=grant)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request, _("Grant approved and paid.") if self.decision == "approve" else _("Grant rejected.")
-            )
-        return redirect(grant.get_absolute_url())
+        return action(user=self.request.user, grant=record)
+
+    def get_success_message(self, record, result) -> str:
+        return _("Grant approved and paid.") if self.decision == "approve" else _("Grant rejected.")
 
 
 # Dues -----------------------------------------------------------------------------------
@@ -463,9 +531,6 @@ class DuesListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
 class DuesCreateView(FundsFormView):
     form_class = DuesRecordForm
     title = _("Record dues")
-
-    def form_kwargs(self):
-        return {"user": self.request.user}
 
     def save(self, form):
         return actions.dues_record_save(user=self.request.user, record=form.save(commit=False))
@@ -618,20 +683,13 @@ class PaidFormView(FundsFormView):
     action = None
     success_name = ""
 
-    def get(self, request, *args, **kwargs):
-        return self.render_form(self.form_class(user=request.user))
+    success_message = _("Recorded and posted to the ledger.")
 
-    def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                type(self).action(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("Recorded and posted to the ledger."))
-                return redirect(self.success_name)
-        return self.render_form(form)
+    def save(self, form):
+        return type(self).action(user=self.request.user, **form.cleaned_data)
+
+    def success_url(self, saved) -> str:
+        return reverse(self.success_name)
 
     def cancel_url(self):
         return reverse(self.success_name)

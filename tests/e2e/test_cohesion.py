@@ -8,7 +8,7 @@ import pytest
 from orgs.models import JointMeeting, TrackedIssue
 from services.funds.models import Fund, MatchingGrant
 from tests.orgs.cohesion.factories import DepartmentFactory
-from tests.services.funds.factories import FundFactory, accepted_self_report
+from tests.services.funds.factories import FundFactory, accepted_self_report, funded
 
 
 @pytest.mark.django_db(transaction=True)
@@ -57,7 +57,8 @@ def test_staff_record_a_meeting_with_two_issues_and_resolve_one(page, login, mak
 @pytest.mark.django_db(transaction=True)
 def test_staff_propose_and_approve_a_matching_grant_from_an_accepted_self_report(page, login, make_user, organization):
     make_user("e2e-staff", "staff")
-    fund = FundFactory(name="会费配套资金", kind=Fund.Kind.MATCHING)
+    make_user("e2e-approver", "staff")
+    fund = funded(FundFactory(name="会费配套资金", kind=Fund.Kind.MATCHING))
     accepted_self_report(organization, Decimal("8800.00"))
     login("e2e-staff")
     page.goto("/services/funds/grants/")
@@ -71,6 +72,11 @@ def test_staff_propose_and_approve_a_matching_grant_from_an_accepted_self_report
     page.click(f"[data-testid=propose-{organization.pk}]")
     page.wait_for_selector("[data-testid=grant-approve]")
     assert "待审批" in page.inner_text("[data-testid=grant-status]")
+    # Another staff member than the one who proposed it approves.
+    grant_url = page.url
+    page.context.clear_cookies()
+    login("e2e-approver")
+    page.goto(grant_url)
     page.click("[data-testid=grant-approve]")
     page.wait_for_selector("[data-testid=grant-entry]")
     assert "已批准" in page.inner_text("[data-testid=grant-status]")

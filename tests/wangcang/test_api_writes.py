@@ -15,7 +15,7 @@ from services.models import LegalAidCase
 from tests.incubator.factories import BatchFactory, SpaceFactory, TrainingFactory
 from tests.orgs.factories import MemberFactory, UnionBranchFactory
 from tests.services.factories import ContractFactory
-from tests.services.funds.factories import DuesRecordFactory, FundFactory
+from tests.services.funds.factories import DuesRecordFactory, FundFactory, funded, second_staff
 from wangcang.validators import make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +152,7 @@ def test_funds_created_by_staff_read_by_scope(staff_user, org_user):
 
 
 def test_matching_grant_proposed_then_approved_posts_to_the_ledger(staff_user, organization):
-    fund = FundFactory(matching_ratio=Decimal("1.00"))
+    fund = funded(FundFactory(matching_ratio=Decimal("1.00")))
     DuesRecordFactory(organization=organization, amount=Decimal("800.00"), recorded_by=staff_user)
     client = api(staff_user)
     proposal = {
@@ -165,6 +165,9 @@ def test_matching_grant_proposed_then_approved_posts_to_the_ledger(staff_user, o
     assert response.status_code == 201, response.content
     grant = response.json()
     assert grant["status"] == "proposed" and Decimal(grant["amount"]) == Decimal("800.00")
+    # Another staff member than the proposer approves.
+    assert client.post(f"/api/v1/funds/matching-grants/{grant['id']}/approve/").status_code == 400
+    client = api(second_staff())
     approved = client.post(f"/api/v1/funds/matching-grants/{grant['id']}/approve/", {"paid_on": "2023-01-15"})
     assert approved.status_code == 200, approved.content
     entry = FundTransaction.objects.get(pk=approved.json()["transaction"])

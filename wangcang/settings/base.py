@@ -335,3 +335,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
+
+# Money out of a fund above this many yuan is approved by a second staff member.
+FUNDS_PAYOUT_COUNTERSIGN_ABOVE = env.int("FUNDS_PAYOUT_COUNTERSIGN_ABOVE", default=50000)

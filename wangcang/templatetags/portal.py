@@ -175,3 +175,11 @@ def history_table(instance, limit: int = 50) -> dict:
             }
         )
     return {"entries": entries}
+
+
+@register.simple_tag
+def once_token():
+    """A one-time token for a form that writes: a double click of its button writes once."""
+    from wangcang.formviews import TOKEN_FIELD, new_form_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_form_token())

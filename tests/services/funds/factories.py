@@ -62,3 +62,20 @@ def id_number(serial: int) -> str:
 
     body = f"510821{1985 + serial // 1000 % 30}0101{serial % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")
+
+
+def funded(fund: Fund, amount: str = "1000000.00") -> Fund:
+    """The fund with money in it (an allocation dated before any period the tests read), so
+    that its payouts pass the balance rule."""
+    FundTransactionFactory(fund=fund, amount=Decimal(amount), occurred_on=datetime.date(2000, 1, 1), purpose="初始拨款")
+    return fund
+
+
+def second_staff():
+    """Another staff member of the county: approves what the first one recorded."""
+    from wangcang.models import User
+
+    user, _created = User.objects.get_or_create(
+        username="staff_second", defaults={"role": User.Role.STAFF, "division_id": "510821", "last_name": "赵"}
+    )
+    return user

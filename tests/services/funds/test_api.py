@@ -7,7 +7,7 @@ from django.urls import reverse
 from services.funds import actions
 from services.funds.models import FundTransaction
 
-from .factories import FundFactory
+from .factories import FundFactory, funded
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/funds/transactions/"
@@ -44,7 +44,7 @@ def test_bad_input_is_a_field_error(staff_client):
 
 
 def test_org_users_read_their_own_and_cannot_post(client, staff_user, org_user, other_org_user, organization):
-    fund = FundFactory()
+    fund = funded(FundFactory())
     entry = actions.fund_transaction_record(
         user=staff_user,
         fund=fund,

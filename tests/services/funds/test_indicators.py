@@ -9,7 +9,7 @@ from services.funds.models import Fund
 from wangcang.models import Division
 from wangcang.periods import parse_period
 
-from .factories import FundFactory
+from .factories import FundFactory, funded, second_staff
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -21,15 +21,22 @@ def values(period: str):
 
 def pay(user, fund, amount, day, **extra):
     return actions.fund_transaction_record(
-        user=user, fund=fund, occurred_on=day, amount=D(amount), direction="out", purpose="测试", **extra
+        user=user,
+        fund=fund,
+        occurred_on=day,
+        amount=D(amount),
+        direction="out",
+        purpose="测试",
+        countersigned_by=second_staff(),
+        **extra,
     )
 
 
 def test_reversed_entries_count_in_no_period_and_amounts_agree_with_counts(staff_user, organization):
     matching = FundFactory(kind=Fund.Kind.MATCHING)
-    subsidy = FundFactory(kind=Fund.Kind.SUBSIDY)
-    students = FundFactory(kind=Fund.Kind.STUDENT_AID)
-    households = FundFactory(kind=Fund.Kind.ASSISTANCE)
+    subsidy = funded(FundFactory(kind=Fund.Kind.SUBSIDY))
+    students = funded(FundFactory(kind=Fund.Kind.STUDENT_AID))
+    households = funded(FundFactory(kind=Fund.Kind.ASSISTANCE))
     actions.fund_transaction_record(
         user=staff_user,
         fund=matching,
@@ -79,6 +86,6 @@ def test_reversed_entries_count_in_no_period_and_amounts_agree_with_counts(staff
 
 
 def test_amounts_have_two_places(staff_user):
-    fund = FundFactory(kind=Fund.Kind.SUBSIDY)
+    fund = funded(FundFactory(kind=Fund.Kind.SUBSIDY))
     pay(staff_user, fund, "10", datetime.date(2022, 1, 1))
     assert str(values("2022")["funds.subsidy_amount"]) == "10.00"

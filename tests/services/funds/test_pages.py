@@ -17,7 +17,7 @@ from tests.orgs.cohesion.factories import (
     TrackedIssueFactory,
 )
 
-from .factories import DuesRecordFactory, FundFactory, id_number
+from .factories import DuesRecordFactory, FundFactory, funded, id_number
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2022, 5, 1)
@@ -45,7 +45,7 @@ def records(staff_user, organization):
     )
     actions.household_assistance_grant(
         user=staff_user,
-        fund=FundFactory(kind=Fund.Kind.ASSISTANCE),
+        fund=funded(FundFactory(kind=Fund.Kind.ASSISTANCE)),
         head_of_household="钱五",
         persons=3,
         kind_of_help="慰问",
@@ -134,8 +134,8 @@ def test_org_users_open_their_pages_only(client, org_user, other_org_user, recor
 
 @pytest.mark.parametrize("count", [10, 200])
 def test_beneficiary_lists_within_query_budget(client, staff_user, django_assert_max_num_queries, count):
-    fund = FundFactory(kind=Fund.Kind.ASSISTANCE)
-    love = FundFactory(kind=Fund.Kind.MUTUAL_AID)
+    fund = funded(FundFactory(kind=Fund.Kind.ASSISTANCE))
+    love = funded(FundFactory(kind=Fund.Kind.MUTUAL_AID))
     for index in range(count):
         actions.household_assistance_grant(
             user=staff_user,

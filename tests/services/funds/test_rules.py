@@ -8,7 +8,7 @@ from orgs.models import SelfReport
 from services.funds import actions, queries
 from services.funds.models import Fund, MatchingGrant
 
-from .factories import DuesRecordFactory, FundFactory, accepted_self_report, id_number
+from .factories import DuesRecordFactory, FundFactory, accepted_self_report, funded, id_number, second_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -17,12 +17,12 @@ Y2022 = {"period_start": datetime.date(2022, 1, 1), "period_end": datetime.date(
 
 
 def test_matching_grant_from_accepted_self_report_is_ratio_times_dues(staff_user, organization):
-    fund = FundFactory(kind=Fund.Kind.MATCHING)  # default ratio 2 (1:2)
+    fund = funded(FundFactory(kind=Fund.Kind.MATCHING))  # default ratio 2 (1:2)
     accepted_self_report(organization, D("8800.00"))
     grant = actions.matching_grant_propose(user=staff_user, fund=fund, organization=organization, **Y2022)
     assert (grant.dues_amount, grant.source, grant.amount) == (D("8800.00"), "self_report", D("17600.00"))
     assert grant.status == MatchingGrant.Status.PROPOSED and grant.transaction is None
-    grant = actions.matching_grant_approve(user=staff_user, grant=grant, paid_on=datetime.date(2023, 3, 1))
+    grant = actions.matching_grant_approve(user=second_staff(), grant=grant, paid_on=datetime.date(2023, 3, 1))
     entry = grant.transaction
     assert (entry.direction, entry.amount, entry.beneficiary_organization) == ("out", D("17600.00"), organization)
     with pytest.raises(ValidationError):
@@ -85,7 +85,7 @@ def _pay(user, fund, id_number, amount):
 
 def test_mutual_aid_payout_at_the_limit_passes_and_over_it_is_refused_in_chinese(staff_user, settings):
     settings.LANGUAGE_CODE = "zh-hans"
-    fund = FundFactory(kind=Fund.Kind.MUTUAL_AID)  # 20×
+    fund = funded(FundFactory(kind=Fund.Kind.MUTUAL_AID))  # 20×
     member = id_number(123456)
     _contribute(staff_user, fund, member, "50")
     _contribute(staff_user, fund, member, "50")
@@ -105,7 +105,7 @@ def test_mutual_aid_payout_at_the_limit_passes_and_over_it_is_refused_in_chinese
 
 
 def test_mutual_aid_limit_counts_reversals(staff_user):
-    fund = FundFactory(kind=Fund.Kind.MUTUAL_AID, mutual_aid_multiple=D("10"))
+    fund = funded(FundFactory(kind=Fund.Kind.MUTUAL_AID, mutual_aid_multiple=D("10")))
     member = id_number(2222)
     _contribute(staff_user, fund, member, "10")
     payout = _pay(staff_user, fund, member, "100")

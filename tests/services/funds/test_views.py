@@ -11,7 +11,7 @@ from services.funds.models import Fund, FundTransaction, MatchingGrant, StudentA
 from tests import samples
 from wangcang.models import PersonalDataAccess
 
-from .factories import DuesRecordFactory, FundFactory, id_number
+from .factories import DuesRecordFactory, FundFactory, funded, id_number, second_staff
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -19,7 +19,7 @@ DAY = datetime.date(2022, 9, 1)
 
 
 def _students(user, count):
-    fund = FundFactory(kind=Fund.Kind.STUDENT_AID, name="金秋助学")
+    fund = funded(FundFactory(kind=Fund.Kind.STUDENT_AID, name="金秋助学"))
     for index in range(count):
         actions.student_aid_grant(
             user=user,
@@ -35,7 +35,7 @@ def _students(user, count):
 
 
 def _grant(user, organization):
-    fund = FundFactory(kind=Fund.Kind.MATCHING)
+    fund = funded(FundFactory(kind=Fund.Kind.MATCHING))
     DuesRecordFactory(organization=organization, amount=D("100"))
     grant = actions.matching_grant_propose(
         user=user,
@@ -44,7 +44,7 @@ def _grant(user, organization):
         period_start=datetime.date(2022, 1, 1),
         period_end=datetime.date(2022, 12, 31),
     )
-    return actions.matching_grant_approve(user=user, grant=grant)
+    return actions.matching_grant_approve(user=second_staff(), grant=grant)
 
 
 def test_student_names_masked_in_page_and_export_and_revealed_only_by_logged_staff_action(
@@ -71,7 +71,7 @@ def test_student_names_masked_in_page_and_export_and_revealed_only_by_logged_sta
 
 
 def test_mutual_aid_ids_masked(staff_client, staff_user):
-    fund = FundFactory(kind=Fund.Kind.MUTUAL_AID)
+    fund = funded(FundFactory(kind=Fund.Kind.MUTUAL_AID))
     number = id_number(5)
     actions.mutual_aid_contribution_record(
         user=staff_user, fund=fund, member_name="赵四", id_number=number, amount=D("10"), occurred_on=DAY
@@ -84,7 +84,7 @@ def test_mutual_aid_ids_masked(staff_client, staff_user):
 
 
 def test_over_limit_payout_form_shows_the_rule_at_the_field(staff_client, staff_user):
-    fund = FundFactory(kind=Fund.Kind.MUTUAL_AID)
+    fund = funded(FundFactory(kind=Fund.Kind.MUTUAL_AID))
     number = id_number(6)
     actions.mutual_aid_contribution_record(
         user=staff_user, fund=fund, member_name="赵四", id_number=number, amount=D("10"), occurred_on=DAY
@@ -128,7 +128,7 @@ def test_evidence_upload_checked_by_content(client, staff_user, org_user, organi
     data = {
         "fund": fund.pk,
         "occurred_on": "2022-09-01",
-        "direction": "out",
+        "direction": "in",
         "amount": "5.555",
         "purpose": "补贴",
         "beneficiary_organization": organization.pk,
@@ -176,7 +176,7 @@ def test_officials_read_but_cannot_write(official_client, staff_user, organizati
 
 
 def test_propose_and_approve_through_pages(staff_client, organization):
-    fund = FundFactory(kind=Fund.Kind.MATCHING)
+    fund = funded(FundFactory(kind=Fund.Kind.MATCHING))
     DuesRecordFactory(organization=organization, amount=D("4400"))
     page = staff_client.get(
         reverse("services:grant-list"), {"fund": fund.pk, "period_start": "2022-01-01", "period_end": "2022-12-31"}
@@ -188,6 +188,7 @@ def test_propose_and_approve_through_pages(staff_client, organization):
     )
     grant = MatchingGrant.objects.get()
     assert response.url == grant.get_absolute_url()
+    staff_client.force_login(second_staff())  # another staff member approves
     staff_client.post(reverse("services:grant-approve", args=[grant.pk]))
     grant.refresh_from_db()
     assert grant.status == "approved" and grant.transaction.amount == D("8800.00")
@@ -196,7 +197,7 @@ def test_propose_and_approve_through_pages(staff_client, organization):
 @pytest.mark.parametrize("count", [10, 200])
 def test_list_pages_within_query_budget(staff_client, staff_user, django_assert_max_num_queries, count, organization):
     _students(staff_user, count)
-    fund = FundFactory(kind=Fund.Kind.SUBSIDY)
+    fund = funded(FundFactory(kind=Fund.Kind.SUBSIDY))
     for _ in range(count // 10):
         actions.fund_transaction_record(
             user=staff_user,
