@@ -62,6 +62,7 @@ from .models import (
 SITE = "县总工会创新创业服务中心"
 FIRST_BATCH = "2020年第一批入驻"
 SECOND_BATCH = "2023年第二批入驻"
+SECOND_BATCH_CLOSES = date(2023, 9, 30)
 OPENED = date(2020, 6, 1)
 STARTED = date(2020, 9, 1)
 OFFICE_SHARE = Decimal("120.00")
@@ -172,9 +173,18 @@ def load(*, stdout=None) -> None:
         _load(stdout=stdout)
 
 
+def _close_ended_batches() -> None:
+    """Demo data loaded before the second batch was made closed: close it now (with its
+    history), so that reloading the demo mends an existing database too."""
+    for batch in Batch.objects.filter(division_id=WANGCANG, name=SECOND_BATCH, status=Batch.Status.OPEN):
+        batch.status, batch.closes_on = Batch.Status.CLOSED, SECOND_BATCH_CLOSES
+        batch.save(update_fields=["status", "closes_on"])
+
+
 @transaction.atomic
 def _load(*, stdout=None) -> None:
     if Batch.objects.filter(division_id=WANGCANG, name=FIRST_BATCH).exists():
+        _close_ended_batches()
         return
     staff = User.objects.get(username="staff")
     site = Site.objects.create(division_id=WANGCANG, name=SITE, address="旺苍县东河镇")
@@ -332,8 +342,12 @@ def _trainings(spaces, residents) -> None:
 
 
 def _second_batch(staff, residents) -> None:
-    """An open batch with a few applications waiting for review."""
-    batch = Batch.objects.create(division_id=WANGCANG, name=SECOND_BATCH, year=2023, status=Batch.Status.OPEN)
+    """A batch whose application window ended in 2023, with a few applications still waiting
+    for review (the demo's records stop in 2023: a batch open today would invite
+    applications to a round that is long over)."""
+    batch = Batch.objects.create(
+        division_id=WANGCANG, name=SECOND_BATCH, year=2023, status=Batch.Status.CLOSED, closes_on=SECOND_BATCH_CLOSES
+    )
     for index, (name, weight) in enumerate(CRITERIA):
         Criterion.objects.create(batch=batch, name=name, weight=Decimal(weight), max_score=100, order=index)
     resident_ids = {org.pk for org in residents}

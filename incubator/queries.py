@@ -223,6 +223,11 @@ def budget_years(user) -> list[dict]:
     return rows
 
 
+def _count_by_year(queryset, year_field: str) -> dict[int, int]:
+    rows = queryset.order_by().values_list(year_field).annotate(count=Count("pk")).values_list(year_field, "count")
+    return {year: count for year, count in rows if year is not None}
+
+
 def dashboard(user) -> dict:
     today = timezone.localdate()
     area = spaces_for(user).filter(opened_on__lte=today).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
@@ -231,14 +236,19 @@ def dashboard(user) -> dict:
     )
     occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
     years = budget_years(user)
-    year_budget = next((row for row in years if row["year"] == today.year), None)
-    this_year = Q(held_on__year=today.year)
-    trainings = Training.objects.visible_to(user).aggregate(this_year=Count("pk", filter=this_year), total=Count("pk"))
-    trainees = Attendance.objects.visible_to(user).aggregate(
-        this_year=Count("pk", filter=Q(training__held_on__year=today.year)), total=Count("pk")
-    )
+    # Counted per year in one query each, so that the page opens on the latest year with
+    # trainings or support used (not on an empty current year) without a query more.
+    trainings_by_year = _count_by_year(Training.objects.visible_to(user), "held_on__year")
+    trainees_by_year = _count_by_year(Attendance.objects.visible_to(user), "training__held_on__year")
+    recorded = [y for y in trainings_by_year if y <= today.year]
+    recorded += [row["year"] for row in years if row["used"] and row["year"] <= today.year]
+    year = max(recorded, default=today.year)
+    year_budget = next((row for row in years if row["year"] == year), None)
+    trainings = {"this_year": trainings_by_year.get(year, 0), "total": sum(trainings_by_year.values())}
+    trainees = {"this_year": trainees_by_year.get(year, 0), "total": sum(trainees_by_year.values())}
     return {
         "today": today,
+        "year": year,
         "residents": Residency.objects.visible_to(user).resident_on(today).count(),
         "area_total": area_figures["total"] or Decimal("0"),
         "area_occupied": occupied or Decimal("0"),

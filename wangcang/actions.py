@@ -34,9 +34,10 @@ def notification_send(
 
 
 def job_start(*, kind: str, params: dict | None = None, user: User | None = None) -> BackgroundJob:
-    """Create a job and queue it once the transaction that created it commits."""
-    from .tasks import run_background_job
+    """Create a job and queue it once the transaction that created it commits (on the
+    runner ``settings.BACKGROUND_JOB_RUNNER`` names: Celery, or threads in the web process)."""
+    from . import jobrunner
 
     job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user)
-    transaction.on_commit(lambda: run_background_job.delay(job.pk))
+    transaction.on_commit(lambda: jobrunner.queue(job.pk))
     return job

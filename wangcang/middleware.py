@@ -30,7 +30,12 @@ class IdleSessionMiddleware:
     """A session ends after ``SESSION_COOKIE_AGE`` idle seconds, without a session write on
     every request: the expiry is pushed forward when the last push is older than
     ``SESSION_RENEW_SECONDS`` (one minute), so an active user is never logged out and a
-    list page costs no UPDATE of the session table."""
+    list page costs no UPDATE of the session table.
+
+    A request the view marks ``session_untouched`` (the job page's progress poll) never
+    renews: on SQLite the write would wait for the whole write phase of an import running
+    in the background (one all-or-nothing transaction), and a poll is not the user's
+    activity."""
 
     KEY = "_renewed_at"
 
@@ -39,6 +44,8 @@ class IdleSessionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(request, "session_untouched", False):
+            return response
         session = getattr(request, "session", None)
         if session is not None and not session.is_empty() and not session.modified:
             now = int(time.time())

@@ -185,3 +185,21 @@ def current_periods(today: date | None = None) -> list[Period]:
         parse_period(f"{today.year}-Q{quarter}"),
         parse_period(f"{today.year}-{today.month:02d}"),
     ]
+
+
+def latest_year_with_records(*dated, today: date | None = None) -> int:
+    """The latest year, not after this one, with a record in any of ``dated``: pairs of a
+    QuerySet and the name of its date field. This year when none has a record.
+
+    Pages that open on a default year open on this one, so a county whose records stop
+    (the demo's end in 2023) does not open on the zeros of an empty current year. One
+    aggregate query per pair."""
+    from django.db.models import Max
+
+    today = today or timezone.localdate()
+    latest = None
+    for queryset, field in dated:
+        day = queryset.filter(**{f"{field}__lte": today}).aggregate(latest=Max(field))["latest"]
+        if day is not None and (latest is None or day > latest):
+            latest = day
+    return latest.year if latest is not None else today.year

@@ -12,6 +12,7 @@ from django.views.generic import ListView, TemplateView
 
 from .dbrouter import replica_reads
 from .forms import LoginForm, PasswordChangeForm, bootstrap_widgets
+from .home import home_for
 from .models import BackgroundJob
 from .pagination import ListPaginator
 from .permissions import AnyRoleMixin
@@ -41,7 +42,9 @@ class HomeView(AnyRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["organizations"] = self.request.user.organizations.all() if self.request.user.is_org_user else None
+        user = self.request.user
+        context["organizations"] = user.organizations.all() if user.is_org_user else None
+        context.update(home_for(user, timezone.localdate()))
         return context
 
 
@@ -51,7 +54,10 @@ class NotificationListView(AnyRoleMixin, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        return self.request.user.notifications.all()
+        notifications = self.request.user.notifications.all()
+        if self.request.GET.get("unread"):
+            notifications = notifications.filter(read_at__isnull=True)
+        return notifications
 
     def post(self, request):
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
@@ -69,10 +75,16 @@ class JobDetailView(AnyRoleMixin, View):
 
     def get(self, request, pk: int):
         job = get_visible_or_404(visible_jobs(request.user), pk=pk)
-        template = (
-            "wangcang/partials/job_progress.html" if request.headers.get("HX-Request") else "wangcang/job_detail.html"
+        polled = bool(request.headers.get("HX-Request"))
+        request.session_untouched = polled  # wangcang.middleware.IdleSessionMiddleware
+        response = render(
+            request, "wangcang/partials/job_progress.html" if polled else "wangcang/job_detail.html", {"job": job}
         )
-        return render(request, template, {"job": job})
+        if polled and job.is_finished:
+            # Only a running job's card polls, so this poll saw the end: reload the page,
+            # so that what it shows beside the card (an import's result, fresh figures) appears.
+            response["HX-Refresh"] = "true"
+        return response
 
 
 class JobFileView(AnyRoleMixin, View):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wangcang.tables import FilterForm
@@ -31,11 +32,17 @@ class TrackedIssueFilter(django_filters.FilterSet):
         field_name="organization__name", lookup_expr="icontains", label=_("organization")
     )
     year = django_filters.NumberFilter(field_name="raised_on", lookup_expr="year", label=_("year raised"))
+    overdue = django_filters.ChoiceFilter(
+        choices=[("yes", _("Yes"))], empty_label=_("All"), method="filter_overdue", label=_("overdue")
+    )
 
     class Meta:
         model = TrackedIssue
         fields: list[str] = []
         form = FilterForm
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue(timezone.localdate()) if value else queryset
 
 
 class IssueBoardFilter(TrackedIssueFilter):

@@ -98,6 +98,10 @@ class TrackedIssueQuerySet(models.QuerySet):
     def unresolved(self) -> TrackedIssueQuerySet:
         return self.exclude(status=TrackedIssue.Status.RESOLVED)
 
+    def overdue(self, today) -> TrackedIssueQuerySet:
+        """Not resolved and past the date it was due to be."""
+        return self.unresolved().filter(due_on__lt=today)
+
 
 class TrackedIssue(PlausibleValuesMixin, models.Model):
     """A problem of an organization that the union follows until it is resolved: raised at a

@@ -7,8 +7,9 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from orgs.models import Organization
+from orgs.models import Organization, SelfReport
 from wangcang.forms import BootstrapFormMixin, ScopedChoicesMixin
+from wangcang.periods import latest_year_with_records
 from wangcang.validators import clean_id_number
 
 from .models import DuesRecord, Fund, FundTransaction
@@ -77,7 +78,14 @@ class ProposeForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
     def limit_choices(self, user) -> None:
         self.fields["fund"].queryset = _funds(user, Fund.Kind.MATCHING)
         self.fields["organization"].queryset = Organization.objects.visible_to(user).only("pk", "name")
-        year = datetime.date.today().year - 1
+        # The last full year with dues (accepted self-reports or staff records), not an
+        # empty last year when the county's records stop earlier.
+        last_full_year = datetime.date(datetime.date.today().year - 1, 12, 31)
+        year = latest_year_with_records(
+            (SelfReport.objects.visible_to(user).accepted(), "round__period_end"),
+            (DuesRecord.objects.visible_to(user), "period_end"),
+            today=last_full_year,
+        )
         self.fields["period_start"].initial = datetime.date(year, 1, 1)
         self.fields["period_end"].initial = datetime.date(year, 12, 31)
 

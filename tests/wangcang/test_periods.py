@@ -72,3 +72,20 @@ def test_edges_and_stock_date():
 def test_current_periods():
     keys = [p.key for p in current_periods(date(2026, 11, 26))]
     assert keys == ["2026", "2026-Q4", "2026-11"]
+
+
+@pytest.mark.django_db
+def test_latest_year_with_records_skips_empty_years_and_the_future():
+    from orgs.models import JointMeeting, TrackedIssue
+    from tests.orgs.cohesion.factories import JointMeetingFactory, TrackedIssueFactory
+    from wangcang.periods import latest_year_with_records
+
+    today = date(2026, 11, 30)
+    meetings, issues = (JointMeeting.objects.all(), "held_on"), (TrackedIssue.objects.all(), "raised_on")
+    assert latest_year_with_records(meetings, issues, today=today) == 2026  # nothing at all: this year
+    JointMeetingFactory(held_on=date(2022, 5, 10))
+    TrackedIssueFactory(raised_on=date(2023, 3, 1))
+    assert latest_year_with_records(meetings, issues, today=today) == 2023
+    JointMeetingFactory(held_on=date(2027, 1, 5))  # planned, not yet held
+    assert latest_year_with_records(meetings, issues, today=today) == 2023
+    assert latest_year_with_records(meetings, today=today) == 2022

@@ -94,8 +94,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=300)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Concurrent readers while a background import writes; wait rather than fail.
-    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"})
+    # Concurrent readers while a background import writes; wait rather than fail. A
+    # transaction takes the write lock when it begins (IMMEDIATE), so that two writers queue
+    # on the busy timeout instead of one failing at once when it upgrades its read lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+    )
 elif "postgresql" in DATABASES["default"]["ENGINE"]:
     # The indicator aggregates are short queries over many rows; PostgreSQL's JIT spends more
     # time compiling them than running them (bench/indicators.py: province 1.7 s → 0.8 s).
@@ -185,6 +189,11 @@ else:
     CELERY_RESULT_BACKEND = None
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
+# Where background jobs (imports, PDF, large exports) run: Celery workers with a broker; on
+# the embedded default a thread pool in the web process, so the page that starts a job
+# answers at once and shows its progress (docs/decisions.md). Other tasks stay eager there.
+BACKGROUND_JOB_RUNNER = env("BACKGROUND_JOB_RUNNER", default="thread" if CELERY_TASK_ALWAYS_EAGER else "celery")
+BACKGROUND_JOB_THREADS = env.int("BACKGROUND_JOB_THREADS", default=2)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

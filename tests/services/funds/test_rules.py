@@ -116,3 +116,18 @@ def test_mutual_aid_limit_counts_reversals(staff_user):
     # A member who contributed nothing gets nothing.
     with pytest.raises(ValidationError):
         _pay(staff_user, fund, id_number(3333), "1")
+
+
+def test_the_matching_grant_form_opens_on_the_last_full_year_with_dues(staff_user):
+    """Not an empty last year when the county's dues stop earlier (the demo's in 2022)."""
+    from services.funds.forms import ProposeForm
+
+    last_year = datetime.date.today().year - 1
+    form = ProposeForm(user=staff_user)
+    assert form.fields["period_start"].initial == datetime.date(last_year, 1, 1)  # no dues at all
+    DuesRecordFactory()  # 2022
+    form = ProposeForm(user=staff_user)
+    assert (form.fields["period_start"].initial, form.fields["period_end"].initial) == (
+        datetime.date(2022, 1, 1),
+        datetime.date(2022, 12, 31),
+    )
