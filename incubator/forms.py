@@ -254,7 +254,7 @@ class AttendanceForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
 
 
 class SignInSheetForm(BootstrapFormMixin, forms.Form):
-    sheet = forms.FileField(label=_("Sign-in sheet (.xlsx)"), help_text=_("Columns: 姓名, 单位, 电话."))
+    sheet = forms.FileField(label=_("Sign-in sheet (.xlsx)"), help_text=_("Columns: name, organization, phone."))
 
     def clean_sheet(self):
         from wangcang.uploads import ALLOWED_SPREADSHEETS

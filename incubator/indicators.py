@@ -31,7 +31,7 @@ def area_figures(scope: Scope) -> dict:
 
 @family(
     Indicator("incubator.residents", _("Organizations resident at the base"), UNIT_ORGS, STOCK, BRAND),
-    Indicator("incubator.graduated", _("Organizations graduated (孵化成功)"), UNIT_ORGS, FLOW, BRAND),
+    Indicator("incubator.graduated", _("Organizations graduated"), UNIT_ORGS, FLOW, BRAND),
 )
 def residency_figures(scope: Scope) -> dict:
     figures = queries.residency_figures(scope)

@@ -17,6 +17,7 @@ from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField, Pri
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 from wangcang.validators import PlausibleValuesMixin
+from wangcang.wording import yuan
 
 ORG_DIVISION = "organization__division"
 
@@ -56,7 +57,13 @@ class Site(models.Model):
         ordering = ["name"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_site_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_site_unique_name",
+                violation_error_message=_("A site with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -96,8 +103,16 @@ class Space(PlausibleValuesMixin, models.Model):
         verbose_name = _("space")
         verbose_name_plural = _("spaces")
         constraints = [
-            models.UniqueConstraint(fields=["site", "name"], name="incubator_space_unique_name"),
-            models.CheckConstraint(condition=Q(area_m2__gt=0), name="incubator_space_area_positive"),
+            models.UniqueConstraint(
+                fields=["site", "name"],
+                name="incubator_space_unique_name",
+                violation_error_message=_("This site already has a space with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0),
+                name="incubator_space_area_positive",
+                violation_error_message=_("The area must be more than 0 m²."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,7 +148,13 @@ class Batch(PlausibleValuesMixin, models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("admission batch")
         verbose_name_plural = _("admission batches")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_batch_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_batch_unique_name",
+                violation_error_message=_("A batch with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -165,8 +186,16 @@ class Criterion(models.Model):
         verbose_name = _("admission criterion")
         verbose_name_plural = _("admission criteria")
         constraints = [
-            models.UniqueConstraint(fields=["batch", "name"], name="incubator_criterion_unique_name"),
-            models.CheckConstraint(condition=Q(weight__gt=0), name="incubator_criterion_weight_positive"),
+            models.UniqueConstraint(
+                fields=["batch", "name"],
+                name="incubator_criterion_unique_name",
+                violation_error_message=_("This batch already has a criterion with this name."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0),
+                name="incubator_criterion_weight_positive",
+                violation_error_message=_("The weight must be more than 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -242,10 +271,15 @@ class Application(PlausibleValuesMixin, models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         constraints = [
-            models.UniqueConstraint(fields=["batch", "organization"], name="incubator_one_application_per_batch"),
+            models.UniqueConstraint(
+                fields=["batch", "organization"],
+                name="incubator_one_application_per_batch",
+                violation_error_message=_("This organization has already applied in this batch."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["admitted", "rejected"]) | Q(decided_on__isnull=False),
                 name="incubator_decision_dated",
+                violation_error_message=_("An admission or a rejection needs the date of the decision."),
             ),
         ]
         indexes = [models.Index(fields=["status", "decided_on"])]
@@ -311,7 +345,11 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
         constraints = [
-            models.UniqueConstraint(fields=["application", "reviewer"], name="incubator_one_review_per_reviewer")
+            models.UniqueConstraint(
+                fields=["application", "reviewer"],
+                name="incubator_one_review_per_reviewer",
+                violation_error_message=_("This reviewer has already reviewed this application."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -332,7 +370,11 @@ class Score(models.Model):
         verbose_name = _("score")
         verbose_name_plural = _("scores")
         constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="incubator_one_score_per_criterion")
+            models.UniqueConstraint(
+                fields=["review", "criterion"],
+                name="incubator_one_score_per_criterion",
+                violation_error_message=_("This review already has a score for this criterion."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -356,7 +398,7 @@ class Residency(PlausibleValuesMixin, models.Model):
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Resident")
-        GRADUATED = "graduated", _("Graduated (孵化成功)")
+        GRADUATED = "graduated", _("Graduated")
         EXITED = "exited", _("Exited")
 
     application = models.OneToOneField(
@@ -388,10 +430,12 @@ class Residency(PlausibleValuesMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="incubator_residency_dates_ordered",
+                violation_error_message=_("The end of the residency cannot be before its start."),
             ),
             models.CheckConstraint(
                 condition=Q(status="active", ended_on__isnull=True) | (~Q(status="active") & Q(ended_on__isnull=False)),
                 name="incubator_residency_end_matches_status",
+                violation_error_message=_("A resident organization has no end date; a residency that ended needs one."),
             ),
         ]
 
@@ -442,10 +486,15 @@ class Occupancy(PlausibleValuesMixin, models.Model):
         verbose_name = _("occupancy")
         verbose_name_plural = _("occupancies")
         constraints = [
-            models.CheckConstraint(condition=Q(area_m2__gt=0), name="incubator_occupancy_area_positive"),
+            models.CheckConstraint(
+                condition=Q(area_m2__gt=0),
+                name="incubator_occupancy_area_positive",
+                violation_error_message=_("The area used must be more than 0 m²."),
+            ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="incubator_occupancy_dates_ordered",
+                violation_error_message=_("The end of the use cannot be before its start."),
             ),
         ]
 
@@ -463,7 +512,7 @@ class Mentor(models.Model):
     name = models.CharField(_("name"), max_length=50)
     field = models.CharField(_("field"), max_length=100, blank=True)
     title = models.CharField(
-        _("professional title"), max_length=50, blank=True, help_text=_("博士, 教授, 高级社工师 …")
+        _("professional title"), max_length=50, blank=True, help_text=_("PhD, professor, senior social worker …")
     )
     affiliation = models.CharField(_("affiliation"), max_length=100, blank=True)
 
@@ -474,7 +523,13 @@ class Mentor(models.Model):
         ordering = ["name"]
         verbose_name = _("mentor or expert")
         verbose_name_plural = _("mentors and experts")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="incubator_mentor_unique_name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="incubator_mentor_unique_name",
+                violation_error_message=_("A mentor or expert with this name already exists."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.title}".strip()
@@ -483,7 +538,12 @@ class Mentor(models.Model):
 class TeamRole(models.Model):
     """A role of the "1+1+1" team (导师, 专家, 工会联络员); defined by staff."""
 
-    name = models.CharField(_("name"), max_length=30, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=30,
+        unique=True,
+        error_messages={"unique": _("A team role with this name already exists.")},
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
 
     history = HistoricalRecords()
@@ -513,7 +573,13 @@ class TeamMember(models.Model):
         ordering = ["residency", "role__order"]
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
-        constraints = [models.UniqueConstraint(fields=["residency", "role"], name="incubator_one_person_per_role")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["residency", "role"],
+                name="incubator_one_person_per_role",
+                violation_error_message=_("This residency's team already has someone in this role."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.role}: {self.mentor}"
@@ -630,7 +696,11 @@ class Attendance(PlausibleValuesMixin, models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["training", "organization", "person_name"], name="incubator_sign_in_once")
+            models.UniqueConstraint(
+                fields=["training", "organization", "person_name"],
+                name="incubator_sign_in_once",
+                violation_error_message=_("This person has already signed in to this training for this organization."),
+            )
         ]
 
     def __str__(self) -> str:
@@ -669,7 +739,9 @@ class ExchangeVisit(PlausibleValuesMixin, models.Model):
         verbose_name_plural = _("exchange visits")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="incubator_visit_dates_ordered"
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="incubator_visit_dates_ordered",
+                violation_error_message=_("The end of the visit cannot be before its start."),
             )
         ]
 
@@ -697,12 +769,20 @@ class Budget(PlausibleValuesMixin, models.Model):
         verbose_name = _("yearly budget")
         verbose_name_plural = _("yearly budgets")
         constraints = [
-            models.UniqueConstraint(fields=["division", "year"], name="incubator_one_budget_per_year"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="incubator_budget_not_negative"),
+            models.UniqueConstraint(
+                fields=["division", "year"],
+                name="incubator_one_budget_per_year",
+                violation_error_message=_("This year's budget is already recorded."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="incubator_budget_not_negative",
+                violation_error_message=_("The budget cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}: {self.amount}"
+        return f"{self.year}: {yuan(self.amount)}"
 
 
 class SupportEntryQuerySet(AppendOnlyQuerySet):
@@ -723,7 +803,7 @@ class SupportEntry(PlausibleValuesMixin, AppendOnlyModel):
         SERVICES = "services", _("Services waiver")
         GRANT = "grant", _("Grant")
         SUBSIDY = "subsidy", _("Subsidy")
-        POLICY = "policy", _("贷免扶补 policy benefit")
+        POLICY = "policy", _("Loan and subsidy policy benefit")
 
     WAIVERS = (Kind.VENUE, Kind.UTILITIES, Kind.TRAINING, Kind.SERVICES)
 
@@ -758,12 +838,13 @@ class SupportEntry(PlausibleValuesMixin, AppendOnlyModel):
                 fields=["residency", "kind", "value_date"],
                 condition=Q(reverses__isnull=True, kind__in=["venue", "utilities", "training", "services"]),
                 name="incubator_waiver_once_per_month",
+                violation_error_message=_("This waiver is already recorded for this residency and month."),
             ),
         ]
         indexes = [models.Index(fields=["division", "value_date"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.organization} {self.amount}"
+        return f"{self.get_kind_display()} {self.organization} {yuan(self.amount)}"
 
 
 # --- Evaluations and brands --------------------------------------------------------------------------
@@ -797,10 +878,15 @@ class Evaluation(PlausibleValuesMixin, models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         constraints = [
-            models.UniqueConstraint(fields=["residency", "evaluated_on"], name="incubator_one_evaluation_per_day"),
+            models.UniqueConstraint(
+                fields=["residency", "evaluated_on"],
+                name="incubator_one_evaluation_per_day",
+                violation_error_message=_("This residency already has an evaluation on this day."),
+            ),
             models.CheckConstraint(
                 condition=Q(social_impact__lte=100, public_service__lte=100, worker_rating__lte=100),
                 name="incubator_evaluation_scores_bounded",
+                violation_error_message=_("Scores are out of 100."),
             ),
         ]
 

@@ -31,7 +31,7 @@ def read_sheet(upload) -> list[dict]:
 
     name_col, org_col, phone_col = column(NAME_HEADERS), column(ORGANIZATION_HEADERS), column(PHONE_HEADERS)
     if name_col is None:
-        raise ValidationError(_("The first row must name the columns; a column “姓名” is required."))
+        raise ValidationError(_("The first row must name the columns; a column “name” is required."))
     result = []
     for number, cells in enumerate(rows, start=2):
         if not any(str(value or "").strip() for value in cells):

@@ -22,6 +22,7 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
+from wangcang.wording import yuan
 from wangcang.xlsx import Sheet, xlsx_response
 
 from . import actions, forms, queries
@@ -641,7 +642,7 @@ class OccupancyAddView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView)
 
 class GraduateView(StaffRequiredMixin, ResidencyObjectMixin, ActionFormView):
     form_class = forms.EndResidencyForm
-    title = _("Graduation (孵化成功)")
+    title = _("Graduation")
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
@@ -745,7 +746,7 @@ class TrainingListView(AnyRoleMixin, FilteredListView):
     def export_sheet(self, queryset) -> Sheet:
         return Sheet(
             title=str(_("Trainings")),
-            headers=[_("Date"), _("Title"), _("Hours"), _("Trainer"), _("Place"), _("Trainees (人次)")],
+            headers=[_("Date"), _("Title"), _("Hours"), _("Trainer"), _("Place"), _("Trainee attendances")],
             rows=((t.held_on, t.title, t.hours, t.trainer, t.place, t.trainee_count) for t in queryset),
         )
 
@@ -904,7 +905,7 @@ class SupportReverseView(StaffRequiredMixin, ActionFormView):
             date_format(entry.value_date),
             entry.organization.name,
             entry.get_kind_display(),
-            f"{entry.amount} {_('yuan')}",
+            f"{yuan(entry.amount)} {_('yuan')}",
         ]
         context["intro"] = " · ".join(parts + ([entry.description] if entry.description else []))
         return context

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from wangcang.forms import COUNT_LIMIT
 from wangcang.imports import (
     Column,
     Importer,
@@ -32,6 +33,14 @@ ORG_NOTE = gettext_lazy("The unified social credit code of the member's organiza
 BRANCH_NOTE = gettext_lazy("The full name of a union branch of the county")
 PHONE_NOTE = gettext_lazy("A mobile number (13812345678) or a landline with its area code (0839-5201234)")
 PATH_NOTE = gettext_lazy("点 (own union), 线 (industry union) or 面 (individual join at a community union)")
+
+
+def parse_headcount(value) -> int:
+    """A count of people, within the limit the forms use (not the database's 9223372036854775807)."""
+    number = parse_count(value)
+    if number > COUNT_LIMIT:
+        raise ValidationError(_("Enter a whole number no greater than %(limit)s.") % {"limit": f"{COUNT_LIMIT:,}"})
+    return number
 
 
 def _label(model, name: str):
@@ -75,12 +84,16 @@ class RegistryImporter(Importer):
             for name in instance.phone_fields:
                 cleaned[name] = getattr(instance, name)  # as normalised by the check
         except ValidationError as exc:
+            # A column already refused by the row's own checks (an empty required cell) is
+            # not refused a second time in the model's words.
+            refused = {header for header, _message in self.errors}
             for name, messages in exc.message_dict.items():
                 header = next(
                     (str(column.header) for column in self.columns if column.key == name),
                     str(_label(self.model, name)) if name != "__all__" else "",
                 )
-                self.errors.extend((header, message) for message in messages)
+                if header not in refused:
+                    self.errors.extend((header, message) for message in messages)
         if self.errors:
             errors, self.errors = self.errors, []
             raise RowError(errors)
@@ -150,8 +163,8 @@ class OrganizationImporter(RegistryImporter):
             else:
                 self.error("town", _("There is no town or community “%(name)s” in this county.") % {"name": town})
         cleaned["established_on"] = self.field("established_on", parse_date, values.get("established_on"))
-        cleaned["staff_count"] = self.field("staff_count", parse_count, values.get("staff_count")) or 0
-        cleaned["volunteer_count"] = self.field("volunteer_count", parse_count, values.get("volunteer_count")) or 0
+        cleaned["staff_count"] = self.field("staff_count", parse_headcount, values.get("staff_count")) or 0
+        cleaned["volunteer_count"] = self.field("volunteer_count", parse_headcount, values.get("volunteer_count")) or 0
         cleaned["has_party_org"] = bool(self.field("has_party_org", parse_yes_no, values.get("has_party_org")))
         for key in ("registration_authority", "address", "contact_person", "contact_phone", "party_org_name"):
             cleaned[key] = text(values.get(key))

@@ -34,7 +34,13 @@ class Town(models.Model):
         ordering = ["division", "name"]
         verbose_name = _("town or community")
         verbose_name_plural = _("towns and communities")
-        constraints = [models.UniqueConstraint(fields=["division", "name"], name="town_unique_name_in_division")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="town_unique_name_in_division",
+                violation_error_message=_("This county already has a town or community with this name."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -94,6 +100,7 @@ class Organization(PlausibleValuesMixin, models.Model):
         _("unified social credit code"),
         max_length=18,
         unique=True,
+        error_messages={"unique": _("This unified social credit code is already registered.")},
         validators=[validate_uscc],
         help_text=_("18 characters, as on the registration certificate."),
     )
@@ -232,12 +239,18 @@ class UnionBranch(PlausibleValuesMixin, models.Model):
         verbose_name_plural = _("union branches")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization"], condition=Q(level="organization"), name="one_union_per_organization"
+                fields=["organization"],
+                condition=Q(level="organization"),
+                name="one_union_per_organization",
+                violation_error_message=_("This organization already has its own union."),
             ),
             models.CheckConstraint(
                 condition=(Q(level="organization") & Q(organization__isnull=False))
                 | (~Q(level="organization") & Q(organization__isnull=True)),
                 name="organization_union_has_organization",
+                violation_error_message=_(
+                    "An organization's own union names its organization; a union of another level names none."
+                ),
             ),
         ]
 
@@ -311,11 +324,15 @@ class Member(PlausibleValuesMixin, models.Model):
         constraints = [
             # A person is a member of one branch at a time.
             models.UniqueConstraint(
-                fields=["id_number"], condition=Q(left_on__isnull=True), name="member_one_current_branch"
+                fields=["id_number"],
+                condition=Q(left_on__isnull=True),
+                name="member_one_current_branch",
+                violation_error_message=_("This person is already a member of a union branch."),
             ),
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
                 name="member_leaves_after_joining",
+                violation_error_message=_("The date of leaving cannot be before the date of joining."),
             ),
         ]
         indexes = [

@@ -16,6 +16,7 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.scoping import get_visible_or_404, user_organization_ids
 from wangcang.views import FilteredListView, paginate, visible_jobs
+from wangcang.wording import join_list
 from wangcang.xlsx import Sheet, xlsx_response
 
 from . import actions, permissions, queries
@@ -86,7 +87,7 @@ class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
                     org.volunteer_count,
                     org.get_status_display(),
                     yes if org.has_party_org else no,
-                    "、".join(PATH_LABELS[path] for path in queries.union_paths(org)),
+                    join_list(PATH_LABELS[path] for path in queries.union_paths(org)),
                     yes if org.co_construction else no,
                 ]
                 for org in queryset.iterator(chunk_size=2000)

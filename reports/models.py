@@ -40,7 +40,11 @@ class Snapshot(models.Model):
         verbose_name = _("statistics snapshot")
         verbose_name_plural = _("statistics snapshots")
         constraints = [
-            models.UniqueConstraint(fields=["division", "period_key", "code"], name="snapshot_one_value_per_code"),
+            models.UniqueConstraint(
+                fields=["division", "period_key", "code"],
+                name="snapshot_one_value_per_code",
+                violation_error_message=_("This figure is already stored for this division and period."),
+            ),
         ]
 
     def __str__(self) -> str:

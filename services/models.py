@@ -49,8 +49,12 @@ class DeliverableKind(models.Model):
         (OTHER, _("Other"), 90),
     )
 
-    code = models.SlugField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    code = models.SlugField(
+        _("code"), max_length=30, unique=True, error_messages={"unique": _("A kind with this code already exists.")}
+    )
+    name = models.CharField(
+        _("name"), max_length=50, unique=True, error_messages={"unique": _("A kind with this name already exists.")}
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     active = models.BooleanField(_("active"), default=True)
 
@@ -109,7 +113,10 @@ class Contract(PlausibleValuesMixin, models.Model):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     funding_source = models.CharField(
-        _("funding source"), max_length=100, blank=True, help_text=_("For example 四川省困难职工帮扶基金会.")
+        _("funding source"),
+        max_length=100,
+        blank=True,
+        help_text=_("For example, the Sichuan foundation for workers in hardship."),
     )
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -130,8 +137,16 @@ class Contract(PlausibleValuesMixin, models.Model):
         verbose_name = _("service contract")
         verbose_name_plural = _("service contracts")
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="contract_ends_after_start"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="contract_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="contract_ends_after_start",
+                violation_error_message=_("The end of the contract cannot be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="contract_amount_not_negative",
+                violation_error_message=_("The contract amount cannot be negative."),
+            ),
         ]
         indexes = [models.Index(fields=["starts_on", "ends_on"])]
 
@@ -162,8 +177,16 @@ class ContractTarget(models.Model):
         verbose_name = _("contract target")
         verbose_name_plural = _("contract targets")
         constraints = [
-            models.UniqueConstraint(fields=["contract", "kind"], name="one_target_per_contract_kind"),
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="target_quantity_positive"),
+            models.UniqueConstraint(
+                fields=["contract", "kind"],
+                name="one_target_per_contract_kind",
+                violation_error_message=_("This contract already has a target of this kind."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0),
+                name="target_quantity_positive",
+                violation_error_message=_("The target quantity must be more than 0."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -263,9 +286,15 @@ class Delivery(PlausibleValuesMixin, models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         constraints = [
-            models.CheckConstraint(condition=Q(quantity__gt=0), name="delivery_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False), name="confirmed_delivery_has_time"
+                condition=Q(quantity__gt=0),
+                name="delivery_quantity_positive",
+                violation_error_message=_("The quantity delivered must be more than 0."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="unconfirmed") | Q(confirmed_at__isnull=False),
+                name="confirmed_delivery_has_time",
+                violation_error_message=_("A confirmed delivery needs the time it was confirmed."),
             ),
         ]
         indexes = [
@@ -321,7 +350,7 @@ class ContestResult(models.Model):
     """A prize of a contest delivery (the 川茶 hand-made tea contest, the photography contest …)."""
 
     delivery = models.ForeignKey(Delivery, verbose_name=_("contest"), on_delete=models.CASCADE, related_name="results")
-    award = models.CharField(_("award"), max_length=50, help_text=_("For example 一等奖."))
+    award = models.CharField(_("award"), max_length=50, help_text=_("For example, first prize."))
     winner = models.CharField(_("winner"), max_length=50)
     winner_organization = models.CharField(_("winner's unit"), max_length=100, blank=True)
     entry_title = models.CharField(_("work or entry"), max_length=100, blank=True)
@@ -410,10 +439,15 @@ class LegalAidCase(PlausibleValuesMixin, models.Model):
         verbose_name = _("legal-aid case")
         verbose_name_plural = _("legal-aid cases")
         constraints = [
-            models.CheckConstraint(condition=Q(amount_recovered__gte=0), name="case_recovered_not_negative"),
+            models.CheckConstraint(
+                condition=Q(amount_recovered__gte=0),
+                name="case_recovered_not_negative",
+                violation_error_message=_("The amount recovered cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("accepted_on")),
                 name="case_closes_after_acceptance",
+                violation_error_message=_("A case cannot be closed before it was accepted."),
             ),
         ]
 
@@ -473,9 +507,15 @@ class AdviserPosting(PlausibleValuesMixin, models.Model):
         verbose_name_plural = _("legal adviser postings")
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")), name="posting_ends_after_start"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="posting_ends_after_start",
+                violation_error_message=_("The end of the posting cannot be before its start."),
             ),
-            models.CheckConstraint(condition=Q(union__isnull=False) | ~Q(union_name=""), name="posting_names_a_union"),
+            models.CheckConstraint(
+                condition=Q(union__isnull=False) | ~Q(union_name=""),
+                name="posting_names_a_union",
+                violation_error_message=_("Choose a union branch or write the enterprise union's name."),
+            ),
         ]
 
     def __str__(self) -> str:

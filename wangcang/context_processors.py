@@ -5,7 +5,9 @@ from .navigation import groups_for, items_for
 
 def portal(request) -> dict:
     user = getattr(request, "user", None)
-    context = {"PORTAL_NAME": settings.PORTAL_NAME}
+    # Django's get_available_languages translates the names ("English" becomes 英语); a
+    # language menu names each language in itself.
+    context = {"PORTAL_NAME": settings.PORTAL_NAME, "LANGUAGE_MENU": settings.LANGUAGES}
     if user is not None and user.is_authenticated:
         context["nav_items"] = items_for(user)
         context["nav_groups"] = groups_for(user)

@@ -1,13 +1,64 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from .searchselect import use_search_widget
 
+DASHES = "---------"
+
+
+def _words_for_blank_choice(field: forms.Field) -> None:
+    """Django's blank choice reads "---------"; a form asks to choose. (Filters say 全部,
+    through ``FILTERS_EMPTY_CHOICE_LABEL``.)"""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES:
+            field.empty_label = _("Choose…")
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        choices = list(field.choices)
+        if choices and choices[0] == ("", DASHES):
+            field.choices = [("", _("Choose…")), *choices[1:]]
+
+
+# No single record counts a million of anything (persons, sessions, staff). Without a limit
+# the database's own one shows: "确保该值小于或等于 9223372036854775807".
+COUNT_LIMIT = 1_000_000
+
+
+def _words_for_limits(field: forms.Field) -> None:
+    """Number fields say their limits in the user's words: whole numbers up to
+    :data:`COUNT_LIMIT`; amounts "不能超过 999,999,999,999.99 元" rather than "确认总共不超过 14 个数字"."""
+    if isinstance(field, forms.DecimalField):
+        if field.max_digits is None or field.decimal_places is None:
+            return
+        places = field.decimal_places
+        largest = Decimal(10) ** (field.max_digits - places) - Decimal(1).scaleb(-places)
+        limit = f"{largest:,.{places}f}"
+        if places == 2 and field.max_digits == 14:  # MoneyField: yuan with fen
+            too_large = _("The amount cannot exceed %(limit)s yuan.") % {"limit": limit}
+            too_precise = _("Write the amount in yuan with at most 2 decimal places.")
+        else:
+            too_large = _("The number cannot exceed %(limit)s.") % {"limit": limit}
+            too_precise = _("Use at most %(places)d decimal places.") % {"places": places}
+        field.error_messages.update(max_digits=too_large, max_whole_digits=too_large, max_decimal_places=too_precise)
+    elif (
+        isinstance(field, forms.IntegerField)
+        and not field.widget.is_hidden
+        and (field.max_value is None or field.max_value > COUNT_LIMIT)
+    ):
+        field.max_value = COUNT_LIMIT
+        message = _("Enter a whole number no greater than %(limit)s.") % {"limit": f"{COUNT_LIMIT:,}"}
+        field.validators.append(MaxValueValidator(COUNT_LIMIT, message=message))
+
 
 def bootstrap_widgets(form: forms.BaseForm) -> None:
-    """Give every widget of ``form`` Bootstrap's class (forms and django-filter forms alike)."""
+    """Give every widget of ``form`` Bootstrap's class (forms and django-filter forms alike),
+    and Django's dashes and database limits the user's words."""
     for field in form.fields.values():
+        _words_for_blank_choice(field)
+        _words_for_limits(field)
         use_search_widget(field)
         widget = field.widget
         if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple, forms.RadioSelect)):

@@ -24,7 +24,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
 from .uploads import ALLOWED_SPREADSHEETS, validate_upload
@@ -423,7 +423,16 @@ def run_import_job(job, progress, importer_class: type[Importer]) -> None:
             )
             result["errors"] = result["errors"][:ERRORS_SHOWN]
             result["filename"] = _("import-errors.xlsx")
-            job.message = _("Nothing was imported: %(rows)d rows have errors.") % {"rows": result["rows_with_errors"]}
+            job.message = (
+                ngettext(
+                    "Nothing was imported: %(rows)d row has errors.",
+                    "Nothing was imported: %(rows)d rows have errors.",
+                    result["rows_with_errors"],
+                )
+                % {"rows": result["rows_with_errors"]}
+                if result["rows_with_errors"]
+                else _("Nothing was imported: the file itself has a problem.")
+            )
         else:
             job.message = _("%(count)d rows imported.") % {"count": result["imported"]}
     if url := job.params.get("result_url"):

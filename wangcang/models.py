@@ -145,7 +145,11 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [
-            models.UniqueConstraint(fields=["recipient", "key"], name="notification_once_per_key"),
+            models.UniqueConstraint(
+                fields=["recipient", "key"],
+                name="notification_once_per_key",
+                violation_error_message=_("This notification was already sent to this person."),
+            ),
         ]
 
     def __str__(self) -> str:

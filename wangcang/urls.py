@@ -28,6 +28,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("search/choices/<str:token>/", search_choices, name="search-choices"),
     path("orgs/", include("orgs.urls")),
     path("incubator/", include("incubator.urls")),

@@ -151,5 +151,23 @@ def paginate(request, queryset, per_page: int = 25):
     return ListPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def favicon(request) -> HttpResponse:
+    """``/favicon.ico``, which browsers ask for whatever the page links: served from the
+    static files (collected or not) and cached for a day."""
+    from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    path = finders.find("favicon.ico")
+    if path:
+        with open(path, "rb") as handle:
+            content = handle.read()
+    else:
+        with staticfiles_storage.open("favicon.ico") as handle:
+            content = handle.read()
+    response = HttpResponse(content, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def health(request) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")

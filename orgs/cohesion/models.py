@@ -19,7 +19,12 @@ __all__ = ["CommitteeSeat", "Department", "JointMeeting", "MeetingAttachment", "
 class Department(models.Model):
     """A partner department of the joint meeting system (民政, 团委, 妇联 …); editable by staff."""
 
-    name = models.CharField(_("name"), max_length=50, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=50,
+        unique=True,
+        error_messages={"unique": _("A department with this name already exists.")},
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -174,6 +179,7 @@ class TrackedIssue(PlausibleValuesMixin, models.Model):
             models.CheckConstraint(
                 condition=~models.Q(status="resolved") | models.Q(resolved_on__isnull=False),
                 name="resolved_issue_has_date",
+                violation_error_message=_("A resolved issue needs the date it was resolved."),
             ),
         ]
 
@@ -202,9 +208,11 @@ class CommitteeSeat(PlausibleValuesMixin, models.Model):
     organization = models.ForeignKey(
         "orgs.Organization", verbose_name=_("organization"), on_delete=models.PROTECT, related_name="committee_seats"
     )
-    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example 第十二届."))
+    term = models.CharField(_("committee term"), max_length=30, help_text=_("For example, the 12th."))
     elected_at = models.CharField(
-        _("elected at"), max_length=100, help_text=_("The plenary session, for example 十二届二次全委会议.")
+        _("elected at"),
+        max_length=100,
+        help_text=_("The plenary session, for example the second plenary session of the 12th committee."),
     )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
@@ -220,6 +228,7 @@ class CommitteeSeat(PlausibleValuesMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="committee_seat_dates_ordered",
+                violation_error_message=_("The end of the term cannot be before its start."),
             ),
         ]
 
@@ -259,6 +268,7 @@ class Secondment(PlausibleValuesMixin, models.Model):
             models.CheckConstraint(
                 condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
                 name="secondment_dates_ordered",
+                violation_error_message=_("The end of the secondment cannot be before its start."),
             ),
         ]
 

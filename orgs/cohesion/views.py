@@ -15,6 +15,7 @@ from wangcang.scoping import get_visible_or_404
 from wangcang.tables import Badge, Column, TableMixin
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
+from wangcang.wording import join_list
 
 from . import actions, queries
 from .filters import IssueBoardFilter, JointMeetingFilter, TrackedIssueFilter
@@ -102,7 +103,7 @@ class MeetingListView(AnyRoleMixin, TableMixin, FilteredListView):
         return links
 
     def cells(self, obj):
-        departments = "、".join(department.name for department in obj.departments.all())
+        departments = join_list(department.name for department in obj.departments.all())
         return [obj.held_on, obj.place, obj.chair, departments, obj.issue_count, obj.resolved_count]
 
     def row_url(self, obj):

@@ -217,6 +217,9 @@ def self_report_accept(*, user: User, self_report: SelfReport) -> SelfReport:
     self_report.status = SelfReport.Status.ACCEPTED
     self_report.accepted_at = timezone.now()
     self_report.accepted_by = user
+    # The return comments were answered by the resubmission; the history keeps them.
+    self_report.staff_comment = ""
+    self_report.field_comments = {}
     self_report.full_clean()
     self_report.save()
     return self_report

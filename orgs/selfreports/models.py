@@ -58,9 +58,15 @@ class ReportingRound(PlausibleValuesMixin, models.Model):
         verbose_name = _("reporting round")
         verbose_name_plural = _("reporting rounds")
         constraints = [
-            models.UniqueConstraint(fields=["division", "period_key", "title"], name="round_unique_title_per_period"),
+            models.UniqueConstraint(
+                fields=["division", "period_key", "title"],
+                name="round_unique_title_per_period",
+                violation_error_message=_("A reporting round with this title already exists for this period."),
+            ),
             models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")), name="round_period_ordered"
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="round_period_ordered",
+                violation_error_message=_("The end of the period cannot be before its start."),
             ),
         ]
 
@@ -155,18 +161,25 @@ class SelfReport(models.Model):
         verbose_name = _("self-report")
         verbose_name_plural = _("self-reports")
         constraints = [
-            models.UniqueConstraint(fields=["round", "organization"], name="one_self_report_per_round"),
+            models.UniqueConstraint(
+                fields=["round", "organization"],
+                name="one_self_report_per_round",
+                violation_error_message=_("This organization already has a self-report in this round."),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="accepted") | models.Q(accepted_at__isnull=False),
                 name="accepted_self_report_has_date",
+                violation_error_message=_("An accepted self-report needs the time it was accepted."),
             ),
             models.CheckConstraint(
                 condition=models.Q(dues_collected__isnull=True) | models.Q(dues_collected__gte=0),
                 name="self_report_dues_not_negative",
+                violation_error_message=_("Membership dues collected cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=models.Q(union_funds__isnull=True) | models.Q(union_funds__gte=0),
                 name="self_report_funds_not_negative",
+                violation_error_message=_("Union funds cannot be negative."),
             ),
         ]
 
@@ -242,7 +255,11 @@ class SelfReportVersion(models.Model):
         verbose_name = _("submitted version")
         verbose_name_plural = _("submitted versions")
         constraints = [
-            models.UniqueConstraint(fields=["self_report", "number"], name="self_report_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["self_report", "number"],
+                name="self_report_version_unique_number",
+                violation_error_message=_("This version of the self-report is already stored."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequir
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
+from wangcang.wording import item_separator
 from wangcang.xlsx import Sheet
 
 from . import actions, permissions, queries
@@ -24,7 +25,7 @@ from .forms import AttachmentForm, ReturnForm, RoundForm, SelfReportForm
 
 
 def _messages_of(error: ValidationError) -> str:
-    return "；".join(error.messages)
+    return item_separator().join(error.messages)
 
 
 class RoundListView(StaffOrOfficialMixin, ListView):
@@ -171,8 +172,14 @@ FIGURE_UNITS = {
 }
 
 
+MONEY_FIGURES = ("dues_collected", "union_funds")
+
+
 def _detail_context(request, report: SelfReport, **extra) -> dict:
     user = request.user
+    # The county union's comments are current only while the report is returned or waits
+    # again after a resubmission; once accepted they belong to the history alone.
+    comments_current = report.status in (SelfReport.Status.RETURNED, SelfReport.Status.RESUBMITTED)
     versions = list(report.versions.all())
     diffs = []
     if permissions.can_see_versions(user, report):
@@ -186,7 +193,8 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
             "label": SelfReport._meta.get_field(name).verbose_name,
             "value": getattr(report, name),
             "unit": FIGURE_UNITS.get(name, ""),
-            "comment": report.field_comments.get(name, ""),
+            "money": name in MONEY_FIGURES,
+            "comment": report.field_comments.get(name, "") if comments_current else "",
         }
         for name in SelfReport.FIGURE_FIELDS
     ]
@@ -194,6 +202,8 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
         "report": report,
         "object": report,
         "figure_rows": figure_rows,
+        "comments_current": comments_current,
+        "money_figures": MONEY_FIGURES,
         "versions": diffs,
         "can_edit": permissions.can_edit_self_report(user, report),
         "can_review": permissions.can_review_self_report(user, report),
@@ -289,7 +299,7 @@ class AttachmentUploadView(AnyRoleMixin, View):
         report = queries.self_report_detail(request.user, pk)
         form = AttachmentForm(request.POST, request.FILES)
         if not form.is_valid():
-            messages.error(request, "；".join(error for errors in form.errors.values() for error in errors))
+            messages.error(request, item_separator().join(error for errors in form.errors.values() for error in errors))
             return redirect("orgs:self-report-edit", pk=pk)
         try:
             actions.self_report_attachment_add(user=request.user, self_report=report, upload=form.cleaned_data["file"])

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from orgs.models import Organization
 from wangcang.models import User
 from wangcang.permissions import can_edit
+from wangcang.wording import yuan
 
 from . import queries
 from .models import (
@@ -190,7 +191,7 @@ def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | 
         purpose=_booked(
             gettext_noop("Matching grant 1:%(ratio)s on dues of %(dues)s yuan, %(start)s to %(end)s"),
             ratio=f"{grant.ratio.normalize():f}",
-            dues=grant.dues_amount,
+            dues=yuan(grant.dues_amount),
             start=grant.period_start,
             end=grant.period_end,
         ),

@@ -18,6 +18,7 @@ from wangcang.models import AppendOnlyModel, AppendOnlyQuerySet, MoneyField
 from wangcang.scoping import scope
 from wangcang.uploads import EvidenceValidator, PrivateUploadTo
 from wangcang.validators import PlausibleValuesMixin, validate_id_number
+from wangcang.wording import yuan
 
 __all__ = [
     "DuesRecord",
@@ -108,9 +109,21 @@ class Fund(models.Model):
         verbose_name = _("fund")
         verbose_name_plural = _("funds")
         constraints = [
-            models.UniqueConstraint(fields=["division", "name"], name="fund_unique_name_in_division"),
-            models.CheckConstraint(condition=Q(matching_ratio__gte=0), name="fund_ratio_not_negative"),
-            models.CheckConstraint(condition=Q(mutual_aid_multiple__gte=0), name="fund_multiple_not_negative"),
+            models.UniqueConstraint(
+                fields=["division", "name"],
+                name="fund_unique_name_in_division",
+                violation_error_message=_("A fund with this name already exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(matching_ratio__gte=0),
+                name="fund_ratio_not_negative",
+                violation_error_message=_("The matching ratio cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(mutual_aid_multiple__gte=0),
+                name="fund_multiple_not_negative",
+                violation_error_message=_("The mutual-aid multiple cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -197,13 +210,21 @@ class FundTransaction(PlausibleValuesMixin, AppendOnlyModel):
         verbose_name = _("fund transaction")
         verbose_name_plural = _("fund transactions")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="fund_transaction_amount_positive"),
-            models.CheckConstraint(condition=Q(direction__in=["in", "out"]), name="fund_transaction_direction_valid"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="fund_transaction_amount_positive",
+                violation_error_message=_("The amount must be more than 0 yuan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(direction__in=["in", "out"]),
+                name="fund_transaction_direction_valid",
+                violation_error_message=_("The direction must be in or out."),
+            ),
         ]
         indexes = [models.Index(fields=["fund", "occurred_on"]), models.Index(fields=["occurred_on"])]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.occurred_on} {self.get_direction_display()} {self.amount}"
+        return f"#{self.pk} {self.occurred_on} {self.get_direction_display()} {yuan(self.amount)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:transaction-detail", args=[self.pk])
@@ -251,10 +272,20 @@ class DuesRecord(PlausibleValuesMixin, models.Model):
         verbose_name_plural = _("dues records")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "period_start", "period_end"], name="dues_record_once_per_period"
+                fields=["organization", "period_start", "period_end"],
+                name="dues_record_once_per_period",
+                violation_error_message=_("Dues of this organization for this period are already recorded."),
             ),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="dues_period_ordered"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="dues_amount_not_negative"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="dues_period_ordered",
+                violation_error_message=_("The end of the period cannot be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="dues_amount_not_negative",
+                violation_error_message=_("Membership dues collected cannot be negative."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -329,9 +360,12 @@ class MatchingGrant(PlausibleValuesMixin, models.Model):
                 fields=["fund", "organization", "period_start", "period_end"],
                 condition=~Q(status="rejected"),
                 name="matching_grant_once_per_period",
+                violation_error_message=_("This organization already has a matching grant for this period."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(transaction__isnull=False), name="approved_grant_is_paid"
+                condition=~Q(status="approved") | Q(transaction__isnull=False),
+                name="approved_grant_is_paid",
+                violation_error_message=_("An approved grant needs its payment entry."),
             ),
         ]
 
@@ -399,7 +433,13 @@ class HouseholdAssistance(AppendOnlyModel):
         ordering = ["-pk"]
         verbose_name = _("household helped")
         verbose_name_plural = _("households helped")
-        constraints = [models.CheckConstraint(condition=Q(persons__gte=1), name="household_has_persons")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(persons__gte=1),
+                name="household_has_persons",
+                violation_error_message=_("A household has at least 1 person."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind_of_help} ({self.persons})"
@@ -426,7 +466,7 @@ class MutualAidContribution(AppendOnlyModel):
         indexes = [models.Index(fields=["id_number"])]
 
     def __str__(self) -> str:
-        return f"{self.transaction.fund} {self.transaction.amount}"
+        return f"{self.transaction.fund} {yuan(self.transaction.amount)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:mutual-aid-list")
@@ -452,7 +492,7 @@ class MutualAidPayout(AppendOnlyModel):
         indexes = [models.Index(fields=["id_number"])]
 
     def __str__(self) -> str:
-        return f"{self.transaction.fund} {self.transaction.amount}"
+        return f"{self.transaction.fund} {yuan(self.transaction.amount)}"
 
     def get_absolute_url(self) -> str:
         return reverse("services:mutual-aid-list")

@@ -5,6 +5,7 @@ from django import template
 from django.utils import timezone
 
 from wangcang.personal import mask_name
+from wangcang.wording import yuan
 
 register = template.Library()
 
@@ -15,13 +16,8 @@ def masked_name(value) -> str:
     return mask_name(value)
 
 
-@register.filter
-def yuan(value) -> str:
-    """An amount of yuan as people read it: ``240000`` → ``240,000.00`` (pages only; exports
-    keep the number)."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value):,.2f}"
+# The portal's one money filter, also under this library for the services templates.
+register.filter("yuan", yuan)
 
 
 @register.filter

@@ -18,7 +18,7 @@ def test_staff_registers_an_organization_through_the_form(page, login, make_user
     page.fill("input[name=staff_count]", "6")
     page.click("[data-testid=submit]")
     # A wrong check character is refused at the field, in Chinese.
-    assert "校验码" in page.inner_text("[data-testid=form-errors]")
+    assert "校验码" in " ".join(page.locator(".invalid-feedback").all_inner_texts())
     page.fill("input[name=uscc]", make_uscc(777))
     page.click("[data-testid=submit]")
     page.wait_for_selector("[data-testid=profile]")

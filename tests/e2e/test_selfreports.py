@@ -26,7 +26,7 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     page.fill("input[name=trainings_attended]", "3")
     page.fill("textarea[name=problems]", "缺少活动场地")
     page.click("[data-testid=submit-report]")
-    errors = page.inner_text("[data-testid=form-errors]")
+    errors = " ".join(page.locator(".invalid-feedback").all_inner_texts())
     assert "收缴会费" in errors and "提交前请填写" in errors
     page.fill("input[name=dues_collected]", "1320.00")
     page.click("[data-testid=submit-report]")
@@ -58,9 +58,11 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     page.context.clear_cookies()
     login("e2e-staff")
     page.goto(f"/orgs/self-reports/{report.pk}/")
-    assert "1320.00 → " in page.inner_text("[data-testid=diff-2]")
+    assert "1,320.00 → 1,280.00" in page.inner_text("[data-testid=diff-2]")
     page.click("[data-testid=accept-report]")
     page.wait_for_selector("[data-testid=report-status]")
     assert "已通过" in page.inner_text("[data-testid=report-status]")
+    # The return comments are answered: no longer shown as current, kept in the history.
+    assert page.locator("[data-testid=return-comment]").count() == 0
     report.refresh_from_db()
     assert report.status == SelfReport.Status.ACCEPTED and str(report.dues_collected) == "1280.00"

@@ -131,4 +131,4 @@ def test_the_reversal_form_describes_the_entry(staff_client, staff_user, residen
         description="创业补贴",
     )
     page = staff_client.get(reverse("incubator:support-reverse", args=[entry.pk])).content.decode()
-    assert "5000.00" in page and "创业补贴" in page and residency.organization.name in page
+    assert "5,000.00" in page and "创业补贴" in page and residency.organization.name in page

@@ -192,9 +192,9 @@ def test_org_user_sees_own_residency_and_support(client, residency, org_user, st
     actions.waivers_post_month(user=staff_user, division_code="510821", month=D(2021, 1, 1))
     client.force_login(org_user)
     page = client.get(reverse("incubator:mine")).content.decode()
-    assert residency.organization.name in page and "2000.00" in page
+    assert residency.organization.name in page and "2,000.00" in page
     detail = client.get(residency.get_absolute_url()).content.decode()
-    assert "2000.00" in detail and "1000.00" in detail  # the total and the venue waiver of 2021
+    assert "2,000.00" in detail and "1,000.00" in detail  # the total and the venue waiver of 2021
     assert client.get(reverse("incubator:dashboard")).status_code == 302
 
 

@@ -152,8 +152,11 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "wangcang.clientip.client_ip"
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Each language named in itself, in every language (the menu shows these names untranslated).
+LANGUAGES = [("zh-hans", "中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# A filter left empty shows every record: its empty choice says so (全部), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 FORMAT_MODULE_PATH = ["wangcang.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

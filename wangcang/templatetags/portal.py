@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from wangcang.personal import mask_id_number, mask_phone
+from wangcang.wording import item_separator, join_list, label_separator, list_separator, yuan
 
 register = template.Library()
 
@@ -16,6 +17,15 @@ def masked_id(value) -> str:
 @register.filter
 def masked_phone(value) -> str:
     return mask_phone(value)
+
+
+register.filter("yuan", yuan)
+
+
+@register.filter
+def has_field_errors(form) -> bool:
+    """Whether a visible field of ``form`` has an error (shown under that field)."""
+    return any(field.errors for field in form.visible_fields())
 
 
 @register.simple_tag(takes_context=True)
@@ -67,21 +77,52 @@ def status_badge(value, display=None, tone: str = "") -> dict:
     return {"display": display if display is not None else value, "tone": tone or tones.get(str(value), "secondary")}
 
 
+register.filter("join_list", join_list)
+
+
+def _json_value(model, value):
+    """A JSON value of a history record: a mapping keyed by field names reads as
+    "label: value" pairs, a list as a list; never as a Python dict."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if isinstance(value, dict):
+        parts = []
+        for key, item in value.items():
+            try:
+                label = model._meta.get_field(key).verbose_name if model is not None else key
+            except FieldDoesNotExist:
+                label = key
+            shown = _json_value(model, item)
+            if shown not in (None, ""):
+                parts.append(f"{label}{label_separator()}{shown}")
+        return item_separator().join(parts) or None
+    if isinstance(value, list | tuple):
+        return list_separator().join(str(_json_value(model, item)) for item in value) or None
+    if isinstance(value, bool):
+        from django.utils.translation import gettext as _
+
+        return _("Yes") if value else _("No")
+    return value
+
+
 def _history_value(field, value, related_cache: dict):
     """A value of a history record as people read it: choice labels, related records by
-    name, yes/no; never internal codes or ids."""
+    name, yes/no, labelled JSON; never internal codes, ids or Python dicts."""
+    from django.db import models
     from django.utils.translation import gettext as _
 
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return None
     if field is None:
-        return value
+        return _json_value(None, value) if isinstance(value, dict | list) else value
+    if isinstance(field, models.JSONField) or (isinstance(value, dict | list) and not field.many_to_many):
+        return _json_value(field.model, value)
     if field.many_to_many:
         model = field.related_model
         key = model._meta.model_name
         ids = [row.get(key) for row in value if isinstance(row, dict)]
         names = [str(related_cache.setdefault((model, pk), model._default_manager.filter(pk=pk).first())) for pk in ids]
-        return "、".join(names) or None
+        return list_separator().join(names) or None
     if field.is_relation:
         model = field.related_model
         return str(related_cache.setdefault((model, value), model._default_manager.filter(pk=value).first()) or value)
@@ -91,6 +132,11 @@ def _history_value(field, value, related_cache: dict):
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal):
         return f"{value:,}"
+    if isinstance(field, models.DecimalField) and isinstance(value, str):
+        try:
+            return f"{Decimal(value):,}"
+        except ArithmeticError:
+            return value
     return value
 
 
