@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgs.models import Organization
-from wangcang.actions import notification_send
+from reports.freshness import mark_changed
+from wangcang.actions import acting_division_code, notification_send
 from wangcang.models import User, division_prefix
+from wangcang.validators import date_errors
 
 from .models import (
     Application,
@@ -46,6 +48,17 @@ def _require_staff(user: User) -> None:
         raise ValidationError(_("Only county union staff may do this."))
 
 
+def _real_date(day: date | None, field: str) -> date:
+    """An event's real date, entered by staff for a past event: today when not given,
+    never in the future."""
+    if day is None:
+        return timezone.localdate()
+    # The shared date rules (wangcang/validators.py), with their wording.
+    if errors := date_errors(day, past=True):
+        raise ValidationError({field: errors})
+    return day
+
+
 def _transition(application: Application, allowed: tuple[str, ...], action: str) -> None:
     if application.status not in allowed:
         raise ValidationError(
@@ -59,12 +72,10 @@ def _transition(application: Application, allowed: tuple[str, ...], action: str)
 
 @transaction.atomic
 def site_create(*, user: User, name: str, address: str = "") -> Site:
-    """A new site of the base, in the acting staff member's division (superusers without one:
-    the county of the portal)."""
-    from wangcang.divisions import WANGCANG
-
+    """A new site of the base, in the acting staff member's division (an account without
+    one is refused)."""
     _require_staff(user)
-    site = Site(division_id=user.division_id or WANGCANG, name=name, address=address)
+    site = Site(division_id=acting_division_code(user), name=name, address=address)
     site.full_clean()
     site.save()
     return site
@@ -120,10 +131,18 @@ def application_create(
     help_wanted: str = "",
     attachments=(),
     submit: bool = False,
+    submitted_on: date | None = None,
 ) -> Application:
-    if not can_apply_for(user, organization):
+    """An organization applies (and submits now or later); staff record an application
+    made earlier on paper, with the day it was submitted (``submitted_on``)."""
+    if submitted_on is not None:
+        if not (is_staff(user) and Organization.objects.visible_to(user).filter(pk=organization.pk).exists()):
+            raise ValidationError(_("Only union staff record an application submitted earlier."))
+        submit = True
+    elif not can_apply_for(user, organization):
         raise ValidationError(_("You may apply only for your own organization."))
-    if batch.status != Batch.Status.OPEN:
+    # A batch of an earlier year may be closed: staff still record the applications it had.
+    if batch.status != Batch.Status.OPEN and submitted_on is None:
         raise ValidationError(_("The batch “%(batch)s” is not open for applications.") % {"batch": batch})
     if not organization.division_id.startswith(division_prefix(batch.division_id)):
         raise ValidationError(_("The batch “%(batch)s” is for another area.") % {"batch": batch})
@@ -143,7 +162,7 @@ def application_create(
     for upload in attachments:
         attachment_add(user=user, application=application, upload=upload)
     if submit:
-        application_submit(user=user, application=application)
+        application_submit(user=user, application=application, on=submitted_on)
     return application
 
 
@@ -189,12 +208,15 @@ def application_edit(
 
 
 @transaction.atomic
-def application_submit(*, user: User, application: Application) -> Application:
-    if not can_apply_for(user, application.organization):
+def application_submit(*, user: User, application: Application, on: date | None = None) -> Application:
+    """Submit for a decision: today, or (staff recording a past application) on ``on``."""
+    if on is not None and not is_staff(user):
+        raise ValidationError(_("Only union staff record an application submitted earlier."))
+    if on is None and not can_apply_for(user, application.organization):
         raise ValidationError(_("You may submit only your own organization's application."))
     _transition(application, (S.DRAFT,), _("submitted"))
     application.status = S.SUBMITTED
-    application.submitted_on = timezone.localdate()
+    application.submitted_on = _real_date(on, "submitted_on")
     application.full_clean()
     application.save()
     return application
@@ -307,19 +329,32 @@ def application_score(application: Application) -> Decimal | None:
 
 
 @transaction.atomic
-def application_decide(*, user: User, application: Application, decision: str, reason: str = "") -> Application:
-    """Staff admit, reject or ask for more information; the reason is shown to the organization."""
+def application_decide(
+    *, user: User, application: Application, decision: str, reason: str = "", decided_on: date | None = None
+) -> Application:
+    """Staff admit, reject or ask for more information; the reason is shown to the
+    organization. ``decided_on``: the real day of a decision taken earlier (not before the
+    application was submitted, not in the future); today when not given."""
     _require_staff(user)
     if decision not in (S.ADMITTED, S.REJECTED, S.MORE_INFO):
         raise ValidationError({"decision": _("Choose admit, reject or ask for more information.")})
     _transition(application, (S.SUBMITTED, S.RESUBMITTED), _("decided"))
     if decision in (S.REJECTED, S.MORE_INFO) and not reason.strip():
         raise ValidationError({"reason": _("Give the organization the reason.")})
+    if decision != S.MORE_INFO:
+        # Checked before anything changes, so that a refused date leaves the application as it was.
+        day = _real_date(decided_on, "decided_on")
+        if application.submitted_on and day < application.submitted_on:
+            raise ValidationError(
+                {
+                    "decided_on": _("The decision (%(decided)s) cannot come before the application (%(submitted)s).")
+                    % {"decided": day.isoformat(), "submitted": application.submitted_on.isoformat()}
+                }
+            )
+        application.decided_on = day
+        application.decided_by = user
     application.status = decision
     application.decision_reason = reason
-    if decision != S.MORE_INFO:
-        application.decided_on = timezone.localdate()
-        application.decided_by = user
     application.full_clean()
     application.save()
     _notify_organization(application)
@@ -361,6 +396,14 @@ def residency_start(
     unknown = set(waivers) - set(WAIVER_FIELDS)
     if unknown:
         raise TypeError(f"unknown waivers {unknown}")
+    started_on = _real_date(started_on, "started_on")
+    if application.decided_on and started_on < application.decided_on:
+        raise ValidationError(
+            {
+                "started_on": _("A residency cannot start (%(start)s) before its admission (%(admitted)s).")
+                % {"start": started_on.isoformat(), "admitted": application.decided_on.isoformat()}
+            }
+        )
     residency = Residency(
         application=application,
         organization=application.organization,
@@ -427,6 +470,7 @@ def _end_residency(residency: Residency, on: date) -> None:
         raise ValidationError(_("The residency has already ended."))
     if on < residency.started_on:
         raise ValidationError({"ended_on": _("The end date is before the start of the residency.")})
+    _real_date(on, "ended_on")
     residency.ended_on = on
     for occupancy in residency.occupancies.filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on)):
         occupancy.ends_on = max(on, occupancy.starts_on)
@@ -514,6 +558,8 @@ def attendance_import(*, user: User, training: Training, rows: list[dict]) -> in
     if errors:
         raise ValidationError(errors)
     Attendance.objects.bulk_create(attendances)
+    # bulk_create sends no signals: the figures of the training's division are no longer current.
+    mark_changed([training.division_id])
     return len(attendances)
 
 
@@ -617,6 +663,7 @@ def waivers_post_month(*, user: User | None, division_code: str, month: date) ->
     try:
         with transaction.atomic():
             SupportEntry.objects.bulk_create(entries)
+            mark_changed({entry.division_id for entry in entries})
     except IntegrityError as exc:  # a concurrent run posted the same month first
         raise ValidationError(_("The month is being posted by someone else; try again.")) from exc
     return len(entries)

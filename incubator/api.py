@@ -56,12 +56,19 @@ class ApplicationSerializer(serializers.ModelSerializer):
             "decided_on",
             "submit",
         ]
-        read_only_fields = ["status", "decision_reason", "org_response", "submitted_on", "decided_on"]
+        read_only_fields = ["status", "decision_reason", "org_response", "decided_on"]
+        extra_kwargs = {
+            "submitted_on": {
+                "help_text": "Staff recording an application made earlier: the day it was submitted "
+                "(it is then submitted at once). Organizations leave it out: their submission is dated today."
+            }
+        }
 
 
 class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["admitted", "rejected", "more_info"])
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
 class ApplicationViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -98,6 +98,30 @@ class AttachmentForm(BootstrapFormMixin, forms.Form):
         return upload
 
 
+class PastApplicationForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
+    """Staff record an application made earlier (on paper, before the portal), with the day
+    it was submitted; batches of past years are offered too."""
+
+    submitted_on = forms.DateField(
+        label=_("Submitted on"), widget=DATE, help_text=_("The day the application was handed in.")
+    )
+
+    class Meta:
+        model = Application
+        fields = ["batch", "organization", "project_plan", "field", "staff_count"]
+        widgets = {"project_plan": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"staff_count": STAFF_HELP}
+
+    def limit_choices(self, user) -> None:
+        from wangcang.models import division_prefix
+
+        prefix = division_prefix(user.division_id) if user.division_id else ""
+        self.fields["batch"].queryset = Batch.objects.filter(division__code__startswith=prefix).order_by(
+            "-year", "name"
+        )
+        self.fields["organization"].queryset = Organization.objects.visible_to(user).order_by("name")
+
+
 class ApplicationEditForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Application
@@ -135,6 +159,12 @@ class DecideForm(BootstrapFormMixin, forms.Form):
         ],
     )
     reason = forms.CharField(label=_("Reason shown to the organization"), widget=TEXT, required=False)
+    decided_on = forms.DateField(
+        label=_("Decided on"),
+        widget=DATE,
+        required=False,
+        help_text=_("For a decision taken earlier, its real date; empty: today."),
+    )
 
 
 class ScoreForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):

@@ -312,8 +312,14 @@ def visit_figures(scope) -> dict:
 
 
 def support_figures(scope) -> dict:
+    # A reversed entry and its reversal count in no period (docs/decisions.md, "A
+    # reversal cancels its entry where the entry was"): no period shows a negative amount.
     total = SupportEntry.objects.filter(
-        scope.division_q("division"), scope.organization_q("organization"), scope.flow_q("value_date")
+        scope.division_q("division"),
+        scope.organization_q("organization"),
+        scope.flow_q("value_date"),
+        reverses__isnull=True,
+        reversed_by__isnull=True,
     ).aggregate(total=Sum("amount"))["total"]
     return {"amount": total or Decimal("0.00")}
 

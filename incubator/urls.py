@@ -18,6 +18,7 @@ urlpatterns = [
     path("batches/<int:pk>/", views.BatchDetailView.as_view(), name="batch-detail"),
     path("applications/", views.ApplicationListView.as_view(), name="application-list"),
     path("applications/new/", views.ApplicationCreateView.as_view(), name="application-create"),
+    path("applications/record/", views.ApplicationRecordView.as_view(), name="application-record"),
     path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application-detail"),
     path("applications/<int:pk>/edit/", views.ApplicationEditView.as_view(), name="application-edit"),
     path("applications/<int:pk>/submit/", views.ApplicationSubmitView.as_view(), name="application-submit"),

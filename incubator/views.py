@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from wangcang.divisions import WANGCANG
+from wangcang.actions import acting_division_code
 from wangcang.forms import ScopedChoicesMixin
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
@@ -92,8 +92,8 @@ class ModelCreateView(StaffRequiredMixin, ActionFormView):
     def perform(self, form):
         record = form.save(commit=False)
         if hasattr(record, "division_id") and not record.division_id:
-            # Superusers may have no division; their records belong to the county of the portal.
-            record.division_id = self.request.user.division_id or WANGCANG
+            # A user without a division (a superuser) is refused, never given a county.
+            record.division_id = acting_division_code(self.request.user)
         record.full_clean()
         record.save()
         form.save_m2m()
@@ -338,6 +338,26 @@ class ApplicationCreateView(AnyRoleMixin, ActionFormView):
             help_wanted=data["help_wanted"],
             attachments=[data["attachment"]] if data.get("attachment") else [],
             submit=data["submit_now"],
+        )
+
+
+class ApplicationRecordView(StaffRequiredMixin, ActionFormView):
+    """Staff enter an application of an earlier year with the day it was submitted."""
+
+    form_class = forms.PastApplicationForm
+    title = _("Record an earlier application")
+    success_message = _("The application has been recorded.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return actions.application_create(
+            user=self.request.user,
+            batch=data["batch"],
+            organization=data["organization"],
+            project_plan=data["project_plan"],
+            field=data["field"],
+            staff_count=data["staff_count"] or 0,
+            submitted_on=data["submitted_on"],
         )
 
 

@@ -23,7 +23,7 @@ from wangcang.imports import (
 from wangcang.models import Division, division_prefix
 from wangcang.validators import clean_id_number, clean_uscc
 
-from .models import Member, Organization, Town, UnionBranch
+from .models import Member, Organization, Town, UnionBranch, default_registration_authority
 
 DATE_NOTE = gettext_lazy("A date, such as 2022-05-01")
 YES_NO_NOTE = gettext_lazy("是 or 否")
@@ -99,7 +99,11 @@ class RegistryImporter(Importer):
             raise RowError(errors)
 
     def write_batch(self, objects: list) -> None:
+        from reports.freshness import mark_instances_changed
+
         bulk_create_with_history(objects, self.model, batch_size=self.batch_size, default_user=self.user)
+        # bulk_create sends no signals: the figures of the divisions written are no longer current.
+        mark_instances_changed(objects)
 
 
 class OrganizationImporter(RegistryImporter):
@@ -171,7 +175,7 @@ class OrganizationImporter(RegistryImporter):
         cleaned["party_secretary"] = text(values.get("party_secretary"))
         cleaned["notes"] = text(values.get("notes"))
         if not cleaned["registration_authority"]:
-            cleaned["registration_authority"] = "旺苍县民政局" if self.division.code == "510821" else ""
+            cleaned["registration_authority"] = default_registration_authority(self.division)
         instance = Organization(**{key: value for key, value in cleaned.items() if value is not None})
         self.finish(instance, exclude=["uscc", "kind", "industry", "town", "division"], cleaned=cleaned)
         return cleaned

@@ -105,7 +105,12 @@ class Organization(PlausibleValuesMixin, models.Model):
         help_text=_("18 characters, as on the registration certificate."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    registration_authority = models.CharField(_("registration authority"), max_length=100, default="旺苍县民政局")
+    registration_authority = models.CharField(
+        _("registration authority"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty: the civil affairs bureau of the organization's division, e.g. 青川县民政局."),
+    )
     division = models.ForeignKey(
         Division, verbose_name=_("division"), on_delete=models.PROTECT, related_name="organizations"
     )
@@ -150,12 +155,28 @@ class Organization(PlausibleValuesMixin, models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.fill_registration_authority()
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("orgs:organization-detail", args=[self.pk])
 
     def clean(self) -> None:
         if self.uscc:
             self.uscc = clean_uscc(self.uscc)
+        self.fill_registration_authority()
+
+    def fill_registration_authority(self) -> None:
+        """Social organizations register with the civil affairs bureau of their own
+        county: derived from the division when not given, never another county's."""
+        if not self.registration_authority and self.division_id:
+            self.registration_authority = default_registration_authority(self.division)
+
+
+def default_registration_authority(division: Division) -> str:
+    """``旺苍县`` → ``旺苍县民政局``."""
+    return f"{division.name}民政局"
 
 
 class UnionBranchQuerySet(models.QuerySet):

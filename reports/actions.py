@@ -4,21 +4,23 @@ them and render the county report as PDF."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wangcang.actions import job_start
 from wangcang.models import BackgroundJob, Division, User
 from wangcang.periods import Period
 
-from . import catalogue
+from . import catalogue, freshness
 from .catalogue import Scope
-from .models import ReportFile, Snapshot
+from .models import ChartSnapshot, ReportFile, Snapshot
 from .permissions import can_download_reports, can_refresh_snapshots
 from .queries import period_params
 
@@ -27,11 +29,20 @@ PDF_JOB = "reports.pdf"
 
 
 @transaction.atomic
-def snapshot_store(*, division: Division, period: Period, values: dict[str, int | Decimal]) -> int:
+def snapshot_store(
+    *,
+    division: Division,
+    period: Period,
+    values: dict[str, int | Decimal],
+    generation: int | None = None,
+    stock_date: date | None = None,
+) -> int:
     """Write one division's values for one period: one row per code, updated in place.
 
-    Running it twice with the same values leaves the same rows (same ids, same values);
-    codes no longer in the catalogue are removed."""
+    ``generation`` is the subtree's figures generation read *before* the values were
+    computed, ``stock_date`` the day their stocks were taken at; without them the rows are
+    never read (reports/freshness.py). Running it twice with the same values leaves the same
+    rows (same ids, same values); codes no longer in the catalogue are removed."""
     now = timezone.now()
     existing = {
         row.code: row for row in Snapshot.objects.select_for_update().filter(division=division, period_key=period.key)
@@ -42,30 +53,80 @@ def snapshot_store(*, division: Division, period: Period, values: dict[str, int 
         row = existing.pop(code, None)
         if row is None:
             to_create.append(
-                Snapshot(division=division, period_key=period.key, code=code, value=stored, computed_at=now)
+                Snapshot(
+                    division=division,
+                    period_key=period.key,
+                    code=code,
+                    value=stored,
+                    computed_at=now,
+                    generation=generation,
+                    stock_date=stock_date,
+                )
             )
         else:
-            row.value, row.computed_at = stored, now
+            row.value, row.computed_at, row.generation, row.stock_date = stored, now, generation, stock_date
             to_update.append(row)
     # The unique constraint (division, period, code) makes a concurrent duplicate fail
     # instead of adding a second row.
     Snapshot.objects.bulk_create(to_create)
-    Snapshot.objects.bulk_update(to_update, ["value", "computed_at"])
+    Snapshot.objects.bulk_update(to_update, ["value", "computed_at", "generation", "stock_date"])
     if existing:
         Snapshot.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
     return len(values)
 
 
+@transaction.atomic
+def chart_snapshot_store(
+    *, division: Division, period: Period, language: str, charts: list[dict], generation: int, stock_date: date
+) -> int:
+    """Write one division's charts for one period and language, in place (as
+    :func:`snapshot_store`); charts no longer registered are removed."""
+    now = timezone.now()
+    existing = {
+        row.code: row
+        for row in ChartSnapshot.objects.select_for_update().filter(
+            division=division, period_key=period.key, language=language
+        )
+    }
+    for data in charts:
+        row = existing.pop(data["code"], None) or ChartSnapshot(
+            division=division, period_key=period.key, language=language, code=data["code"]
+        )
+        row.data, row.computed_at, row.generation, row.stock_date = data, now, generation, stock_date
+        row.save()
+    if existing:
+        ChartSnapshot.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+    return len(charts)
+
+
 def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period], progress=None) -> int:
-    """Compute and store the catalogue for every division and period; returns the
-    number of (division, period) pairs written. Each pair is its own transaction, so a
-    long run does not hold one lock for its whole length."""
+    """Compute and store the catalogue and the charts (in every language) for every
+    division and period; returns the number of (division, period) pairs written. Each pair
+    is its own transaction, so a long run does not hold one lock for its whole length."""
+    from . import queries
+
     pairs = [(division, period) for division in divisions for period in periods]
     if progress is not None:
         progress.start(len(pairs), _("Computing the figures"))
     for done, (division, period) in enumerate(pairs, start=1):
-        values = catalogue.compute(Scope(division=division, period=period))
-        snapshot_store(division=division, period=period, values=values)
+        scope = Scope(division=division, period=period)
+        # Read before computing: a write committed meanwhile makes the stamp old, never
+        # the values.
+        generation = freshness.subtree_generation(division)
+        stock_date = period.stock_date
+        values = catalogue.compute(scope)
+        snapshot_store(division=division, period=period, values=values, generation=generation, stock_date=stock_date)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                charts = queries.compute_charts(scope)
+            chart_snapshot_store(
+                division=division,
+                period=period,
+                language=language,
+                charts=charts,
+                generation=generation,
+                stock_date=stock_date,
+            )
         if progress is not None:
             progress.advance(done)
     return len(pairs)

@@ -7,8 +7,10 @@ from wangcang.periods import ALL, current_periods
 
 
 def load(*, stdout=None) -> None:
-    from . import actions
+    from . import actions, freshness
 
+    # The other demo loaders write in bulk, without signals: nothing stored before is current.
+    freshness.mark_all_changed()
     divisions = list(Division.objects.filter(code__in=["510821", "510800"]))
     count = actions.snapshots_compute(divisions=divisions, periods=[ALL, *current_periods()])
     if stdout is not None:

@@ -32,6 +32,11 @@ class Snapshot(models.Model):
     code = models.CharField(_("indicator"), max_length=60)
     value = models.DecimalField(_("value"), max_digits=20, decimal_places=2)
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    # What the value was computed from: the division subtree's figures generation read
+    # before computing, and the day stock figures were taken at. A read uses the row only
+    # while both are still the current ones (reports/freshness.py).
+    generation = models.BigIntegerField(_("generation"), null=True, blank=True)
+    stock_date = models.DateField(_("stock date"), null=True, blank=True)
 
     objects = SnapshotQuerySet.as_manager()
 
@@ -49,6 +54,38 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.division_id} {self.period_key} {self.code} = {self.value}"
+
+
+class ChartSnapshot(models.Model):
+    """One dashboard chart's data for one division and period, kept under the same rule as
+    :class:`Snapshot`: used only while its generation and stock date are current."""
+
+    division = models.ForeignKey(
+        Division, verbose_name=_("division"), on_delete=models.CASCADE, related_name="chart_snapshots"
+    )
+    period_key = models.CharField(_("period"), max_length=30)
+    code = models.CharField(_("chart"), max_length=60)
+    # Titles and categories are stored as words of one language.
+    language = models.CharField(_("language"), max_length=10)
+    data = models.JSONField(_("data"), default=dict)
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    generation = models.BigIntegerField(_("generation"))
+    stock_date = models.DateField(_("stock date"))
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["division", "period_key", "code"]
+        verbose_name = _("chart snapshot")
+        verbose_name_plural = _("chart snapshots")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["division", "period_key", "language", "code"], name="chart_snapshot_one_per_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.division_id} {self.period_key} {self.code}"
 
 
 class ReportFileQuerySet(models.QuerySet):

@@ -95,12 +95,20 @@ def union_names_text(names: list[str]) -> str:
     return names_text(names)
 
 
+def _division_word(division: Division) -> str:
+    """What a county-level division calls itself: 县, 区, 市 or 旗 (the last character of
+    its name), so that 利州区 reads 全区 and 区总工会."""
+    last = division.name[-1:] if division.name else ""
+    return last if last in "县区市旗" else "县"
+
+
 def federation_name(division: Division) -> str:
-    """Where the committee seats are: the county federation for a county; above it the
-    seats counted are those of the county federations below, so "各级工会"."""
+    """Where the committee seats are: the county federation for a county (县总工会,
+    区总工会); above it the seats counted are those of the county federations below, so
+    "各级工会"."""
     if division.level in (Division.Level.PROVINCE, Division.Level.CITY):
         return "各级工会"
-    return "县总工会"
+    return f"{_division_word(division)}总工会"
 
 
 OWN = "本组织"
@@ -112,8 +120,20 @@ def area_word(division: Division, organization_scope: bool = False) -> str:
     return {
         Division.Level.PROVINCE: "全省",
         Division.Level.CITY: "全市",
-        Division.Level.COUNTY: "全县",
+        Division.Level.COUNTY: f"全{_division_word(division)}",
     }.get(division.level, division.name)
+
+
+def stock_words(scope) -> tuple[str, str]:
+    """How a stock is introduced: "目前" and "现有" only when it is taken today; for a
+    closed period "截至<its last day>" (the day it is taken at)."""
+    from django.utils import timezone
+
+    day = scope.period.stock_date
+    if day >= timezone.localdate():
+        return "目前", "现有"
+    on = f"截至{day.year}年{day.month}月{day.day}日"
+    return on, f"{on}有"
 
 
 @dataclass
@@ -148,10 +168,19 @@ def build(figures: Figures, *, details: bool = True) -> list[Section]:
     area = area_word(scope.division, scope.organization_ids is not None)
     extra = _details(figures) if details else {}
     extra["federation"] = federation_name(scope.division)
+    # "累计" only where the period runs from the beginning; "目前" only for today's stocks.
+    extra["cumulative"] = "累计" if scope.period.start is None else ""
+    extra["now"], extra["present"] = stock_words(scope)
     builders = {"foundation": _foundation, "brand": _brand, "cohesion": _cohesion, "arm": _arm}
+
+    def value(code: str):
+        # A sentence never states a negative amount or count: nothing to say is said.
+        number = figures.value(code)
+        return number if number and number > 0 else 0
+
     sections = []
     for key, (number, title) in TITLES.items():
-        intro, parts = builders[key](figures.value, area, extra)
+        intro, parts = builders[key](value, area, extra)
         sentences = _compose(intro, parts) or ["本期暂无相关记录。"]
         sections.append(Section(key=key, number=number, title=title, sentences=sentences, rows=figures.rows(key)))
     return sections
@@ -188,7 +217,7 @@ def _details(figures: Figures) -> dict:
         "industry_kinds": queries.industry_coverage_kinds(scope) if v("unions.industry_covered_orgs") else {},
         "community": queries.community_individual_joins(scope) if v("unions.individual_joins") else [],
         "community_orgs": queries.community_join_organizations(scope) if v("unions.individual_joins") else [],
-        "largest": queries.largest_organization_unions(scope, limit=1),
+        "largest": queries.largest_organization_unions(scope, limit=2),
         "graduated": queries.graduated_organizations(scope) if v("incubator.graduated") else [],
         "destinations": queries.exchange_destinations(scope, limit=1) if v("incubator.exchange_visits") else [],
         "seconded_to": queries.secondment_organizations(scope) if v("cohesion.secondments") else [],
@@ -198,6 +227,9 @@ def _details(figures: Figures) -> dict:
         if v("funds.subsidy_amount")
         else [],
         "providers": queries.providers_delivering(scope),
+        "ratios": queries.matching_ratios(scope) if v("funds.matching_amount") else [],
+        "surgery_contracts": queries.delivering_contracts(scope, "surgery") if v("services.surgeries") else [],
+        "secondment_kinds": queries.secondments_by_kind(scope) if v("cohesion.secondments") else {},
     }
 
 
@@ -254,7 +286,7 @@ def _foundation(v, area: str, extra: dict):
     if members:
         present.append(f"工会会员{members}人")
     if present:
-        clauses.append(f"{area}现有" + "、".join(present))
+        clauses.append(f"{area}{extra.get('present', '现有')}" + "、".join(present))
     if total and with_union:
         subject = "" if clauses else area
         if with_union >= total:
@@ -276,8 +308,11 @@ def _foundation(v, area: str, extra: dict):
             text = f"{area}{total}个社会组织中，{co}个实现“党工共建”，占{rate}%"
         else:
             text = f"{area}{total}个社会组织中，尚无实现“党工共建”的记录"
-        if co and extra.get("largest"):
-            text += f"，并重点培育了{names_text(extra['largest'])}等一批有影响力的社会组织工会"
+        largest = extra.get("largest") or []
+        if co and len(largest) > 1:
+            text += f"，并重点培育了{largest[0]}等一批有影响力的社会组织工会"
+        elif co and largest:
+            text += f"，并重点培育了{largest[0]}"
         point.append(text + "。")
 
     line = []
@@ -344,14 +379,18 @@ def _brand(v, area: str, extra: dict):
     clauses = []
     if v("incubator.area_m2"):
         clauses.append(f"依托{v('incubator.area_m2')}平方米孵化场所")
+    cumulative = extra.get("cumulative", "累计")
     if admitted:
-        clauses.append(f"累计引进{admitted}家社会组织入驻孵化基地")
+        clauses.append(f"{cumulative}引进{admitted}家社会组织入驻孵化基地")
     if graduated:
         names = extra.get("graduated") or []
-        example = f"{names_text(names)}等" if names and len(names) < graduated else ""
-        clauses.append(f"成功孵化{example}{graduated}家社会组织")
+        if graduated == 1 and len(names) == 1:
+            clauses.append(f"成功孵化{names[0]}")
+        else:
+            example = f"{names_text(names)}等" if names and len(names) < graduated else ""
+            clauses.append(f"成功孵化{example}{graduated}家社会组织")
     if v("incubator.residents"):
-        clauses.append(f"目前在孵社会组织{v('incubator.residents')}家")
+        clauses.append(f"{extra.get('now', '目前')}在孵社会组织{v('incubator.residents')}家")
     if clauses:
         if len(clauses) == 1 and clauses[0].startswith("依托"):
             clauses[0] += "建设社会组织孵化基地"
@@ -363,7 +402,7 @@ def _brand(v, area: str, extra: dict):
         place = f"到{names_text(where)}等地" if where else "外出"
         grow.append(f"选派社会组织{place}交流学习{v('incubator.exchange_visits')}次。")
     if v("incubator.trainings"):
-        text = f"累计开展各类培训{v('incubator.trainings')}场次"
+        text = f"{extra.get('cumulative', '累计')}开展各类培训{v('incubator.trainings')}场次"
         if v("incubator.trainees"):
             text += f"，参训社会组织职工{approx(v('incubator.trainees'))}人次"
         grow.append(text + "。")
@@ -392,13 +431,15 @@ def _cohesion(v, area: str, extra: dict):
         bridge.append(f"共吸纳{v('cohesion.committee_seats')}名社会组织代表人士任{extra['federation']}委员。")
     if v("cohesion.secondments"):
         where = names_text(extra.get("seconded_to") or []) or "相关社会组织"
-        bridge.append(f"选派{v('cohesion.secondments')}名工会社会化工作者到{where}兼职。")
+        bridge.append(f"选派{secondees_text(v('cohesion.secondments'), extra.get('secondment_kinds'))}到{where}兼职。")
 
     combined = []
     if v("funds.matching_amount"):
         matched = extra.get("matched") or []
         who = f"{names_text(matched)}等社会组织" if matched else "社会组织"
-        combined.append(f"按照会员收缴工会会费1:2的比例扶持{who}{money_text(v('funds.matching_amount'))}。")
+        combined.append(
+            f"按照会员收缴工会会费{ratios_text(extra.get('ratios'))}的比例扶持{who}{money_text(v('funds.matching_amount'))}。"
+        )
     if v("funds.mutual_aid_amount"):
         runs = extra.get("love_funds") or []
         who = f"指导{names_text(runs)}成立爱心基金，" if runs else "通过爱心基金"
@@ -422,6 +463,27 @@ def _cohesion(v, area: str, extra: dict):
     return [], [("画好“同心圆”", circle), ("搭建“双向桥”", bridge), ("打好“组合拳”", combined)]
 
 
+SECONDMENT_WORDS = {"cadre": "工会干部", "social_worker": "工会社会化工作者"}
+
+
+def secondees_text(total: int, kinds: dict[str, int] | None) -> str:
+    """ "2名工会社会化工作者", "1名工会干部、2名工会社会化工作者": each secondment's own kind;
+    without the kinds, only the number of persons."""
+    if kinds and sum(kinds.values()) == total:
+        return "、".join(f"{kinds[kind]}名{word}" for kind, word in SECONDMENT_WORDS.items() if kinds.get(kind))
+    return f"{total}名工会干部和社会化工作者" if total > 1 else "1名工会干部或社会化工作者"
+
+
+def ratio_text(ratio: Decimal) -> str:
+    """A matching ratio as dues : grant, ``Decimal("2.00")`` → ``1:2``."""
+    return f"1:{_decimal_text(Decimal(ratio).normalize())}"
+
+
+def ratios_text(ratios: list | None) -> str:
+    """Each fund's own ratio ("1:2", "1:2、1:1"); none known: no ratio is claimed."""
+    return "、".join(ratio_text(ratio) for ratio in ratios) if ratios else "一定"
+
+
 def _with(providers: list[str] | None, limit: int = 2) -> str:
     """ "与甲、乙合作，" naming the providers of a kind of service (most delivered first)."""
     if not providers:
@@ -436,11 +498,11 @@ def _arm(v, area: str, extra: dict):
     if v("services.contracts"):
         intro.append(
             f"通过项目合作、购买服务等方式引导社会组织为职工提供服务，"
-            f"目前履行中的购买服务合同{v('services.contracts')}份，"
+            f"{extra.get('now', '目前')}履行中的购买服务合同{v('services.contracts')}份，"
             f"合同金额{money_text(v('services.contract_amount'))}。"
         )
     if v("services.beneficiaries"):
-        intro.append(f"各服务项目累计服务职工{approx(v('services.beneficiaries'))}人次。")
+        intro.append(f"各服务项目{extra.get('cumulative', '累计')}服务职工{approx(v('services.beneficiaries'))}人次。")
 
     special = []
     legal = []
@@ -449,7 +511,7 @@ def _arm(v, area: str, extra: dict):
     if v("services.legal_trainings"):
         legal.append(f"开展工会法律知识培训{v('services.legal_trainings')}场")
     if v("services.consultations"):
-        legal.append(f"累计提供各类法律咨询{approx(v('services.consultations'))}人次")
+        legal.append(f"{extra.get('cumulative', '累计')}提供各类法律咨询{approx(v('services.consultations'))}人次")
     if v("services.legal_aid_cases"):
         legal.append(f"提供诉讼（仲裁）代理等工会法律援助服务{v('services.legal_aid_cases')}件")
     if v("services.recovered_amount"):
@@ -461,18 +523,23 @@ def _arm(v, area: str, extra: dict):
 
     precise = []
     if v("services.surgeries"):
-        precise.append(
-            f"{_with(providers.get('surgery'))}免费为职工实施白内障复明手术，已实施手术{v('services.surgeries')}名。"
-        )
+        contracts = extra.get("surgery_contracts") or []
+        if contracts:
+            # The contract's own subject, not a kind of surgery assumed for every county.
+            subject = f"委托实施{names_text([row['title'] for row in contracts])}，"
+            opening = _with([row["provider"] for row in contracts])
+        else:
+            subject, opening = "", _with(providers.get("surgery"))
+        precise.append(f"{opening}{subject}已为职工免费实施手术{v('services.surgeries')}名。")
 
     broad = []
     if v("services.contests"):
         broad.append(f"{_with(providers.get('contest'))}共同举办职业技能竞赛和职工文体赛事{v('services.contests')}场。")
     if v("services.counselling_sessions"):
         broad.append(
-            f"{_with(providers.get('counselling'))}累计开展职工心理健康知识讲座、职工团体心理辅导等活动"
+            f"{_with(providers.get('counselling'))}{extra.get('cumulative', '累计')}开展职工心理健康知识讲座、职工团体心理辅导等活动"
             f"{approx(v('services.counselling_sessions'))}场。"
         )
     if v("services.trainings"):
-        broad.append(f"服务机构累计开展各类培训、讲座{v('services.trainings')}场次。")
+        broad.append(f"服务机构{extra.get('cumulative', '累计')}开展各类培训、讲座{v('services.trainings')}场次。")
     return intro, [("立足“专”字强服务", special), ("立足“精”字优服务", precise), ("立足“全”字增服务", broad)]

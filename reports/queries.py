@@ -18,7 +18,7 @@ from wangcang.scoping import user_organization_ids
 
 from . import catalogue
 from .catalogue import Scope
-from .models import ReportFile, Snapshot
+from .models import ChartSnapshot, ReportFile, Snapshot
 
 # The figures shown first on the dashboard, per pillar; codes missing from the
 # catalogue are replaced by the pillar's first indicators.
@@ -155,15 +155,19 @@ def change(value, previous) -> Decimal | None:
     return (Decimal(100) * (Decimal(value) - Decimal(previous)) / Decimal(previous)).quantize(Decimal("0.1"))
 
 
-def snapshot_values(scope: Scope) -> tuple[dict[str, int | Decimal], datetime] | None:
-    """The stored values for a whole-division scope, when every catalogue code has one."""
+def snapshot_values(scope: Scope, generation: int) -> tuple[dict[str, int | Decimal], datetime] | None:
+    """The stored values for a whole-division scope, when every catalogue code has one
+    computed at ``generation`` (the subtree's current one) and at the period's stock date."""
     if scope.organization_ids is not None:
         return None
     indicators = catalogue.catalogue()
     rows = list(
-        Snapshot.objects.filter(division=scope.division, period_key=scope.period.key).values_list(
-            "code", "value", "computed_at"
-        )
+        Snapshot.objects.filter(
+            division=scope.division,
+            period_key=scope.period.key,
+            generation=generation,
+            stock_date=scope.period.stock_date,
+        ).values_list("code", "value", "computed_at")
     )
     stored = {code: (value, computed_at) for code, value, computed_at in rows}
     if not indicators or any(item.code not in stored for item in indicators):
@@ -172,14 +176,53 @@ def snapshot_values(scope: Scope) -> tuple[dict[str, int | Decimal], datetime] |
     return values, min(stored[item.code][1] for item in indicators)
 
 
+def _stored(scope: Scope) -> bool:
+    # Whole divisions only: an organization user's figures are computed each time.
+    return scope.organization_ids is None
+
+
+def _kept(scope: Scope) -> bool:
+    # A read keeps what it computed for named periods; a free date range is stored only
+    # when staff ask for it (刷新统计数据), so that arbitrary ranges do not pile up.
+    return _stored(scope) and scope.period.kind != "range"
+
+
+def _fill(store, **kwargs) -> None:
+    """Keep what a read computed as the snapshot, stamped with the generation read
+    before computing. A concurrent writer of the same rows wins; the read still answers."""
+    from django.db import DatabaseError, transaction
+
+    try:
+        with transaction.atomic():
+            store(**kwargs)
+    except DatabaseError:
+        pass
+
+
 def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) -> Figures:
-    """The catalogue for ``scope``: from the snapshots when they are complete, otherwise
-    computed now. ``with_previous`` adds the same period one year earlier."""
-    stored = None if live else snapshot_values(scope)
+    """The catalogue for ``scope``: from the snapshots while they are current (same
+    figures generation, same stock date), otherwise computed now and kept as the new
+    snapshot. ``with_previous`` adds the same period one year earlier."""
+    from . import actions, freshness
+
+    stored = None
+    generation = None
+    if not live and _stored(scope):
+        generation = freshness.subtree_generation(scope.division)
+        stored = snapshot_values(scope, generation)
     if stored is not None:
         values, computed_at = stored
     else:
         values, computed_at = catalogue.compute(scope), None
+        if generation is not None and _kept(scope):
+            _fill(
+                actions.snapshot_store,
+                division=scope.division,
+                period=scope.period,
+                values=values,
+                generation=generation,
+                stock_date=scope.period.stock_date,
+            )
     result = Figures(scope=scope, values=values, computed_at=computed_at, indicators=catalogue.catalogue())
     if with_previous and (previous_period := scope.period.previous()) is not None:
         previous_scope = Scope(division=scope.division, period=previous_period, organization_ids=scope.organization_ids)
@@ -187,8 +230,8 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
     return result
 
 
-def chart_data(scope: Scope) -> list[dict]:
-    """Every registered chart computed for ``scope``, ready for ``json_script``."""
+def compute_charts(scope: Scope) -> list[dict]:
+    """Every registered chart computed now for ``scope``, in the active language."""
     result = []
     for item in catalogue.charts():
         data = item.compute(scope)
@@ -206,6 +249,46 @@ def chart_data(scope: Scope) -> list[dict]:
             }
         )
     return result
+
+
+def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
+    """Every registered chart for ``scope``, ready for ``json_script``: stored under the
+    same rule as the figures (current generation and stock date), else computed now and
+    kept."""
+    from django.utils.translation import get_language
+
+    from . import actions, freshness
+
+    if live or not _stored(scope):
+        return compute_charts(scope)
+    language = get_language() or "zh-hans"
+    generation = freshness.subtree_generation(scope.division)
+    codes = [item.code for item in catalogue.charts()]
+    stored = {
+        row.code: row.data
+        for row in ChartSnapshot.objects.filter(
+            division=scope.division,
+            period_key=scope.period.key,
+            language=language,
+            generation=generation,
+            stock_date=scope.period.stock_date,
+        )
+    }
+    if all(code in stored for code in codes):
+        return [stored[code] for code in codes]
+    charts = compute_charts(scope)
+    if not _kept(scope):
+        return charts
+    _fill(
+        actions.chart_snapshot_store,
+        division=scope.division,
+        period=scope.period,
+        language=language,
+        charts=charts,
+        generation=generation,
+        stock_date=scope.period.stock_date,
+    )
+    return charts
 
 
 def _number(value):
@@ -498,6 +581,7 @@ def fund_beneficiaries(scope: Scope, kind: str, limit: int = 2) -> list[str]:
             fund__kind=kind,
             direction=FundTransaction.Direction.OUT,
             reverses__isnull=True,
+            reversal__isnull=True,
             beneficiary_organization__isnull=False,
         )
         .values("beneficiary_organization__name")
@@ -554,3 +638,68 @@ def providers_delivering(scope: Scope) -> dict[str, list[str]]:
             if row["contract__provider__name"] not in names:
                 names.append(row["contract__provider__name"])
     return result
+
+
+def matching_ratios(scope: Scope) -> list[Decimal]:
+    """The matching ratios (yuan granted per yuan of dues) of the matching funds that paid
+    out in the period, largest amount first (one query)."""
+    from django.db.models import Sum
+
+    from services.funds.indicators import standing_payments
+    from services.funds.models import Fund, FundTransaction
+
+    rows = (
+        FundTransaction.objects.filter(
+            scope.division_q("fund__division"),
+            scope.organization_q("beneficiary_organization"),
+            scope.flow_q("occurred_on"),
+            fund__kind=Fund.Kind.MATCHING,
+            **standing_payments(),
+        )
+        .values("fund__matching_ratio")
+        .annotate(total=Sum("amount"))
+        .order_by("-total", "fund__matching_ratio")
+        .values_list("fund__matching_ratio", flat=True)
+    )
+    return [ratio for ratio in rows if ratio]
+
+
+def delivering_contracts(scope: Scope, kind_code: str, limit: int = 2) -> list[dict]:
+    """The contracts with confirmed deliveries of one kind in the period, largest quantity
+    first: their provider and their own subject (title), as the report names them (one query)."""
+    from django.db.models import Sum
+
+    from services.models import Delivery
+
+    rows = (
+        Delivery.objects.filter(
+            scope.division_q("contract__division"),
+            scope.organization_q("contract__provider"),
+            scope.flow_q("delivered_on"),
+            status=Delivery.Status.CONFIRMED,
+            kind__code=kind_code,
+        )
+        .values("contract__title", "contract__provider__name")
+        .annotate(quantity=Sum("quantity"))
+        .order_by("-quantity", "contract__title")[:limit]
+    )
+    return [{"title": row["contract__title"], "provider": row["contract__provider__name"]} for row in rows]
+
+
+def secondments_by_kind(scope: Scope) -> dict[str, int]:
+    """Persons seconded at the stock date per kind (union cadre, social worker) (one query)."""
+    from orgs.cohesion.models import Secondment
+
+    on = scope.stock_date
+    rows = (
+        Secondment.objects.filter(
+            scope.division_q("organization__division"),
+            scope.organization_q("organization"),
+            Q(starts_on__lte=on),
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on),
+        )
+        .values("kind")
+        .annotate(persons=Count("pk"))
+        .values_list("kind", "persons")
+    )
+    return dict(rows)

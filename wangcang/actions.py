@@ -41,3 +41,24 @@ def job_start(*, kind: str, params: dict | None = None, user: User | None = None
     job = BackgroundJob.objects.create(kind=kind, params=params or {}, created_by=user)
     transaction.on_commit(lambda: jobrunner.queue(job.pk))
     return job
+
+
+def acting_division_code(user: User, given: str | None = None) -> str:
+    """The division a new record written by ``user`` belongs to: the one given, else the
+    user's own. An account with no division (a superuser) must say which: the portal never
+    guesses a county, so a record never lands in another county's figures."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if given:
+        return given
+    if user.division_id:
+        return user.division_id
+    raise ValidationError(
+        {
+            "division": _(
+                "Your account belongs to no division, so the record's division cannot be chosen for it: "
+                "give your account a division (or sign in with a county staff account) and try again."
+            )
+        }
+    )

@@ -22,7 +22,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Division)
 class DivisionAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "level", "parent")
+    list_display = ("code", "name", "level", "parent", "union_name")
     list_filter = ("level",)
     search_fields = ("code", "name")
 

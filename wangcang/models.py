@@ -45,6 +45,18 @@ class Division(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+    union_name = models.CharField(
+        _("union federation name"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The county (city, province) federation of trade unions, e.g. 青川县总工会; empty: the division's name followed by 总工会."
+        ),
+    )
+    # Bumped in the transaction of every write to a record that feeds the indicator
+    # catalogue (reports/freshness.py); a stored snapshot is used only while the sum over
+    # the division's subtree is the one it was computed at.
+    figures_generation = models.PositiveBigIntegerField(_("figures generation"), default=0, editable=False)
 
     class Meta:
         ordering = ["code"]
@@ -57,6 +69,11 @@ class Division(models.Model):
     @property
     def prefix(self) -> str:
         return division_prefix(self.code)
+
+    @property
+    def federation_name(self) -> str:
+        """The union federation of the division: 旺苍县总工会, 广元市总工会."""
+        return self.union_name or f"{self.name}总工会"
 
     def clean(self) -> None:
         if not (self.code.isdigit() and len(self.code) == 6):

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wangcang.actions import acting_division_code
 from wangcang.models import User
 from wangcang.permissions import can_edit
 from wangcang.uploads import validate_upload
@@ -37,7 +38,7 @@ def joint_meeting_save(
     """Record a new joint meeting or change one; its departments present are set when given."""
     _require_staff(user)
     if meeting.division_id is None:
-        meeting.division_id = user.division_id or "510821"
+        meeting.division_id = acting_division_code(user)
     meeting.full_clean()
     meeting.save()
     if departments is not None:
@@ -76,7 +77,7 @@ def tracked_issue_save(*, user: User, issue: TrackedIssue) -> TrackedIssue:
         elif issue.organization_id:
             issue.division_id = issue.organization.division_id
         else:
-            issue.division_id = user.division_id or "510821"
+            issue.division_id = acting_division_code(user)
     if issue.meeting_id and issue.raised_on is None:
         issue.raised_on = issue.meeting.held_on
     if issue.raised_on is None:

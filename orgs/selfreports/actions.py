@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Organization, TrackedIssue
+from reports.freshness import mark_changed, mark_instances_changed
 from wangcang.actions import job_start, notification_send
 from wangcang.models import BackgroundJob, Division, User
 from wangcang.periods import PeriodError, parse_period
@@ -89,6 +90,8 @@ def round_open(
         batch_size=500,
         default_user=user,
     )
+    # bulk_create sends no signals: the round's figures (self-reports due) changed.
+    mark_changed([reporting_round.division_id])
     return reporting_round
 
 
@@ -103,6 +106,7 @@ def _set_problems(self_report: SelfReport, problems: Iterable[str]) -> None:
     SelfReportProblem.objects.bulk_create(
         [SelfReportProblem(self_report=self_report, text=text) for text in texts if text not in kept]
     )
+    mark_instances_changed([self_report])
 
 
 @transaction.atomic

@@ -33,17 +33,26 @@ def _ledger_scope_q(scope: Scope) -> Q:
     Indicator("funds.subsidy_amount", _("Yuan of subsidies to organization unions"), UNIT_YUAN, FLOW, "cohesion"),
 )
 def fund_amounts(scope: Scope) -> dict[str, Decimal]:
-    """Money paid out of each kind of fund in the period: entries out, less the reversals of
-    entries out (each counted on its own date)."""
-    aggregates = {}
-    for code, kind in AMOUNT_CODES.items():
-        aggregates[f"{code}:out"] = Sum(
-            "amount", filter=Q(fund__kind=kind, direction="out", reverses__isnull=True), default=ZERO
-        )
-        aggregates[f"{code}:back"] = Sum("amount", filter=Q(fund__kind=kind, reverses__direction="out"), default=ZERO)
-    row = FundTransaction.objects.filter(_ledger_scope_q(scope) & scope.flow_q("occurred_on")).aggregate(**aggregates)
+    """Money paid out of each kind of fund in the period: the entries out that stand. A
+    reversed entry counts in no period, nor does its reversal, whatever their dates: the
+    figure says what was given, the ledger keeps both rows (docs/decisions.md, "A reversal
+    cancels its entry where the entry was"). Amounts and the counts of students and
+    households below therefore agree, and no period shows a negative amount."""
+    aggregates = {code: Sum("amount", filter=Q(fund__kind=kind), default=ZERO) for code, kind in AMOUNT_CODES.items()}
+    row = FundTransaction.objects.filter(
+        _ledger_scope_q(scope) & scope.flow_q("occurred_on"), **standing_payments()
+    ).aggregate(**aggregates)
     # SQLite sums lose the scale; the figures are yuan with two places on every database.
-    return {code: money(row[f"{code}:out"] - row[f"{code}:back"]) for code in AMOUNT_CODES}
+    return {code: money(row[code]) for code in AMOUNT_CODES}
+
+
+def standing_payments(prefix: str = "") -> dict:
+    """Lookups of the payments that stand: out, not a reversal, not reversed."""
+    return {
+        f"{prefix}direction": FundTransaction.Direction.OUT,
+        f"{prefix}reverses__isnull": True,
+        f"{prefix}reversal__isnull": True,
+    }
 
 
 @family(Indicator("funds.student_aid_students", _("Students aided"), UNIT_PERSONS, FLOW, "cohesion"))

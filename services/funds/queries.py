@@ -156,17 +156,17 @@ def mutual_aid_standing(*, fund: Fund, id_number: str) -> MutualAidStanding:
 
 
 def fund_flows_by_month(*, division_q: Q, flow_q: Q) -> list[dict]:
-    """Money out per fund and month, net of reversals (for the dashboard chart)."""
+    """Money out per fund and month, the payments that stand: a reversed entry and its
+    reversal count in no month (as the figures, services/funds/indicators.py)."""
     from django.db.models.functions import TruncMonth
 
     rows = (
-        FundTransaction.objects.filter(division_q & flow_q)
+        FundTransaction.objects.filter(
+            division_q & flow_q, direction="out", reverses__isnull=True, reversal__isnull=True
+        )
         .annotate(month=TruncMonth("occurred_on"))
         .values("month", "fund__name")
-        .annotate(
-            out=Sum("amount", filter=Q(direction="out", reverses__isnull=True), default=ZERO),
-            back=Sum("amount", filter=Q(reverses__direction="out"), default=ZERO),
-        )
+        .annotate(amount=Sum("amount", default=ZERO))
         .order_by("month", "fund__name")
     )
-    return [{"month": row["month"], "fund": row["fund__name"], "amount": row["out"] - row["back"]} for row in rows]
+    return [{"month": row["month"], "fund": row["fund__name"], "amount": row["amount"]} for row in rows]

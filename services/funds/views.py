@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from wangcang.actions import acting_division_code
 from wangcang.clientip import client_ip
 from wangcang.formviews import StaffFormView, apply_validation_errors
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
@@ -146,7 +147,7 @@ class FundFormView(FundsFormView):
     def save(self, form):
         fund = form.save(commit=False)
         if fund.division_id is None:
-            fund.division_id = self.request.user.division_id or "510821"
+            fund.division_id = acting_division_code(self.request.user)
         return actions.fund_save(user=self.request.user, fund=fund)
 
 

@@ -4,6 +4,7 @@ organization sees its residency."""
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from incubator.models import Application, Residency
 from tests.incubator.conftest import PDF
@@ -76,7 +77,8 @@ def test_application_to_residency(page, login, make_user, organization, tmp_path
     page.click("[data-testid=decide]")
     page.wait_for_selector("[data-testid=start-residency]")
     page.click("[data-testid=start-residency]")
-    page.fill("input[name=started_on]", "2022-03-01")
+    # Admitted today: the residency cannot start before its admission.
+    page.fill("input[name=started_on]", timezone.localdate().isoformat())
     page.select_option("select[name=space]", str(space.pk))
     page.fill("input[name=area_m2]", "120")
     page.fill("input[name=venue_waiver]", "1200")

@@ -43,7 +43,16 @@ def submitted(batch, org_user, organization) -> Application:
 
 @pytest.fixture
 def admitted(submitted, staff_user) -> Application:
-    return actions.application_decide(user=staff_user, application=submitted, decision="admitted", reason="符合条件")
+    # Handed in and decided before the residencies of the tests start (2021-01-01).
+    submitted.submitted_on = datetime.date(2020, 12, 1)
+    submitted.save(update_fields=["submitted_on"])
+    return actions.application_decide(
+        user=staff_user,
+        application=submitted,
+        decision="admitted",
+        reason="符合条件",
+        decided_on=datetime.date(2020, 12, 15),
+    )
 
 
 @pytest.fixture

@@ -88,8 +88,11 @@ def test_staff_assign_decide_and_start_a_residency(client, submitted, staff_user
         reverse("incubator:application-decide", args=[submitted.pk]), {"decision": "rejected", "reason": ""}
     )
     assert response.status_code == 200 and "form-errors" in response.content.decode()
+    submitted.submitted_on = datetime.date(2022, 1, 10)  # an application of an earlier year
+    submitted.save(update_fields=["submitted_on"])
     response = client.post(
-        reverse("incubator:application-decide", args=[submitted.pk]), {"decision": "admitted", "reason": "好"}
+        reverse("incubator:application-decide", args=[submitted.pk]),
+        {"decision": "admitted", "reason": "好", "decided_on": "2022-02-01"},
     )
     assert response.status_code == 302
     space = SpaceFactory(area_m2=Decimal("50"))

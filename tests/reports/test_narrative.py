@@ -150,7 +150,9 @@ def test_document_wording_from_figures():
     assert "聘请4名律师担任基层工会法律顾问" in text["arm"]
     assert "累计提供各类法律咨询2000余人次" in text["arm"]
     assert "挽回经济损失近10万元" in text["arm"]
-    assert "免费为职工实施白内障复明手术，已实施手术2300名。" in text["arm"]
+    # Without the records' details no kind of surgery is assumed.
+    assert "已为职工免费实施手术2300名。" in text["arm"]
+    assert "白内障" not in text["arm"]
     assert "120余场" in text["arm"]
 
 
@@ -192,7 +194,8 @@ def test_money_in_sentences_is_written_in_wan():
         }
     )
     assert text["brand"] == "实行场地、水电、培训、服务“四免”，并给予补助，折合扶持资金206.4万元。"
-    assert "按照会员收缴工会会费1:2的比例扶持社会组织24万元。" in text["cohesion"]
+    # Without the funds' own ratios no ratio is claimed.
+    assert "按照会员收缴工会会费一定的比例扶持社会组织24万元。" in text["cohesion"]
     assert "目前履行中的购买服务合同3份，合同金额139万元。" in text["arm"]
     assert "2064000" not in text["brand"]
 
@@ -223,3 +226,79 @@ def test_an_organizations_own_report_speaks_of_the_organization():
         text["brand"]
         == "一是以“建”为支撑。本组织已孵化成功。二是以“育”为核心。参加孵化基地培训23场次，职工参训40余人次。"
     )
+
+
+def period_paragraphs(values, period_key):
+    from wangcang.periods import parse_period
+
+    division = Division(code="510821", name="旺苍县", level="county")
+    figures = Figures(scope=Scope(division=division, period=parse_period(period_key)), values=values)
+    return {s.key: s.paragraph for s in narrative.build(figures, details=False)}
+
+
+def test_cumulative_and_present_words_only_where_they_are_true():
+    values = {
+        "incubator.admitted": 3,
+        "incubator.trainings": 2,
+        "incubator.residents": 4,
+        "services.contracts": 1,
+        "services.contract_amount": Decimal("50000.00"),
+        "services.consultations": 12,
+    }
+    whole = period_paragraphs(values, "all")
+    assert "累计引进3家" in whole["brand"] and "目前在孵社会组织4家" in whole["brand"]
+    closed = period_paragraphs(values, "2023")
+    assert "累计" not in "".join(closed.values())
+    assert "目前" not in "".join(closed.values())
+    assert "截至2023年12月31日在孵社会组织4家" in closed["brand"]
+    assert "截至2023年12月31日履行中的购买服务合同1份" in closed["arm"]
+
+
+def test_negative_figures_are_never_written():
+    text = paragraphs({"funds.student_aid_amount": Decimal("-1500.00"), "incubator.support_amount": Decimal("-2000")})
+    assert "-" not in "".join(text.values())
+    assert text["brand"] == "本期暂无相关记录。"
+
+
+def test_a_single_named_example_is_not_followed_by_a_batch():
+    one = narrative._foundation(
+        lambda code: {"orgs.total": 2, "orgs.co_construction": 2}.get(code, 0), "全县", {"largest": ["甲协会工会"]}
+    )
+    point = one[1][0][1][0]
+    assert point == "全县2个社会组织均实现“党工共建”，并重点培育了甲协会工会。"
+    many = narrative._foundation(
+        lambda code: {"orgs.total": 2, "orgs.co_construction": 2}.get(code, 0),
+        "全县",
+        {"largest": ["甲协会工会", "乙协会工会"]},
+    )
+    assert "甲协会工会等一批有影响力的社会组织工会" in many[1][0][1][0]
+    brand = narrative._brand(
+        lambda code: {"incubator.graduated": 1}.get(code, 0), "全县", {"graduated": ["甲协会"], "cumulative": ""}
+    )
+    assert brand[1][0][1] == ["成功孵化甲协会。"]
+
+
+def test_each_fund_ratio_and_each_secondment_kind():
+    assert narrative.ratios_text([Decimal("2.00")]) == "1:2"
+    assert narrative.ratios_text([Decimal("2.00"), Decimal("1.50")]) == "1:2、1:1.5"
+    assert narrative.secondees_text(2, {"social_worker": 2}) == "2名工会社会化工作者"
+    assert narrative.secondees_text(3, {"cadre": 1, "social_worker": 2}) == "1名工会干部、2名工会社会化工作者"
+    cohesion = narrative._cohesion(
+        lambda code: {"cohesion.secondments": 1, "funds.matching_amount": Decimal("3000")}.get(code, 0),
+        "全县",
+        {
+            "federation": "县总工会",
+            "secondment_kinds": {"cadre": 1},
+            "seconded_to": ["甲协会"],
+            "ratios": [Decimal("1")],
+        },
+    )
+    text = "".join(cohesion[1][1][1] + cohesion[1][2][1])
+    assert "选派1名工会干部到甲协会兼职。" in text
+    assert "按照会员收缴工会会费1:1的比例扶持社会组织3000元。" in text
+
+
+def test_a_district_is_a_district():
+    division = Division(code="510802", name="利州区", level="county")
+    assert narrative.area_word(division) == "全区"
+    assert narrative.federation_name(division) == "区总工会"

@@ -44,21 +44,47 @@ def test_store_updates_in_place_and_drops_retired_codes(test_catalogue):
     assert not Snapshot.objects.filter(code="b").exists()
 
 
-def test_figures_read_snapshots_and_fall_back_to_live(test_catalogue):
+def test_figures_read_snapshots_only_while_current(test_catalogue):
     OrganizationFactory.create_batch(2, established_on=date(2020, 1, 1))
     division = Division.objects.get(code="510821")
     scope = Scope(division=division, period=ALL)
-    live = queries.figures(scope)
-    assert not live.from_snapshot and live.value("orgs.total") == 2
     actions.snapshots_compute(divisions=[division], periods=[ALL])
-    OrganizationFactory()  # after the snapshot: the snapshot still says 2
     stored = queries.figures(scope)
     assert stored.from_snapshot and stored.value("orgs.total") == 2
     assert isinstance(stored.value("orgs.total"), int)
-    assert queries.figures(scope, live=True).value("orgs.total") == 3
+    OrganizationFactory()  # a write after the snapshot: the snapshot is no longer used
+    fresh = queries.figures(scope)
+    assert not fresh.from_snapshot and fresh.value("orgs.total") == 3
+    # The live answer was kept as the new snapshot.
+    again = queries.figures(scope)
+    assert again.from_snapshot and again.value("orgs.total") == 3
+    # The city above reads the county's records: its snapshot is stale as well.
+    city = Scope(division=Division.objects.get(code="510800"), period=ALL)
+    actions.snapshots_compute(divisions=[city.division], periods=[ALL])
+    OrganizationFactory(division_id="510822")
+    assert queries.figures(city).value("orgs.total") == 4
+    assert queries.figures(scope).from_snapshot  # a neighbour county's write leaves Wangcang's
     # An organization user's figures are never read from the division's snapshot.
     own = queries.figures(Scope(division=division, period=ALL, organization_ids=(0,)))
     assert not own.from_snapshot
+
+
+def test_snapshot_of_another_day_is_not_used(test_catalogue):
+    OrganizationFactory()
+    division = Division.objects.get(code="510821")
+    actions.snapshots_compute(divisions=[division], periods=[ALL])
+    Snapshot.objects.update(stock_date=date(2020, 1, 1))  # as if computed on an earlier day
+    assert not queries.figures(Scope(division=division, period=ALL)).from_snapshot
+
+
+def test_moving_an_organization_changes_both_counties(test_catalogue):
+    org = OrganizationFactory()
+    old, new = Division.objects.get(code="510821"), Division.objects.get(code="510822")
+    actions.snapshots_compute(divisions=[old, new], periods=[ALL])
+    org.division = new
+    org.save()
+    assert queries.figures(Scope(division=old, period=ALL)).value("orgs.total") == 0
+    assert queries.figures(Scope(division=new, period=ALL)).value("orgs.total") == 1
 
 
 def test_incomplete_snapshot_is_not_used(test_catalogue):
@@ -81,3 +107,41 @@ def test_demo_loader_computes_wangcang_and_its_city_idempotently(test_catalogue)
     assert rows() == first
     assert {row[1] for row in first} == {"510821", "510800"}
     assert Snapshot.objects.get(division_id="510821", period_key="all", code="orgs.total").value == 2
+
+
+def test_every_write_path_moves_the_generation():
+    from incubator import actions as incubator_actions
+    from orgs.models import UnionBranch
+    from reports import freshness
+    from services.models import DeliverableKind
+    from tests.incubator.factories import TrainingFactory
+    from tests.orgs.factories import IndustryUnionFactory
+    from wangcang.models import User
+
+    wangcang, other = Division.objects.get(code="510821"), Division.objects.get(code="510822")
+    province = Division.objects.get(code="510000")
+
+    def versions():
+        return freshness.subtree_generation(wangcang), freshness.subtree_generation(province)
+
+    staff = User.objects.create_user(username="s", password="x", role=User.Role.STAFF, division_id="510821")
+    org = OrganizationFactory(division_id="510822")
+    union = IndustryUnionFactory()
+    before = versions()
+    union.covered_organizations.add(org)  # m2m: both the union's county and the organization's
+    assert versions()[0] > before[0]
+    other_before = freshness.subtree_generation(other)
+    union.covered_organizations.clear()
+    assert freshness.subtree_generation(other) > other_before
+    training = TrainingFactory()
+    before = versions()
+    incubator_actions.attendance_import(
+        user=staff, training=training, rows=[{"row": 2, "name": "学员", "organization": "", "phone": ""}]
+    )  # bulk_create, bumped explicitly
+    assert versions()[0] > before[0] and versions()[1] > before[1]
+    before = freshness.subtree_generation(other)
+    DeliverableKind.objects.create(code="visit", name="走访")  # no division: every division
+    assert freshness.subtree_generation(other) > before
+    before = freshness.subtree_generation(wangcang)
+    UnionBranch.objects.filter(pk=union.pk).first().delete()
+    assert freshness.subtree_generation(wangcang) > before

@@ -246,7 +246,11 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
-PORTAL_NAME = _("Wangcang County Trade Union Social Organization Service Platform")
+# The portal's brand: a deployment for another county (or a city running several) names
+# itself through the environment; the defaults are Wangcang's own.
+PORTAL_NAME = env("PORTAL_NAME", default="") or _("Wangcang County Trade Union Social Organization Service Platform")
+PORTAL_SHORT_NAME = env("PORTAL_SHORT_NAME", default="") or _("Wangcang union portal")
+PORTAL_OWNER = env("PORTAL_OWNER", default="") or _("Wangcang County Federation of Trade Unions")
 
 LOGGING = {
     "version": 1,

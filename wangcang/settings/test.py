@@ -19,6 +19,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # memory database answers "table is locked" at once to a second thread instead of
     # waiting, which the live server's and the threaded job runner's tests would meet.
     # Nothing needs to survive a crash of the machine, so no fsync.
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # a fresh clone has no var/ yet
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
     DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -1,0 +1,166 @@
+"""When a stored snapshot may still be read: figures generations.
+
+Every division carries ``figures_generation``, a counter bumped (``UPDATE … SET
+figures_generation = figures_generation + 1``) in the transaction of every write to a
+record that feeds the indicator catalogue, for the divisions that record belongs to,
+before and after the write. The figures of a division read the records of its whole
+subtree, so their *version* is the sum of the counters over the subtree: a write anywhere
+below increases it. A snapshot is stamped with the version read *before* its values were
+computed, and a read uses it only while the version is still the same (and the stock date
+is still the one it was taken at). See docs/decisions.md, "Figures are never stale".
+
+What is watched: every concrete model of the apps that feed the catalogue (``orgs``,
+``incubator``, ``services``), through ``post_save``, ``pre_delete`` and ``m2m_changed``.
+The divisions of a record are found by following its foreign keys (``division``,
+``organization__division``, ``contract__division``, …) with one query; a model with no
+path to a division bumps every division. Paths that write without signals
+(``bulk_create``, ``QuerySet.update``, raw loads) call :func:`mark_changed` or
+:func:`mark_all_changed` themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from django.apps import apps
+from django.db import models
+from django.db.models import F, Sum
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
+
+from wangcang.models import Division
+
+WATCHED_APPS = ("orgs", "incubator", "services")
+MAX_DEPTH = 3
+
+
+def mark_changed(codes: Iterable[str | None]) -> None:
+    """Bump the generation of these divisions (in the caller's transaction)."""
+    wanted = sorted({code for code in codes if code})
+    if wanted:
+        # Sorted, so that two transactions lock the rows in the same order.
+        Division.objects.filter(code__in=wanted).update(figures_generation=F("figures_generation") + 1)
+
+
+def mark_all_changed() -> None:
+    """Bump every division: for writes whose divisions are unknown (a shared list such
+    as the deliverable kinds, a raw load)."""
+    Division.objects.update(figures_generation=F("figures_generation") + 1)
+
+
+def subtree_generation(division: Division) -> int:
+    """The version of a division's figures: the sum of the counters of its subtree."""
+    total = Division.objects.filter(code__startswith=division.prefix).aggregate(total=Sum("figures_generation"))
+    return int(total["total"] or 0)
+
+
+def is_watched(model) -> bool:
+    meta = model._meta
+    return (
+        meta.app_label in WATCHED_APPS
+        and not meta.abstract
+        and not meta.proxy
+        and not model.__name__.startswith("Historical")
+    )
+
+
+@cache
+def division_paths(model) -> tuple[str, ...]:
+    """The lookups from ``model`` to a division code, following forward foreign keys
+    through watched models (not users: the acting user's division is not the record's)."""
+    paths: list[str] = []
+
+    def walk(current, prefix: str, depth: int, seen: tuple) -> None:
+        for field in current._meta.concrete_fields:
+            if not (field.many_to_one or field.one_to_one) or field.related_model is None:
+                continue
+            target = field.related_model
+            if target is Division:
+                paths.append(f"{prefix}{field.name}")
+            elif depth < MAX_DEPTH and is_watched(target) and target not in seen:
+                walk(target, f"{prefix}{field.name}__", depth + 1, (*seen, target))
+
+    walk(model, "", 1, (model,))
+    return tuple(paths)
+
+
+def division_codes(model, pks: Iterable) -> set[str] | None:
+    """The division codes of these records (one query); None when the model has no path
+    to a division."""
+    paths = division_paths(model)
+    if not paths:
+        return None
+    pks = [pk for pk in pks if pk is not None]
+    if not pks:
+        return set()
+    codes: set[str] = set()
+    for row in model._base_manager.filter(pk__in=pks).values_list(*paths):
+        codes.update(code for code in row if code)
+    return codes
+
+
+def _mark(model, pks) -> None:
+    codes = division_codes(model, pks)
+    if codes is None:
+        mark_all_changed()
+    else:
+        mark_changed(codes)
+
+
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    # The divisions the record belonged to before the edit (an organization moved to
+    # another county changes both counties' figures).
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    _mark(sender, [instance.pk])
+
+
+def _after_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        mark_all_changed()
+        return
+    _mark(sender, [instance.pk])
+
+
+def _before_delete(sender, instance, **kwargs) -> None:
+    # Before: afterwards the row and its path to a division are gone.
+    _mark(sender, [instance.pk])
+
+
+def _m2m_changed(sender, instance, action, model, pk_set, reverse, **kwargs) -> None:
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    _mark(type(instance), [instance.pk])
+    if action == "pre_clear":
+        # The related pks are not given for a clear: take them before they go.
+        owner = model if reverse else type(instance)
+        field = next(f for f in owner._meta.many_to_many if f.remote_field.through is sender)
+        manager = getattr(instance, field.remote_field.get_accessor_name() if reverse else field.name)
+        pk_set = set(manager.values_list("pk", flat=True))
+    if pk_set:
+        _mark(model, pk_set)
+
+
+def connect() -> None:
+    """Connect the handlers to every watched model (called from ``ReportsConfig.ready``)."""
+    for model in apps.get_models(include_auto_created=True):
+        if model._meta.auto_created:
+            continue
+        if not is_watched(model):
+            continue
+        uid = f"figures-{model._meta.label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre", weak=False)
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post", weak=False)
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}-{field.name}-m2m", weak=False)
+
+
+def mark_instances_changed(instances: Iterable[models.Model]) -> None:
+    """For bulk writes without signals: bump the divisions of these saved records."""
+    by_model: dict = {}
+    for instance in instances:
+        by_model.setdefault(type(instance), []).append(instance.pk)
+    for model, pks in by_model.items():
+        _mark(model, pks)
