@@ -133,3 +133,20 @@ def test_statistics_run_on_a_queue_of_their_own():
     assert queue("reports.tasks.compute_snapshots") == "statistics"
     assert queue("wangcang.tasks.run_background_job") == "interactive"
     assert {q.name for q in app.conf.task_queues} == {"interactive", "statistics"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's estimate is PostgreSQL's")
+def test_a_long_list_on_postgresql_counts_by_the_planners_estimate(deliveries, monkeypatch):
+    from wangcang import pagination
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE services_delivery")
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 10)
+    ordered = Delivery.objects.order_by("delivered_on", "pk")
+    paginator = ListPaginator(ordered, 10)
+    assert paginator.count == 53 and paginator.estimated
+    assert list(paginator.page(paginator.num_pages).object_list) == list(ordered)[-10:]
+    assert list(paginator.page(2).object_list) == list(ordered)[10:20]
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 1000)
+    exact = ListPaginator(ordered, 10)
+    assert exact.count == 53 and not exact.estimated
