@@ -174,13 +174,18 @@ def payout_request_approve(*, user: User, payout: PayoutRequest) -> PayoutReques
         beneficiary_person=payout.beneficiary_person,
         countersigned_by=user,
     )
-    payout.status = PayoutRequest.Status.APPROVED
-    payout.decided_by = user
-    payout.decided_at = timezone.now()
-    payout._history_user = user
-    payout.full_clean()
-    payout.save()
-    return payout
+    return _decide(payout, PayoutRequest.Status.APPROVED, user)
+
+
+def _decide(record, status: str, user: User):
+    """Record a staff decision on a payout request or a matching grant, with its history user."""
+    record.status = status
+    record.decided_by = user
+    record.decided_at = timezone.now()
+    record._history_user = user
+    record.full_clean()
+    record.save()
+    return record
 
 
 @transaction.atomic
@@ -189,13 +194,7 @@ def payout_request_reject(*, user: User, payout: PayoutRequest) -> PayoutRequest
     payout = PayoutRequest.objects.select_for_update().get(pk=payout.pk)
     if payout.status != PayoutRequest.Status.PENDING:
         raise ValidationError(_("Only a payout awaiting approval can be rejected."))
-    payout.status = PayoutRequest.Status.REJECTED
-    payout.decided_by = user
-    payout.decided_at = timezone.now()
-    payout._history_user = user
-    payout.full_clean()
-    payout.save()
-    return payout
+    return _decide(payout, PayoutRequest.Status.REJECTED, user)
 
 
 @transaction.atomic
@@ -318,13 +317,7 @@ def matching_grant_approve(*, user: User, grant: MatchingGrant, paid_on: date | 
         payer=str(grant.fund),
         countersigned_by=grant.proposed_by,
     )
-    grant.status = MatchingGrant.Status.APPROVED
-    grant.decided_by = user
-    grant.decided_at = timezone.now()
-    grant._history_user = user
-    grant.full_clean()
-    grant.save()
-    return grant
+    return _decide(grant, MatchingGrant.Status.APPROVED, user)
 
 
 @transaction.atomic
@@ -333,13 +326,7 @@ def matching_grant_reject(*, user: User, grant: MatchingGrant) -> MatchingGrant:
     grant = MatchingGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.status != MatchingGrant.Status.PROPOSED:
         raise ValidationError(_("Only a proposed grant can be rejected."))
-    grant.status = MatchingGrant.Status.REJECTED
-    grant.decided_by = user
-    grant.decided_at = timezone.now()
-    grant._history_user = user
-    grant.full_clean()
-    grant.save()
-    return grant
+    return _decide(grant, MatchingGrant.Status.REJECTED, user)
 
 
 def _require_kind(fund: Fund, kind: str) -> None:
