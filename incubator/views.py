@@ -357,7 +357,8 @@ class ApplicationObjectMixin:
         context["back_url"] = self.application.get_absolute_url()
         return context
 
-    def success_url_for(self, result) -> str:
+    def success_url_for(self, *results) -> str:
+        # Form views pass the result, record-action views the record and the result.
         return self.application.get_absolute_url()
 
 

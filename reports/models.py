@@ -80,7 +80,9 @@ class ChartSnapshot(models.Model):
         verbose_name_plural = _("chart snapshots")
         constraints = [
             models.UniqueConstraint(
-                fields=["division", "period_key", "language", "code"], name="chart_snapshot_one_per_code"
+                fields=["division", "period_key", "language", "code"],
+                name="chart_snapshot_one_per_code",
+                violation_error_message=_("This chart is already stored for the division, period and language."),
             ),
         ]
 

@@ -399,7 +399,13 @@ class WriteOnce(models.Model):
     class Meta:
         verbose_name = _("submitted write")
         verbose_name_plural = _("submitted writes")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="write_once_user_key")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                name="write_once_user_key",
+                violation_error_message=_("This form has already been submitted."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key

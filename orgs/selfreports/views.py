@@ -13,7 +13,7 @@ from django.views.generic import ListView
 
 from orgs.models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem
 from reports.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
-from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors
+from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors, new_form_token
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -285,7 +285,11 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
         form.is_valid()
         apply_validation_errors(form, self.submit_error)
         messages.error(self.request, _("Not submitted: the draft is saved, but some items are missing."))
-        return self.render_to_response(self.get_context_data(form=form, report=report))
+        context = self.get_context_data(form=form, report=report)
+        # The draft went through: the form shown again is a new submission of the saved record.
+        context["form_token"] = new_form_token()
+        context["form_version"] = self.signed_version(report)
+        return self.render_to_response(context)
 
 
 class AttachmentUploadView(AnyRoleMixin, RecordActionView):

@@ -558,7 +558,9 @@ class PayoutRequest(models.Model):
         verbose_name_plural = _("payouts awaiting approval")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="approved") | Q(transaction__isnull=False), name="approved_payout_is_posted"
+                condition=~Q(status="approved") | Q(transaction__isnull=False),
+                name="approved_payout_is_posted",
+                violation_error_message=_("An approved payout must be posted to the ledger."),
             ),
         ]
 

@@ -208,6 +208,14 @@ def fund_reverse(staff, county, day, flag, index):
         fund_actions.fund_transaction_reverse(user=staff, entry=entry, reason="录入错误", occurred_on=day)
 
 
+def _checker():
+    """A second staff member: who records a delivery may not confirm it."""
+    user, _created = User.objects.get_or_create(
+        username="province-checker", defaults={"role": User.Role.STAFF, "division_id": "510000"}
+    )
+    return user
+
+
 def delivery(staff, county, day, flag, index):
     contract = Contract.objects.get(division_id=county)
     code = DeliverableKind.CONSULTATION if flag else DeliverableKind.TRAINING
@@ -215,13 +223,13 @@ def delivery(staff, county, day, flag, index):
         user=staff, contract=contract, kind=kind(code), delivered_on=day, quantity=1 + index % 5, persons_served=3
     )
     if index % 3:  # some stay unconfirmed until a later confirm
-        service_actions.delivery_confirm(user=staff, delivery=record)
+        service_actions.delivery_confirm(user=_checker(), delivery=record)
 
 
 def confirm(staff, county, day, flag, index):
     record = _pick(Delivery.objects.exclude(status=Delivery.Status.CONFIRMED), index)
     if record is not None:
-        service_actions.delivery_confirm(user=staff, delivery=record)
+        service_actions.delivery_confirm(user=_checker(), delivery=record)
     case = _pick(LegalAidCase.objects.exclude(status=LegalAidCase.Status.CONFIRMED), index)
     if case is not None:
         service_actions.legal_aid_case_confirm(user=staff, case=case)

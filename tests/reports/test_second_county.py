@@ -18,7 +18,7 @@ from reports import catalogue, narrative, pdf, queries, xlsx
 from reports.catalogue import Scope
 from services import actions as service_actions
 from services.funds import actions as fund_actions
-from services.funds.models import Fund
+from services.funds.models import Fund, FundTransaction
 from services.models import Contract, DeliverableKind
 from tests.incubator.factories import BatchFactory, SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory
@@ -93,6 +93,15 @@ def qingchuan():
     assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
     fund = Fund.objects.get(name="青川县金秋助学金")
     assert fund.division_id == QINGCHUAN
+    fund_actions.fund_transaction_record(  # the county's allocation: aid is paid out of a balance
+        user=staff,
+        fund=fund,
+        occurred_on=date(last_year, 1, 10),
+        amount=Decimal("10000.00"),
+        direction=FundTransaction.Direction.IN,
+        purpose="县总工会拨款",
+        payer="青川县总工会",
+    )
     fund_actions.student_aid_grant(
         user=staff,
         fund=fund,
@@ -122,7 +131,8 @@ def qingchuan():
         quantity=15,
         persons_served=15,
     )
-    service_actions.delivery_confirm(user=staff, delivery=delivery)
+    checker = User.objects.create_user(username="qc-checker", password="x", role=User.Role.STAFF, division_id=QINGCHUAN)
+    service_actions.delivery_confirm(user=checker, delivery=delivery)  # not the one who recorded it
     # The incubation base: a space, an application of last year recorded through the API
     # with its real days, the residency started on its page.
     space = SpaceFactory(site=SiteFactory(division_id=QINGCHUAN), area_m2=Decimal("300.00"))

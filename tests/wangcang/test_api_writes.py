@@ -121,7 +121,7 @@ def test_residency_exit_and_org_users_cannot_start_one(staff_user, org_user, adm
 
 def test_tracked_issue_raised_assigned_resolved(staff_user, organization):
     client = api(staff_user)
-    department = Department.objects.create(name="县人社局")
+    department = Department.objects.create(name="县人社局", division_id="510821")
     response = client.post("/api/v1/tracked-issues/", {"organization": organization.pk, "description": "缺少活动场地"})
     assert response.status_code == 201, response.content
     issue_id = response.json()["id"]
