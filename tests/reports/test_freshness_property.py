@@ -85,7 +85,15 @@ def world(db):
         BatchFactory(division_id=code, year=today().year - 1)
         TrainingFactory(division_id=code, held_on=date(today().year - 1, 6, 1))
         for fund_kind in (Fund.Kind.STUDENT_AID, Fund.Kind.ASSISTANCE):
-            Fund.objects.create(name=f"{code}-{fund_kind}", kind=fund_kind, division_id=code)
+            fund = Fund.objects.create(name=f"{code}-{fund_kind}", kind=fund_kind, division_id=code)
+            # Aid is paid out of a balance: an allocation long before any period read.
+            FundTransaction.objects.create(
+                fund=fund,
+                occurred_on=date(2000, 1, 1),
+                amount=Decimal("1000000.00"),
+                direction="in",
+                purpose=ALLOCATION,
+            )
         provider = OrganizationFactory(division_id=code, kind=Organization.Kind.OTHER)
         service_actions.contract_create(
             user=staff,
@@ -202,10 +210,16 @@ def fund_grant(staff, county, day, flag, index):
 
 def fund_reverse(staff, county, day, flag, index):
     entry = _pick(
-        FundTransaction.objects.filter(reverses__isnull=True, reversal__isnull=True, occurred_on__lte=day), index
+        FundTransaction.objects.filter(reverses__isnull=True, reversal__isnull=True, occurred_on__lte=day).exclude(
+            purpose=ALLOCATION
+        ),
+        index,
     )
     if entry is not None:
         fund_actions.fund_transaction_reverse(user=staff, entry=entry, reason="录入错误", occurred_on=day)
+
+
+ALLOCATION = "初始拨款"
 
 
 def _checker():
