@@ -102,12 +102,13 @@ def time_get(client: Client, url: str, repeat: int = 3) -> tuple[float, int, int
 
 
 def last_page_url(client: Client, url: str) -> str | None:
+    """The list's own Last-page link (exact or estimated counts alike)."""
     html = client.get(url).content.decode()
-    found = re.search(r"(?:第\s*\d+\s*/\s*|Page \d+ of )([\d,]+)", html)
+    found = re.search(r'href="([^"]*)"[^>]*data-testid="page-last"', html)
     if not found:
         return None
-    pages = int(found.group(1).replace(",", ""))
-    return f"{url}{'&' if '?' in url else '?'}page={pages}" if pages > 1 else None
+    query = found.group(1).replace("&amp;", "&")
+    return f"{url.split('?')[0]}{query}" if query.startswith("?") else query
 
 
 def measure() -> list[dict]:
