@@ -36,11 +36,16 @@ class ListPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        estimate = planner_estimate(self.object_list)
-        if estimate is not None and estimate > ESTIMATE_ABOVE:
-            self.estimated = True
-            return estimate
-        return super().count
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
+            return super().count
+        # One query for an ordinary list: count at most one row past the limit; only a list
+        # beyond it asks the planner.
+        capped = queryset.order_by()[: ESTIMATE_ABOVE + 1].count()
+        if capped <= ESTIMATE_ABOVE:
+            return capped
+        self.estimated = True
+        return max(planner_estimate(queryset) or 0, capped)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
