@@ -398,6 +398,32 @@ def round_remind(*, user: User, reporting_round: ReportingRound, today: date | N
 
 
 @transaction.atomic
+def self_report_remind(*, user: User, self_report: SelfReport, today: date | None = None) -> int:
+    """Staff remind one organization to fill in and submit its report (once a day at most,
+    sharing the day's key with the round's reminder). Returns how many users were notified."""
+    _require(permissions.can_remind(user), _("Only county union staff may send reminders."))
+    today = today or timezone.localdate()
+    self_report = _open_reports().filter(pk=self_report.pk).first() or self_report
+    _refuse_if_closed(self_report)
+    if not self_report.is_editable:
+        raise TransitionError(
+            _("The report is %(status)s: there is nothing to remind the organization of.")
+            % {"status": self_report.get_status_display()}
+        )
+    if not any(account.is_active for account in self_report.organization.users.all()):
+        raise ValidationError(_("The organization has no user account to remind."))
+    sent = _remind(
+        [self_report],
+        stage=f"reminder-{today.isoformat()}",
+        title=_("%(organization)s: please submit the self-report for %(round)s"),
+        body=_("The county union reminds you that the report is due on %(due)s."),
+    )
+    if not sent:
+        raise ValidationError(_("The organization was already reminded today."))
+    return sent
+
+
+@transaction.atomic
 def self_reports_export_start(*, user: User) -> BackgroundJob:
     """Export every accepted report the user may see, of every round, as a background job."""
     _require(has_role(user, "staff", "official"), _("Only county union staff and officials may export."))

@@ -145,6 +145,7 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
 class SelfReportListView(AnyRoleMixin, FilteredListView):
     template_name = "orgs/selfreports/self_report_list.html"
     filterset_class = SelfReportFilter
+    bulk_key = "self-reports"
     context_object_name = "reports"
     sort_fields = {"organization": "organization__name", "round": "round__period_start", "due": "round__due_on"}
     default_sort = "-round"
