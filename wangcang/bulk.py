@@ -28,7 +28,7 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from django.urls import reverse
@@ -232,6 +232,11 @@ def run_rows(
                 action.perform(user, record, data)
         except (ValidationError, PermissionDenied, Http404, ObjectDoesNotExist) as error:
             refused.append({**entry, "reason": _reason(error)})
+        except IntegrityError:
+            # A change made to the row at the same moment: this row is undone, the others go on.
+            refused.append(
+                {**entry, "reason": _("The row collided with a change made at the same moment; try it again.")}
+            )
         else:
             done.append(entry)
             if action.finish is not None:

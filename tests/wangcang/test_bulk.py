@@ -263,3 +263,25 @@ def test_export_the_selected_members_masked(staff_client, official_client):
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert sorted(row[0] for row in rows) == sorted(["张三", "李四"])
     assert all("*" in row[1] for row in rows)
+
+
+def test_a_queued_run_checks_the_rights_of_its_user_again(
+    staff_client, staff_user, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(bulk, "INLINE_LIMIT", 1)
+    reports = [waiting_report(OrganizationFactory()) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        apply(staff_client, "self-reports", "accept", ids=[r.pk for r in reports])
+    assert callbacks  # queued on commit, not run in the request
+    job = BackgroundJob.objects.get(kind=bulk.JOB_KIND)
+    assert job.status == "done" and job.result["done_count"] == 2
+
+    more = [waiting_report(OrganizationFactory()) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        apply(staff_client, "self-reports", "accept", ids=[r.pk for r in more], token="t-2")
+    User.objects.filter(pk=staff_user.pk).update(role=User.Role.OFFICIAL)  # before the worker runs it
+    for callback in callbacks:
+        callback()
+    job = BackgroundJob.objects.latest("pk")
+    assert job.status == "failed" and "无权" in job.message
+    assert not SelfReport.objects.filter(pk__in=[r.pk for r in more], status="accepted").exists()
