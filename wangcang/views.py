@@ -169,6 +169,13 @@ class FilteredListView(ListView):
         context["bulk"] = self.bulk_context(context)
         return context
 
+    def bulk_query(self):
+        """The filter that selects this page's rows in the bulk list (``bulk_key``)."""
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "export"):
+            query.pop(name, None)
+        return query
+
     def bulk_context(self, context) -> dict | None:
         """The bulk bar's pieces, when the list has bulk actions this user may take."""
         if not self.bulk_key:
@@ -179,9 +186,7 @@ class FilteredListView(ListView):
         offered = bulk_list.actions_for(self.request.user)
         if not offered:
             return None
-        query = self.request.GET.copy()
-        for name in ("page", "sort", "export"):
-            query.pop(name, None)
+        query = self.bulk_query()
         page = context.get("page_obj")
         return {
             "list": bulk_list,

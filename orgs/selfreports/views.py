@@ -89,6 +89,13 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
     sort_fields = {"organization": "organization__name", "status": "status", "submitted": "submitted_at"}
     default_sort = "organization"
     paginate_by = 50
+    # The self-report list's bulk actions, on this round's rows: its filter plus the round.
+    bulk_key = "self-reports"
+
+    def bulk_query(self):
+        query = super().bulk_query()
+        query["round"] = str(self.round.pk)
+        return query
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

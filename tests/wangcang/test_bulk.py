@@ -285,3 +285,17 @@ def test_a_queued_run_checks_the_rights_of_its_user_again(
     job = BackgroundJob.objects.latest("pk")
     assert job.status == "failed" and "无权" in job.message
     assert not SelfReport.objects.filter(pk__in=[r.pk for r in more], status="accepted").exists()
+
+
+def test_a_rounds_overview_selects_every_matching_report_of_that_round_only(staff_client, organization):
+    this_round, other_round = ReportingRoundFactory(), ReportingRoundFactory()
+    mine = waiting_report(organization, round=this_round)
+    draft = SelfReportFactory(organization=OrganizationFactory(), round=this_round)
+    elsewhere = waiting_report(OrganizationFactory(), round=other_round)
+    page = staff_client.get(reverse("orgs:round-detail", args=[this_round.pk]), {"state": "submitted"})
+    query = re.search(r'name="query" value="([^"]*)"', page.content.decode()).group(1).replace("&amp;", "&")
+    assert f"round={this_round.pk}" in query and "state=submitted" in query
+    result = result_of(apply(staff_client, "self-reports", "accept", every=True, query=query))
+    assert [row["id"] for row in result["done"]] == [mine.pk] and result["refused"] == []
+    assert SelfReport.objects.get(pk=elsewhere.pk).status == "submitted"
+    assert SelfReport.objects.get(pk=draft.pk).status == "draft"
