@@ -19,6 +19,7 @@ page shows its progress. Each row has its own savepoint: a refusal undoes that r
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -39,6 +40,7 @@ from django.utils.translation import gettext_lazy
 from .forms import BootstrapFormMixin
 from .jobs import JobFailedError, Progress, job_handler
 from .models import BackgroundJob, User
+from .wording import item_separator
 
 JOB_KIND = "wangcang.bulk"
 #: Above this many rows a bulk action runs as a background job.
@@ -188,7 +190,7 @@ def count_rows(rows: QuerySet) -> int:
 
 def _reason(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        return "；".join(str(message) for message in error.messages)
+        return item_separator().join(str(message) for message in error.messages)
     if isinstance(error, Http404 | ObjectDoesNotExist):
         return _("No such record, or it is not yours to see.")
     text = str(error)
@@ -199,13 +201,12 @@ def _input(action: BulkAction, user, data: dict) -> dict:
     """The action's input, checked again with the user's current rights."""
     form = bind_form(action, user, data)
     if not form.is_valid():
-        raise JobFailedError("；".join(str(message) for errors in form.errors.values() for message in errors))
+        raise JobFailedError(item_separator().join(str(text) for errors in form.errors.values() for text in errors))
     return form.cleaned_data
 
 
 def bind_form(action: BulkAction, user, data=None) -> forms.Form:
-    import inspect
-
+    """The action's form, given the user when its choices depend on who fills it in."""
     kwargs = {}
     if "user" in inspect.signature(action.form_class.__init__).parameters or hasattr(
         action.form_class, "limit_choices"

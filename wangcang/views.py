@@ -25,6 +25,7 @@ from .pagination import ListPaginator
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
 from .uploads import serve_private_file
+from .wording import item_separator
 from .xlsx import Sheet, xlsx_response
 
 
@@ -368,7 +369,7 @@ class BulkActionView(AnyRoleMixin, ActionFormView):
         try:
             rows, missing = bulk.pick_rows(self.bulk_list, self.request.user, self.selection)
         except ValidationError as error:
-            context["selection_error"] = "；".join(error.messages)
+            context["selection_error"] = item_separator().join(error.messages)
             return context
         count = bulk.count_rows(rows)
         context.update(

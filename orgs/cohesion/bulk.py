@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wangcang.bulk import BulkAction, BulkList
+from wangcang.wording import label_separator
 
 from . import actions, queries
 from .filters import IssueBoardFilter, TrackedIssueFilter
@@ -31,7 +32,9 @@ ISSUE_ACTIONS = (
 
 
 def _label(issue) -> str:
-    return f"{issue.organization.name + '：' if issue.organization_id else ''}{issue.description[:60]}"
+    if issue.organization_id:
+        return f"{issue.organization.name}{label_separator()}{issue.description[:60]}"
+    return issue.description[:60]
 
 
 BULK_LISTS = [
