@@ -75,3 +75,32 @@ def test_select_all_on_the_page_confirms_deliveries_in_a_background_job(
     statuses = dict(Delivery.objects.values_list("pk", "status"))
     assert [statuses[d.pk] for d in by_provider] == ["confirmed", "confirmed"]
     assert statuses[by_me.pk] == "unconfirmed"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_issue_the_filter_matches_gets_a_due_date(page, login, make_user):
+    from orgs.models import TrackedIssue
+    from tests.orgs.cohesion.factories import TrackedIssueFactory
+
+    matching = [TrackedIssueFactory(organization=OrganizationFactory(name=f"茶叶协会{n}")) for n in range(3)]
+    early = TrackedIssueFactory(
+        organization=OrganizationFactory(name="茶叶协会晚"), raised_on=datetime.date(2022, 9, 1)
+    )
+    other = TrackedIssueFactory(organization=OrganizationFactory(name="摄影家协会"))
+    make_user("e2e-issues", User.Role.STAFF)
+    login("e2e-issues")
+    page.goto("/orgs/issues/?organization=茶叶")
+    page.check("[data-testid=bulk-scope-all]")
+    assert "4" in page.inner_text("label[for=bulk-scope-all]")
+    page.select_option("[data-testid=bulk-action]", "due")
+    page.click("[data-testid=bulk-continue]")
+    page.wait_for_selector("[data-testid=bulk-confirm-form]")
+    assert page.get_attribute("[data-testid=bulk-count]", "data-count") == "4"
+    page.fill("input[name=due_on]", "2022-08-01")
+    page.click("[data-testid=bulk-apply]")
+    page.wait_for_selector("[data-testid=bulk-summary]")
+    assert "完成：3。拒绝：1。" in page.inner_text("[data-testid=bulk-summary]")
+    assert "2022-09-01" in page.inner_text("[data-testid=bulk-refused]")
+    due = dict(TrackedIssue.objects.values_list("pk", "due_on"))
+    assert all(due[issue.pk] == datetime.date(2022, 8, 1) for issue in matching)
+    assert due[early.pk] is None and due[other.pk] is None
