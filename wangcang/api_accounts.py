@@ -29,7 +29,7 @@ class OrganizationUserSerializer(serializers.ModelSerializer):
 
     def get_organizations(self, account) -> list[int]:
         visible = self.context["visible_organizations"]
-        return sorted(pk for pk in account.organizations.values_list("pk", flat=True) if pk in visible)
+        return sorted(organization.pk for organization in account.organizations.all() if organization.pk in visible)
 
 
 class LinkSerializer(ScopedRelationsMixin, serializers.Serializer):
@@ -55,7 +55,11 @@ class OrganizationUserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         accounts = User.objects.filter(role=User.Role.ORG)
         linked = accounts.filter(organizations__in=visible).values("pk")
         unlinked = accounts.filter(organizations__isnull=True).values("pk")
-        return accounts.filter(Q(pk__in=linked) | Q(pk__in=unlinked)).order_by("username", "pk")
+        return (
+            accounts.filter(Q(pk__in=linked) | Q(pk__in=unlinked))
+            .prefetch_related("organizations")
+            .order_by("username", "pk")
+        )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
@@ -73,7 +77,7 @@ class OrganizationUserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         actions.user_organizations_set(
             user=request.user, account=account, organizations=payload.validated_data["organizations"]
         )
-        fresh = User.objects.get(pk=account.pk)
+        fresh = User.objects.prefetch_related("organizations").get(pk=account.pk)
         return Response(OrganizationUserSerializer(fresh, context=self.get_serializer_context()).data)
 
 

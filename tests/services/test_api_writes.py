@@ -2,7 +2,6 @@
 actions as the pages, scoped, Chinese field errors, staff only where the pages are, and an
 ``Idempotency-Key`` that writes once."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
