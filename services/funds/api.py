@@ -21,6 +21,7 @@ from .models import (
     MatchingGrant,
     MutualAidContribution,
     MutualAidPayout,
+    PayoutRequest,
     StudentAid,
 )
 
@@ -432,8 +433,90 @@ class MutualAidPayoutViewSet(PaidRecordViewSet):
     list_query = queries.payouts
 
 
+class PayoutRequestSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
+    beneficiary_organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True, default=None
+    )
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+    class Meta:
+        model = PayoutRequest
+        fields = [
+            "id",
+            "fund",
+            "occurred_on",
+            "amount",
+            "purpose",
+            "payer",
+            "beneficiary_organization",
+            "beneficiary_person",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "transaction",
+        ]
+        read_only_fields = ["status", "requested_by", "requested_at", "decided_by", "decided_at", "transaction"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rounding happens in the action (half up), so more places are accepted on input.
+        self.fields["amount"].decimal_places = None
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["beneficiary_person"] = mask_name(instance.beneficiary_person)
+        data["amount"] = f"{instance.amount:.2f}"
+        return data
+
+
+class PayoutRequestViewSet(
+    ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Payouts above ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE``: one staff member records the payout
+    (``POST``, the balance checked), another approves it (``POST …/{id}/approve/``, posted to
+    the ledger then) or rejects it (``POST …/{id}/reject/``)."""
+
+    queryset = PayoutRequest.objects.all()
+    serializer_class = PayoutRequestSerializer
+    filterset_fields = ["status", "fund"]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def get_queryset(self):
+        return PayoutRequest.objects.visible_to(self.request.user).order_by("-requested_at", "-pk")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = actions.payout_request_create(user=self.request.user, **data)
+
+    @extend_schema(request=None, responses=PayoutRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        payout = actions.payout_request_approve(user=request.user, payout=self.get_object())
+        return Response(self.get_serializer(payout).data)
+
+    @extend_schema(request=None, responses=PayoutRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        payout = actions.payout_request_reject(user=request.user, payout=self.get_object())
+        return Response(self.get_serializer(payout).data)
+
+
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
+    router.register("funds/payout-requests", PayoutRequestViewSet, basename="payout-request")
     router.register("funds/dues", DuesRecordViewSet, basename="dues-record")
     router.register("funds/student-aid", StudentAidViewSet, basename="student-aid")
     router.register("funds/household-assistance", HouseholdAssistanceViewSet, basename="household-assistance")

@@ -321,3 +321,41 @@ def test_contest_results_recorded_on_a_contest(staff_user, org_user, organizatio
     assert not_contest.status_code == 400 and not_contest.json() == {"detail": ["只有竞赛才有比赛结果。"]}
     assert api(other_org_user).post(url, prize, format="json").status_code == 404
     assert ContestResult.objects.count() == 1
+
+
+def test_a_large_payout_is_recorded_by_one_staff_member_and_approved_by_another(staff_user, org_user, organization):
+    from services.funds.models import PayoutRequest
+
+    from .funds.factories import second_staff
+
+    fund = funded(FundFactory(kind=Fund.Kind.ASSISTANCE), amount="200000.00")
+    client = api(staff_user)
+    body = {
+        "fund": fund.pk,
+        "occurred_on": "2023-10-01",
+        "amount": "60000",
+        "purpose": "灾后重建补助",
+        "beneficiary_organization": organization.pk,
+    }
+    direct = client.post("/api/v1/funds/transactions/", body | {"direction": "out"}, format="json")
+    assert direct.status_code == 400 and list(direct.json()) == ["amount"]
+    recorded = client.post("/api/v1/funds/payout-requests/", body, format="json", HTTP_IDEMPOTENCY_KEY="p-1")
+    assert recorded.status_code == 201, recorded.content
+    replay = client.post("/api/v1/funds/payout-requests/", body, format="json", HTTP_IDEMPOTENCY_KEY="p-1")
+    assert replay.json() == recorded.json() and PayoutRequest.objects.count() == 1
+    assert recorded.json()["status"] == "pending" and recorded.json()["transaction"] is None
+    too_much = client.post("/api/v1/funds/payout-requests/", body | {"amount": "300000"}, format="json")
+    assert too_much.status_code == 400 and list(too_much.json()) == ["amount"]
+    assert "余额" in too_much.json()["amount"][0]
+    url = f"/api/v1/funds/payout-requests/{recorded.json()['id']}/"
+    own = client.post(url + "approve/")
+    assert own.status_code == 400
+    assert api(org_user).post(url + "approve/").status_code == 403
+    approved = api(second_staff()).post(url + "approve/")
+    assert approved.status_code == 200, approved.content
+    entry = FundTransaction.objects.get(pk=approved.json()["transaction"])
+    assert entry.amount == Decimal("60000.00") and entry.direction == "out"
+    assert entry.recorded_by == staff_user and PayoutRequest.objects.get().decided_by == second_staff()
+    assert api(second_staff()).post(url + "reject/").status_code == 400
+    other_staff = staff_user.__class__.objects.create_user(username="staff-qc3", role="staff", division_id=OTHER_COUNTY)
+    assert api(other_staff).post(url + "approve/").status_code == 404
