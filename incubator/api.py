@@ -18,6 +18,7 @@ from wangcang.api import (
     IsUnionStaff,
     ScopedRelationsMixin,
     ScopedViewSetMixin,
+    StaffWritesMixin,
     VersionedUpdateMixin,
 )
 
@@ -39,16 +40,6 @@ from .models import (
     TeamRole,
     Training,
 )
-
-
-class StaffWritesMixin:
-    """Everyone in scope reads; only union staff write."""
-
-    def get_permissions(self):
-        permissions = super().get_permissions()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            permissions.append(IsUnionStaff())
-        return permissions
 
 
 class SiteSerializer(serializers.ModelSerializer):

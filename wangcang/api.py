@@ -37,6 +37,16 @@ class IsUnionStaff(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_union_staff)
 
 
+class StaffWritesMixin:
+    """Everyone in scope reads; only union staff write."""
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+
 class SchemaAccess(permissions.BasePermission):
     """The OpenAPI schema and Swagger UI need a login unless ``API_SCHEMA_PUBLIC`` opens them."""
 

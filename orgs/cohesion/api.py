@@ -13,22 +13,13 @@ from wangcang.api import (
     IsUnionStaff,
     ScopedRelationsMixin,
     ScopedViewSetMixin,
+    StaffWritesMixin,
     VersionedUpdateMixin,
 )
 from wangcang.models import User
 
 from . import actions
 from .models import CommitteeSeat, Department, JointMeeting, Secondment, TrackedIssue
-
-
-class StaffWritesMixin:
-    """Everyone in scope reads; only union staff write."""
-
-    def get_permissions(self):
-        permissions = super().get_permissions()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            permissions.append(IsUnionStaff())
-        return permissions
 
 
 class OwnerField(serializers.PrimaryKeyRelatedField):
