@@ -20,6 +20,7 @@ from wangcang.api import (
     ScopedViewSetMixin,
     StaffWritesMixin,
     VersionedUpdateMixin,
+    idempotent,
 )
 
 from . import actions, queries
@@ -161,6 +162,7 @@ class BatchViewSet(
 
     @extend_schema(request=CriterionSerializer, responses={201: BatchSerializer})
     @action(detail=True, methods=["post"], serializer_class=CriterionSerializer)
+    @idempotent
     def criteria(self, request, pk=None):
         """Add an admission criterion with its weight (not to a closed batch)."""
         batch = self.get_object()
@@ -373,6 +375,7 @@ class ResidencyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
     @extend_schema(request=TeamMemberSerializer, responses={201: TeamMemberSerializer})
     @action(detail=True, methods=["post"], serializer_class=TeamMemberSerializer)
+    @idempotent
     def team(self, request, pk=None):
         """Put a person in a role of the residency's "1+1+1" team (replacing whoever held it)."""
         residency = self.get_object()
@@ -383,6 +386,7 @@ class ResidencyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
     @extend_schema(request=MentoringSessionSerializer, responses={201: MentoringSessionSerializer})
     @action(detail=True, methods=["post"], serializer_class=MentoringSessionSerializer)
+    @idempotent
     def sessions(self, request, pk=None):
         """Record a mentoring session (one-stop service) with the resident organization."""
         residency = self.get_object()
@@ -438,6 +442,7 @@ class TrainingViewSet(
         serializer_class=AttendanceSerializer,
         permission_classes=[IsAuthenticated, IsUnionStaff],
     )
+    @idempotent
     def attendance(self, request, pk=None):
         """Sign a trainee in (人次); the same person twice answers 400."""
         training = self.get_object()
@@ -561,6 +566,7 @@ class SupportEntryViewSet(
 
     @extend_schema(request=SupportReverseSerializer, responses={201: SupportEntrySerializer})
     @action(detail=True, methods=["post"], serializer_class=SupportReverseSerializer)
+    @idempotent
     def reverse(self, request, pk=None):
         entry = self.get_object()
         payload = SupportReverseSerializer(data=request.data)

@@ -17,6 +17,7 @@ from wangcang.api import (
     ScopedRelationsMixin,
     ScopedViewSetMixin,
     VersionedUpdateMixin,
+    idempotent,
 )
 from wangcang.personal import mask_id_number
 
@@ -178,6 +179,7 @@ class ContractViewSet(
         serializer_class=ContractDocumentSerializer,
         parser_classes=[MultiPartParser, FormParser],
     )
+    @idempotent
     def documents(self, request, pk=None):
         """Attach a document (the signed contract, an annex, an acceptance report)."""
         contract = self.get_object()
@@ -298,6 +300,7 @@ class DeliveryViewSet(
 
     @extend_schema(request=ContestResultSerializer, responses={201: ContestResultSerializer})
     @action(detail=True, methods=["post"], serializer_class=ContestResultSerializer)
+    @idempotent
     def results(self, request, pk=None):
         """A prize of a contest (比赛): staff, or the provider until the contest is confirmed."""
         delivery = self.get_object()

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin, idempotent
 from wangcang.personal import mask_id_number, mask_name
 from wangcang.validators import validate_id_number
 
@@ -108,6 +108,7 @@ class FundTransactionViewSet(
 
     @extend_schema(request=ReverseSerializer, responses={201: FundTransactionSerializer})
     @action(detail=True, methods=["post"], serializer_class=ReverseSerializer)
+    @idempotent
     def reverse(self, request, pk=None):
         entry = self.get_object()
         serializer = ReverseSerializer(data=request.data)

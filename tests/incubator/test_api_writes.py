@@ -122,8 +122,12 @@ def test_batch_with_weighted_criteria_opened(staff_user, org_user, other_staff):
     url = f"/api/v1/incubator/batches/{batch['id']}/"
     early = client.post(url + "publish/")
     assert early.status_code == 400 and early.json() == {"detail": ["开放申请前请至少发布一项入驻评审标准。"]}
-    added = client.post(url + "criteria/", {"name": "社会影响", "weight": "3", "max_score": 100})
+    added = client.post(
+        url + "criteria/", {"name": "社会影响", "weight": "3", "max_score": 100}, HTTP_IDEMPOTENCY_KEY="c"
+    )
     assert added.status_code == 201, added.content
+    replay = client.post(url + "criteria/", {"name": "社会影响", "weight": "3"}, HTTP_IDEMPOTENCY_KEY="c")
+    assert replay.status_code == 201 and replay.json() == added.json()
     assert [c["name"] for c in added.json()["criteria"]] == ["社会影响"]
     same = client.post(url + "criteria/", {"name": "社会影响", "weight": "1"})
     assert same.status_code == 400 and "本批次已有同名的评审标准。" in values(same.json())
@@ -194,8 +198,10 @@ def test_team_and_mentoring_sessions_of_a_residency(staff_user, org_user, other_
     assert api(other_staff).post(url + "team/", {"role": role.pk, "mentor": mentor.pk}).status_code == 404
 
     session = {"held_on": "2023-04-01", "mentor": mentor.pk, "topic": "项目设计", "service_kind": "project"}
-    held = client.post(url + "sessions/", session)
+    held = client.post(url + "sessions/", session, HTTP_IDEMPOTENCY_KEY="ms")
     assert held.status_code == 201, held.content
+    replay = client.post(url + "sessions/", session, HTTP_IDEMPOTENCY_KEY="ms")
+    assert replay.status_code == 201 and replay["Idempotent-Replayed"] == "true"
     unknown = client.post(url + "sessions/", session | {"service_kind": "dancing"})
     assert unknown.status_code == 400 and unknown.json() == {"service_kind": ["“dancing” 不是合法选项。"]}
     assert api(org_user).post(url + "sessions/", session).status_code == 403
@@ -231,8 +237,10 @@ def test_support_ledger_is_posted_once_and_reversed_never_edited(
     assert client.delete(url).status_code == 405
     reasonless = client.post(url + "reverse/", {"reason": ""})
     assert reasonless.status_code == 400 and reasonless.json() == {"reason": ["该字段不能为空。"]}
-    reversed_ = client.post(url + "reverse/", {"reason": "重复发放"})
+    reversed_ = client.post(url + "reverse/", {"reason": "重复发放"}, HTTP_IDEMPOTENCY_KEY="r")
     assert reversed_.status_code == 201, reversed_.content
+    retried = client.post(url + "reverse/", {"reason": "重复发放"}, HTTP_IDEMPOTENCY_KEY="r")
+    assert retried.status_code == 201 and retried.json() == reversed_.json()
     assert reversed_.json()["amount"] == "-5000.00" and reversed_.json()["reverses"] == body["id"]
     again = client.post(url + "reverse/", {"reason": "再次"})
     assert again.status_code == 400 and again.json() == {"detail": ["该记录已被冲销。"]}

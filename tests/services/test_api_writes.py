@@ -259,9 +259,16 @@ def test_contract_documents_uploaded_by_staff(staff_user, org_user, organization
     client = api(staff_user)
     url = f"/api/v1/services/contracts/{contract.pk}/documents/"
     upload = client.post(
-        url, {"file": SimpleUploadedFile("合同.pdf", PDF), "description": "盖章合同"}, format="multipart"
+        url,
+        {"file": SimpleUploadedFile("合同.pdf", PDF), "description": "盖章合同"},
+        format="multipart",
+        HTTP_IDEMPOTENCY_KEY="doc",
     )
     assert upload.status_code == 201, upload.content
+    retried = client.post(
+        url, {"file": SimpleUploadedFile("合同.pdf", PDF)}, format="multipart", HTTP_IDEMPOTENCY_KEY="doc"
+    )
+    assert retried.status_code == 201 and retried.json() == upload.json()
     assert upload.json()["original_name"] == "合同.pdf"
     document = ContractDocument.objects.get()
     assert document.uploaded_by == staff_user and document.file.read() == PDF
@@ -312,8 +319,10 @@ def test_contest_results_recorded_on_a_contest(staff_user, org_user, organizatio
     lecture = DeliveryFactory(contract=contract)
     url = f"/api/v1/services/deliveries/{contest.pk}/results/"
     prize = {"award": "一等奖", "winner": "吴九", "entry_title": "川茶手工制作"}
-    answer = api(org_user).post(url, prize, format="json")
+    answer = api(org_user).post(url, prize, format="json", HTTP_IDEMPOTENCY_KEY="prize")
     assert answer.status_code == 201, answer.content
+    retried = api(org_user).post(url, prize, format="json", HTTP_IDEMPOTENCY_KEY="prize")
+    assert retried.status_code == 201 and retried["Idempotent-Replayed"] == "true"
     assert api(staff_user).get(f"/api/v1/services/deliveries/{contest.pk}/").json()["results"][0]["award"] == "一等奖"
     blank = api(staff_user).post(url, {"award": "", "winner": "x"}, format="json")
     assert blank.status_code == 400 and blank.json() == {"award": ["该字段不能为空。"]}
