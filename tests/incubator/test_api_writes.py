@@ -107,6 +107,7 @@ def test_sites_and_spaces_created_by_staff_in_their_division(staff_user, org_use
     outside = client.post("/api/v1/incubator/spaces/", space | {"name": "203室", "site": foreign_site.pk})
     assert outside.status_code == 400 and list(outside.json()) == ["site"]
     assert api(org_user).post("/api/v1/incubator/spaces/", space | {"name": "204室"}).status_code == 403
+    assert api(other_staff).get(f"/api/v1/incubator/spaces/{created.json()['id']}/").status_code == 404
 
 
 def test_batch_with_weighted_criteria_opened(staff_user, org_user, other_staff):
@@ -141,7 +142,7 @@ def test_batch_with_weighted_criteria_opened(staff_user, org_user, other_staff):
     assert api(org_user).post("/api/v1/incubator/batches/", {"name": "x", "year": 2024}).status_code == 403
 
 
-def test_trainings_visits_and_mentors_created_by_staff(staff_user, org_user, organization, foreign_org):
+def test_trainings_visits_and_mentors_created_by_staff(staff_user, org_user, other_staff, organization, foreign_org):
     client = api(staff_user)
     training = {"title": "财务管理培训", "held_on": "2023-05-10", "hours": "3.0", "kind": "management"}
     first = client.post("/api/v1/incubator/trainings/", training, HTTP_IDEMPOTENCY_KEY="t")
@@ -152,6 +153,7 @@ def test_trainings_visits_and_mentors_created_by_staff(staff_user, org_user, org
     hourless = client.post("/api/v1/incubator/trainings/", training | {"hours": "-1"})
     assert hourless.status_code == 400 and list(hourless.json()) == ["hours"]
     assert api(org_user).post("/api/v1/incubator/trainings/", training).status_code == 403
+    assert api(other_staff).get(f"/api/v1/incubator/trainings/{first.json()['id']}/").status_code == 404
 
     visit = {
         "destination": "成都市武侯区",
@@ -171,6 +173,7 @@ def test_trainings_visits_and_mentors_created_by_staff(staff_user, org_user, org
     assert outside.status_code == 400 and list(outside.json()) == ["organizations"]
     assert ExchangeVisit.objects.count() == 1
     assert api(org_user).post("/api/v1/incubator/exchange-visits/", visit, format="json").status_code == 403
+    assert api(other_staff).get(f"/api/v1/incubator/exchange-visits/{sent.json()['id']}/").status_code == 404
 
     mentor = client.post(
         "/api/v1/incubator/mentors/", {"name": "郑导师", "field": "社会工作"}, HTTP_IDEMPOTENCY_KEY="m"
@@ -181,6 +184,7 @@ def test_trainings_visits_and_mentors_created_by_staff(staff_user, org_user, org
     nameless = client.post("/api/v1/incubator/mentors/", {"name": ""})
     assert nameless.status_code == 400 and nameless.json() == {"name": ["该字段不能为空。"]}
     assert api(org_user).post("/api/v1/incubator/mentors/", {"name": "x"}).status_code == 403
+    assert api(other_staff).get(f"/api/v1/incubator/mentors/{mentor.json()['id']}/").status_code == 404
 
 
 def test_team_and_mentoring_sessions_of_a_residency(staff_user, org_user, other_staff, residency):
@@ -209,7 +213,7 @@ def test_team_and_mentoring_sessions_of_a_residency(staff_user, org_user, other_
 
 
 def test_support_ledger_is_posted_once_and_reversed_never_edited(
-    staff_user, org_user, organization, foreign_org, residency
+    staff_user, org_user, other_staff, organization, foreign_org, residency
 ):
     client = api(staff_user)
     entry = {
@@ -245,6 +249,7 @@ def test_support_ledger_is_posted_once_and_reversed_never_edited(
     again = client.post(url + "reverse/", {"reason": "再次"})
     assert again.status_code == 400 and again.json() == {"detail": ["该记录已被冲销。"]}
     assert api(org_user).post(url + "reverse/", {"reason": "x"}).status_code == 403
+    assert api(other_staff).post(url + "reverse/", {"reason": "x"}).status_code == 404
     # The organization reads its own support.
     assert api(org_user).get(url).status_code == 200
     assert SupportEntry.objects.count() == 2

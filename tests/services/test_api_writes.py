@@ -172,6 +172,8 @@ def test_dues_recorded_once_per_period(staff_user, org_user, organization, forei
     negative = client.post("/api/v1/funds/dues/", body | {"amount": "-1", "period_end": "2022-06-30"}, format="json")
     assert negative.status_code == 400 and negative.json() == {"amount": ["请确保该值大于或者等于 0。"]}
     assert api(org_user).post("/api/v1/funds/dues/", body, format="json").status_code == 403
+    other_staff = staff_user.__class__.objects.create_user(username="staff-qc4", role="staff", division_id=OTHER_COUNTY)
+    assert api(other_staff).get(f"/api/v1/funds/dues/{first.json()['id']}/").status_code == 404
     assert DuesRecord.objects.get().recorded_by == staff_user
 
 
@@ -306,6 +308,8 @@ def test_advisers_posted_by_staff_to_a_union(staff_user, org_user, organization,
     outside = client.post("/api/v1/services/adviser-postings/", body | {"union": foreign_branch.pk}, format="json")
     assert outside.status_code == 400 and list(outside.json()) == ["union"]
     assert api(org_user).post("/api/v1/services/adviser-postings/", body, format="json").status_code == 403
+    other_staff = staff_user.__class__.objects.create_user(username="staff-qc5", role="staff", division_id=OTHER_COUNTY)
+    assert api(other_staff).get(f"/api/v1/services/adviser-postings/{first.json()['id']}/").status_code == 404
     assert AdviserPosting.objects.get().union == branch
     assert UnionBranch.objects.filter(pk=branch.pk).exists()
 
