@@ -264,9 +264,20 @@ class OccupancySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         fields = ["space", "area_m2", "starts_on", "ends_on"]
 
 
+class TeamPlaceSerializer(serializers.ModelSerializer):
+    role_name = serializers.CharField(source="role.name", read_only=True)
+    mentor_name = serializers.CharField(source="mentor.name", read_only=True)
+
+    class Meta:
+        model = TeamMember
+        fields = ["role", "role_name", "mentor", "mentor_name"]
+        read_only_fields = fields
+
+
 class ResidencySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     occupancies = OccupancySerializer(many=True, read_only=True)
+    team = TeamPlaceSerializer(many=True, read_only=True, help_text='The "1+1+1" team.')
 
     class Meta:
         model = Residency
@@ -284,6 +295,7 @@ class ResidencySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
             "graduation_summary",
             "exit_reason",
             "occupancies",
+            "team",
         ]
 
 
@@ -399,7 +411,7 @@ class ResidencyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         return (
             Residency.objects.visible_to(self.request.user)
             .select_related("organization")
-            .prefetch_related("occupancies__space")
+            .prefetch_related("occupancies__space", "team__role", "team__mentor")
             .order_by("-pk")
         )
 
@@ -575,8 +587,25 @@ class SupportEntryViewSet(
         return Response(SupportEntrySerializer(reversal).data, status=status.HTTP_201_CREATED)
 
 
+class TeamRoleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TeamRole
+        fields = ["id", "name", "order"]
+
+
+class TeamRoleViewSet(viewsets.ReadOnlyModelViewSet):
+    """The roles of the "1+1+1" teams (导师, 专家, 工会联络员): shared reference data, kept by
+    the administrator; ``POST /incubator/residencies/{id}/team/`` names one."""
+
+    queryset = TeamRole.objects.order_by("order", "name")
+    serializer_class = TeamRoleSerializer
+    pagination_class = None
+    filter_backends = []
+
+
 def register(router) -> None:
     """Add this app's resources to the /api/v1/ router."""
+    router.register("incubator/team-roles", TeamRoleViewSet, basename="incubator-team-role")
     router.register("incubator/sites", SiteViewSet, basename="incubator-site")
     router.register("incubator/batches", BatchViewSet, basename="incubator-batch")
     router.register("incubator/mentors", MentorViewSet, basename="incubator-mentor")

@@ -198,6 +198,10 @@ def test_team_and_mentoring_sessions_of_a_residency(staff_user, org_user, other_
     outside = client.post(url + "team/", {"role": role.pk, "mentor": foreign_mentor.pk})
     assert outside.status_code == 400 and list(outside.json()) == ["mentor"]
     assert TeamMember.objects.get(residency=residency).mentor == mentor
+    assert client.get(url).json()["team"] == [
+        {"role": role.pk, "role_name": "导师", "mentor": mentor.pk, "mentor_name": "郑导师"}
+    ]
+    assert {"id": role.pk, "name": "导师", "order": 0} in client.get("/api/v1/incubator/team-roles/").json()
     assert api(org_user).post(url + "team/", {"role": role.pk, "mentor": mentor.pk}).status_code == 403
     assert api(other_staff).post(url + "team/", {"role": role.pk, "mentor": mentor.pk}).status_code == 404
 
