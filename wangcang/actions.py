@@ -147,17 +147,6 @@ def claim_once(*, user, key: str) -> WriteOnce:
     raise AlreadySubmittedError(claim)
 
 
-def organization_user_visible(user: User, account: User) -> bool:
-    """Staff see an organization user linked to an organization of their scope, or one not
-    linked yet (a new account waiting for its organization)."""
-    from orgs.models import Organization
-
-    if not getattr(user, "is_union_staff", False) or account.role != User.Role.ORG:
-        return False
-    linked = account.organizations.all()
-    return not linked.exists() or linked.filter(pk__in=Organization.objects.visible_to(user).values("pk")).exists()
-
-
 @transaction.atomic
 def user_organizations_set(*, user: User, account: User, organizations: Iterable) -> User:
     """Link an organization user to ``organizations``: staff set the links to the

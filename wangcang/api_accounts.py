@@ -3,7 +3,7 @@ scope (``/users/``), and every user lists and revokes their own tokens (``/auth/
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -28,8 +28,7 @@ class OrganizationUserSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_organizations(self, account) -> list[int]:
-        visible = self.context["visible_organizations"]
-        return sorted(organization.pk for organization in account.organizations.all() if organization.pk in visible)
+        return sorted(organization.pk for organization in account.visible_links)
 
 
 class LinkSerializer(ScopedRelationsMixin, serializers.Serializer):
@@ -55,17 +54,19 @@ class OrganizationUserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         accounts = User.objects.filter(role=User.Role.ORG)
         linked = accounts.filter(organizations__in=visible).values("pk")
         unlinked = accounts.filter(organizations__isnull=True).values("pk")
-        return (
-            accounts.filter(Q(pk__in=linked) | Q(pk__in=unlinked))
-            .prefetch_related("organizations")
-            .order_by("username", "pk")
-        )
+        return accounts.filter(Q(pk__in=linked) | Q(pk__in=unlinked)).order_by("username", "pk")
 
-    def get_serializer_context(self):
-        context = super().get_serializer_context()
-        user = getattr(self.request, "user", None)
-        context["visible_organizations"] = set(Organization.objects.visible_to(user).values_list("pk", flat=True))
-        return context
+    def with_links(self, queryset):
+        """Each user's links to the organizations the caller may see, in one query a page."""
+        visible = Organization.objects.visible_to(self.request.user).only("pk")
+        return queryset.prefetch_related(Prefetch("organizations", queryset=visible, to_attr="visible_links"))
+
+    def paginate_queryset(self, queryset):
+        return super().paginate_queryset(self.with_links(queryset))
+
+    def get_object(self):
+        account = super().get_object()
+        return self.with_links(User.objects.filter(pk=account.pk)).get()
 
     @extend_schema(request=LinkSerializer, responses=OrganizationUserSerializer)
     @action(detail=True, methods=["post"], serializer_class=LinkSerializer)
@@ -77,7 +78,7 @@ class OrganizationUserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         actions.user_organizations_set(
             user=request.user, account=account, organizations=payload.validated_data["organizations"]
         )
-        fresh = User.objects.prefetch_related("organizations").get(pk=account.pk)
+        fresh = self.with_links(User.objects.filter(pk=account.pk)).get()
         return Response(OrganizationUserSerializer(fresh, context=self.get_serializer_context()).data)
 
 
