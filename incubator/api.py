@@ -541,7 +541,9 @@ class SupportEntrySerializer(ScopedRelationsMixin, serializers.ModelSerializer):
             "reverses",
             "posted_at",
         ]
-        read_only_fields = ["reverses", "posted_at"]
+        # The monthly run posts the waivers of a residency; entries posted by hand name the
+        # organization only, as on the page.
+        read_only_fields = ["residency", "reverses", "posted_at"]
         validators = []  # a waiver once per month: checked by full_clean in the action
 
     def to_representation(self, instance):
