@@ -249,6 +249,13 @@ def test_contract_input_errors_in_chinese_and_scope(staff_user, organization, fo
         format="json",
     )
     assert twice.status_code == 400 and twice.json() == {"targets": ["每种服务类型只能填一次。"]}
+    english = client.post(
+        "/api/v1/services/contracts/",
+        contract_body(organization, targets=[{"kind": "training", "quantity": 1}, {"kind": "training", "quantity": 2}]),
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.json() == {"targets": ["Each deliverable kind once."]}
     foreign = client.post("/api/v1/services/contracts/", contract_body(foreign_org), format="json")
     assert foreign.status_code == 400 and list(foreign.json()) == ["provider"]
     assert not Contract.objects.exists()
