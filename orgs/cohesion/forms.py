@@ -96,10 +96,10 @@ class IssueAssignForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
 
     def limit_choices(self, user) -> None:
         from wangcang.models import User
+        from wangcang.scoping import scope
 
-        staff = User.objects.filter(is_active=True, role=User.Role.STAFF)
-        if user is not None and user.division_id and not user.is_superuser:
-            staff = staff.filter(division__code__startswith=user.division_id[:4])
+        # Staff of the user's division or one below it, as the API's owner field offers.
+        staff = scope(User.objects.filter(is_active=True, role=User.Role.STAFF), user, division="division")
         self.fields["owner"].queryset = staff.order_by("username")
         self.fields["owner_department"].queryset = Department.objects.visible_to(user).filter(active=True)
 
