@@ -26,6 +26,8 @@ def remind_reviewers() -> int:
     """Remind each reviewer once about every application still waiting for their scores."""
     from wangcang.actions import notification_send
 
+    from .notifications import REVIEW_REMINDER
+
     from .models import Application, Review
 
     sent = 0
@@ -40,6 +42,7 @@ def remind_reviewers() -> int:
                 title=_("Reminder: the application of %(org)s waits for your scores")
                 % {"org": review.application.organization},
                 url=review.get_absolute_url(),
+                kind=REVIEW_REMINDER,
             )
         )
     return sent

@@ -27,6 +27,33 @@ def email_notification(self, notification_id: int) -> bool:
     return bool(updated)
 
 
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def sms_notification(self, notification_id: int) -> bool:
+    """Text a notification once; a retry after success sends nothing."""
+    from .sms import SmsError, send_sms
+
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None or notification.sms_sent_at is not None:
+        return False
+    if notification.recipient.phone:
+        try:
+            send_sms(phone=notification.recipient.phone, text=f"【{settings.PORTAL_SHORT_NAME}】{notification.title}")
+        except SmsError as exc:
+            raise self.retry(exc=exc) from exc
+    updated = Notification.objects.filter(pk=notification_id, sms_sent_at__isnull=True).update(
+        sms_sent_at=timezone.now()
+    )
+    return bool(updated)
+
+
+@shared_task(acks_late=True, ignore_result=True, max_retries=3, default_retry_delay=300)
+def send_notification_digests() -> int:
+    """Daily: one e-mail per person with the notifications they chose to receive as a digest."""
+    from .actions import notification_digests_send
+
+    return notification_digests_send()
+
+
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
 def run_background_job(self, job_id: int) -> None:
     """Run one job. A redelivery of the same message (its worker was lost) runs it again;

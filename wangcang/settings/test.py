@@ -6,6 +6,7 @@ from .base import BASE_DIR, DATABASES, env
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "wangcang.sms.LocmemBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 # Tests queue tasks through actions and read their results at once; the worker test
 # switches this off for itself and runs a real worker against the real broker.
