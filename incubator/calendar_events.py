@@ -9,8 +9,8 @@ from .models import ExchangeVisit, Training
 
 
 def trainings(user, first_day, last_day):
-    for training in Training.objects.visible_to(user).filter(held_on__range=(first_day, last_day)).only(
-        "pk", "title", "held_on"
+    for training in (
+        Training.objects.visible_to(user).filter(held_on__range=(first_day, last_day)).only("pk", "title", "held_on")
     ):
         yield CalendarEvent(
             kind="training",

@@ -26,9 +26,8 @@ def remind_reviewers() -> int:
     """Remind each reviewer once about every application still waiting for their scores."""
     from wangcang.actions import notification_send
 
-    from .notifications import REVIEW_REMINDER
-
     from .models import Application, Review
+    from .notifications import REVIEW_REMINDER
 
     sent = 0
     waiting = Review.objects.filter(

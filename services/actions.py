@@ -291,8 +291,7 @@ def _notify_delivery_confirmed(delivery: Delivery, *, confirmed_by: User) -> Non
     """The provider's people (and whoever recorded the delivery) learn that it now counts;
     the organization served is not told: the record is the provider's."""
     recipients = {
-        user.pk: user
-        for user in User.objects.filter(is_active=True, organizations=delivery.contract.provider_id)
+        user.pk: user for user in User.objects.filter(is_active=True, organizations=delivery.contract.provider_id)
     }
     if delivery.recorded_by_id and delivery.recorded_by.is_active:
         recipients.setdefault(delivery.recorded_by_id, delivery.recorded_by)

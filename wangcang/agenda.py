@@ -125,5 +125,7 @@ def month_grid(user, month: Month) -> dict:
         "agenda": [
             (day, by_day[day]) for day in sorted(by_day) if month.first_day <= day <= month.last_day and by_day[day]
         ],
-        "count": len({event.uid for event in events if event.ends_on >= month.first_day and event.starts_on <= month.last_day}),
+        "count": len(
+            {event.uid for event in events if event.ends_on >= month.first_day and event.starts_on <= month.last_day}
+        ),
     }

@@ -266,7 +266,12 @@ class CalendarFeed(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
     )
-    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    token_hash = models.CharField(
+        _("token hash"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("This calendar link is already in use; make a new one.")},
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 

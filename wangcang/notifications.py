@@ -59,13 +59,13 @@ def registry() -> dict[str, NotificationKind]:
                 continue
             for kind in getattr(module, "NOTIFICATION_KINDS", ()):
                 if kind.code in found:
-                    raise ImproperlyConfiguredKind(kind.code)
+                    raise DuplicateKindError(kind.code)
                 found[kind.code] = kind
         _registry = dict(sorted(found.items(), key=lambda item: (item[1].order, item[0])))
     return _registry
 
 
-class ImproperlyConfiguredKind(Exception):
+class DuplicateKindError(Exception):
     def __init__(self, code: str):
         super().__init__(f"notification kind {code!r} is declared twice")
 

@@ -62,7 +62,7 @@ class HttpBackend(BaseSmsBackend):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - configured URL
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 if not 200 <= response.status < 300:
                     raise SmsError(f"SMS gateway answered {response.status}")
         except urllib.error.HTTPError as exc:

@@ -64,7 +64,10 @@ def test_the_calendar_moves_between_months_and_fits_a_phone(browser, live_server
     page.wait_for_url(f"**month={today:%Y-%m}")
 
     phone = browser.new_context(
-        locale="zh-CN", base_url=live_server.url, viewport={"width": 390, "height": 844}, storage_state=page.context.storage_state()
+        locale="zh-CN",
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        storage_state=page.context.storage_state(),
     )
     try:
         small = phone.new_page()

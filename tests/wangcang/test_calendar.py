@@ -60,7 +60,16 @@ def test_month_parse_and_navigation():
 
 def test_staff_see_the_county_events_not_another_county(staff_client, events):
     page = month_page(staff_client)
-    for title in ("电商能力培训", "别人的培训", "县总工会三楼", "别处", "成都孵化园", "2029年度自报", "法律服务合同", "别人的合同"):
+    for title in (
+        "电商能力培训",
+        "别人的培训",
+        "县总工会三楼",
+        "别处",
+        "成都孵化园",
+        "2029年度自报",
+        "法律服务合同",
+        "别人的合同",
+    ):
         assert title in page, title
     assert "青川县培训" not in page
     assert 'href="?month=2030-02"' in page and 'href="?month=2030-04"' in page

@@ -127,7 +127,7 @@ def test_the_page_needs_a_login(client):
 class _Gateway(BaseHTTPRequestHandler):
     received: list
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         length = int(self.headers["Content-Length"])
         self.received.append(
             {"auth": self.headers["Authorization"], "body": json.loads(self.rfile.read(length).decode())}
