@@ -88,7 +88,7 @@ def test_daily_digest_instead_of_single_messages_sent_once(person, make_user, or
     assert digest.to == ["person@example.org"]
     assert "第一份报告已通过" in digest.body and "第二份报告已通过" in digest.body
     assert "被退回" not in digest.body
-    assert "(2)" in digest.subject or "（2）" in digest.subject
+    assert digest.subject.endswith("消息汇总（2 条）")  # in Chinese, whoever triggered the run
     assert not Notification.objects.filter(in_digest=True, digested_at__isnull=True).exists()
     send(person, "d", title="第三份报告已通过")  # the next day's digest holds only the new one
     assert notification_digests_send(now=timezone.now() + datetime.timedelta(days=1)) == 1
@@ -178,3 +178,12 @@ def test_console_backend_is_the_default(capsys, settings):
     settings.SMS_BACKEND = "wangcang.sms.ConsoleBackend"
     sms.send_sms(phone="13800001234", text="测试")
     assert "13800001234" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_preferences_page_query_budget(client, person, django_assert_max_num_queries):
+    for code in (ACCEPTED, RETURNED, "jobs.finished"):
+        NotificationPreference.objects.create(user=person, kind=code, sms=True)
+    client.force_login(person)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("notification-preferences")).status_code == 200
