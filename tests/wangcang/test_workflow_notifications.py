@@ -189,3 +189,15 @@ def test_a_finished_job_notifies_who_started_it(staff_user, make_user):
     assert set(notices) == {done.get_absolute_url(), failed.get_absolute_url()}
     assert {n.recipient_id for n in notices.values()} == {staff_user.pk}
     assert "failed" in notices[failed.get_absolute_url()].title or "失败" in notices[failed.get_absolute_url()].title
+
+
+def test_a_problem_carried_to_an_issue_notifies_the_owner_it_is_given_to(organization, org_user, staff_user, make_user):
+    colleague = make_user("colleague", User.Role.STAFF)
+    report = SelfReportFactory(organization=organization)
+    selfreport_actions.self_report_save_draft(
+        user=org_user, self_report=report, figures=FILLED, problems=["缺少活动场地", "缺少经费"]
+    )
+    first, second = report.problems.order_by("pk")
+    selfreport_actions.self_report_problem_track(user=staff_user, problem=first)  # kept by staff themselves
+    selfreport_actions.self_report_problem_track(user=staff_user, problem=second, owner=colleague)
+    assert received("cohesion.issue_assigned") == {"colleague"}
