@@ -34,45 +34,62 @@ def notification_send(
     new, so a reminder job that runs twice, or a retried task, sends nothing twice. The
     notification is stored even when hidden from the portal, so that the key holds.
     """
-    recipients = [recipient for recipient in recipients if recipient.is_active]
+    recipients = list({recipient.pk: recipient for recipient in recipients if recipient.is_active}.values())
+    if not recipients:
+        return []
+    already = set(Notification.objects.filter(key=key, recipient__in=recipients).values_list("recipient_id", flat=True))
+    recipients = [recipient for recipient in recipients if recipient.pk not in already]
     if not recipients:
         return []
     channels = notifications.preferences_for(recipients, kind)
-    created: list[Notification] = []
-    for recipient in recipients:
-        chosen = channels[recipient.pk]
-        try:
-            with transaction.atomic():
-                notification = Notification.objects.create(
-                    recipient=recipient,
-                    key=key,
-                    kind=kind,
-                    title=str(title)[:200],
-                    body=body,
-                    url=url,
-                    in_portal=chosen["in_portal"],
-                    in_digest=chosen["digest"],
-                )
-        except IntegrityError:
+    now = timezone.now()
+    # One insert for everyone (a round opened for hundreds of organizations); a row that
+    # a concurrent run stored meanwhile is skipped by the unique key, and only the rows
+    # stored here (this instant) are delivered here.
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=recipient,
+                key=key,
+                kind=kind,
+                title=str(title)[:200],
+                body=body,
+                url=url,
+                created_at=now,
+                in_portal=channels[recipient.pk]["in_portal"],
+                in_digest=channels[recipient.pk]["digest"],
+            )
+            for recipient in recipients
+        ],
+        ignore_conflicts=True,
+    )
+    by_pk = {recipient.pk: recipient for recipient in recipients}
+    created = list(Notification.objects.filter(key=key, recipient_id__in=by_pk, created_at=now).order_by("pk"))
+    emails, texts = [], []
+    for notification in created:
+        chosen = channels[notification.recipient_id]
+        if notification.in_digest:
             continue
-        created.append(notification)
-        if not notification.in_digest:
-            if chosen["email"]:
-                transaction.on_commit(lambda pk=notification.pk: _queue(pk, "email_notification"))
-            if chosen["sms"] and recipient.phone:
-                transaction.on_commit(lambda pk=notification.pk: _queue(pk, "sms_notification"))
+        if chosen["email"]:
+            emails.append(notification.pk)
+        if chosen["sms"] and by_pk[notification.recipient_id].phone:
+            texts.append(notification.pk)
+    if emails:
+        transaction.on_commit(lambda: _queue("email_notifications", emails))
+    if texts:
+        transaction.on_commit(lambda: _queue("sms_notifications", texts))
     return created
 
 
-def _queue(notification_id: int, task_name: str) -> None:
-    """Queue the e-mail or SMS; with the broker down the notification is still in the app
-    (and its ``emailed_at`` stays empty), and the page that caused it answers normally."""
+def _queue(task_name: str, notification_ids: list[int]) -> None:
+    """Queue the e-mails or texts; with the broker down the notifications are still in the
+    app (their ``emailed_at`` stays empty), and the page that caused them answers normally."""
     from . import tasks
 
     try:
-        getattr(tasks, task_name).delay(notification_id)
+        getattr(tasks, task_name).delay(notification_ids)
     except Exception:
-        logger.exception("The %s of notification %s could not be queued", task_name, notification_id)
+        logger.exception("The %s of notifications %s could not be queued", task_name, notification_ids[:20])
 
 
 @transaction.atomic

@@ -187,3 +187,37 @@ def test_preferences_page_query_budget(client, person, django_assert_max_num_que
     client.force_login(person)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("notification-preferences")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_failed_batch_of_emails_is_retried_without_sending_twice(make_user, monkeypatch):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from wangcang.tasks import email_notifications
+
+    rows = [
+        Notification.objects.create(
+            recipient=make_user(f"p{n}", User.Role.STAFF, email=f"p{n}@example.org"), key="k", title=f"消息{n}"
+        )
+        for n in range(3)
+    ]
+    real_send = EmailBackend.send_messages
+    calls = []
+
+    def flaky(self, messages):
+        calls.append(messages)
+        if len(calls) == 2:
+            raise ConnectionRefusedError("mail server down")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", flaky)
+    from celery.exceptions import Retry
+
+    with pytest.raises(Retry):  # the task asks to be retried later
+        email_notifications.apply(args=[[row.pk for row in rows]])
+    assert len(mail.outbox) == 1
+    sent_first = mail.outbox[0].subject
+    assert list(Notification.objects.filter(emailed_at__isnull=False).values_list("title", flat=True)) == [sent_first]
+    monkeypatch.setattr(EmailBackend, "send_messages", real_send)
+    email_notifications.apply(args=[[row.pk for row in rows]])
+    assert sorted(message.subject for message in mail.outbox) == ["消息0", "消息1", "消息2"]
