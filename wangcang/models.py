@@ -223,6 +223,13 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def kind_label(self):
+        from .notifications import registry
+
+        found = registry().get(self.kind)
+        return found.label if found else ""
+
 
 class NotificationPreference(models.Model):
     """How one person wants the notifications of one kind. No row: the kind's defaults."""

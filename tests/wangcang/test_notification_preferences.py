@@ -221,3 +221,15 @@ def test_a_failed_batch_of_emails_is_retried_without_sending_twice(make_user, mo
     monkeypatch.setattr(EmailBackend, "send_messages", real_send)
     email_notifications.apply(args=[[row.pk for row in rows]])
     assert sorted(message.subject for message in mail.outbox) == ["消息0", "消息1", "消息2"]
+
+
+@pytest.mark.django_db
+def test_the_digest_is_scheduled_and_the_list_names_the_kind(client, person):
+    from wangcang.schedules import declared
+
+    assert "wangcang.tasks.send_notification_digests" in {item.task for item in declared()}
+    notification_send(recipients=[person], key="k", title="自评报告已通过", kind=ACCEPTED)
+    client.force_login(person)
+    page = client.get(reverse("notification-list")).content.decode()
+    assert "自报已通过" in page  # the kind's label
+    assert reverse("notification-preferences") in page
