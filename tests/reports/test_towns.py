@@ -77,9 +77,7 @@ def test_official_picks_a_town_and_the_dashboard_shows_only_its_figures(towns, o
     assert 'data-testid="town-select"' in html and "乔庄镇" not in html
     assert 'data-testid="town-table"' in html
     assert response.context["charts"][-1]["code"] == "towns.breakdown"
-    response = official_client.get(
-        "/reports/", {"division": "510821", "period": "all", "town": towns["donghe"].pk}
-    )
+    response = official_client.get("/reports/", {"division": "510821", "period": "all", "town": towns["donghe"].pk})
     assert response.status_code == 200
     assert response.context["town"] == towns["donghe"]
     assert response.context["figures"].value("orgs.total") == 2
