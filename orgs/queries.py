@@ -587,7 +587,7 @@ def town_organization_ids(scope, town) -> tuple[int, ...]:
     return tuple(sorted(organizations.values_list("pk", flat=True)))
 
 
-def town_breakdown(scope) -> list[dict]:
+def town_breakdown(scope, towns=None) -> list[dict]:
     """The foundation's main figures per town of the scope at its stock date, in three
     queries: one row per town (communities and villages counted in their town), then a row
     for records without a town when there are any. Each row has ``town`` (None for the
@@ -629,7 +629,7 @@ def town_breakdown(scope) -> list[dict]:
         entry = values.setdefault(row["root"], dict(empty))
         entry.update(members=row["n_members"], individual_joins=row["n_individual"])
     rows = []
-    for town in towns_of(scope.division).only("pk", "name"):
+    for town in towns_of(scope.division).only("pk", "name") if towns is None else towns:
         rows.append({"town": town.pk, "name": town.name, **values.pop(town.pk, dict(empty))})
     # Records without a town: their own row, so that the rows add up to the county.
     rest = dict(empty)

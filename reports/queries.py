@@ -718,15 +718,16 @@ def town_choices(user, scope: Scope) -> list:
     """The towns an official or staff member may pick on the dashboard."""
     from orgs.queries import towns_of
 
-    if user.is_org_user or scope.division.level != Division.Level.COUNTY:
+    if user.is_org_user or scope.division.level != Division.Level.COUNTY or scope.organization_ids is not None:
         return []
     return list(towns_of(scope.division).only("pk", "name"))
 
 
-def scope_for_town(user, scope: Scope, town: str | None) -> tuple[Scope, object | None]:
+def scope_for_town(scope: Scope, town: str | None, towns: list) -> tuple[Scope, object | None]:
     """``scope`` narrowed to the organizations of one town of its county (with the town's
-    communities and villages), or unchanged when no town is asked for. A town outside the
-    scope's county, or asked for by an organization user, answers 404."""
+    communities and villages), or unchanged when no town is asked for. ``towns`` are the
+    user's choices (:func:`town_choices`); any other town answers 404, as does a town asked
+    for by an organization user (who has no choices)."""
     from dataclasses import replace
 
     from orgs.queries import town_organization_ids
@@ -737,18 +738,19 @@ def scope_for_town(user, scope: Scope, town: str | None) -> tuple[Scope, object 
         pk = int(town)
     except (TypeError, ValueError) as exc:
         raise Http404(_("No such town, or it is not yours to see.")) from exc
-    chosen = next((item for item in town_choices(user, scope) if item.pk == pk), None)
-    if chosen is None or scope.organization_ids is not None:
+    chosen = next((item for item in towns if item.pk == pk), None)
+    if chosen is None:
         raise Http404(_("No such town, or it is not yours to see."))
     return replace(scope, organization_ids=town_organization_ids(scope, chosen)), chosen
 
 
-def town_figures(scope: Scope) -> dict:
+def town_figures(scope: Scope, towns=None) -> dict:
     """The breakdown by town for the dashboard and the county report: the columns (code,
-    label, unit), the rows, the county's own values of the additive columns, and the chart."""
+    label, unit), the rows, the totals (the county's figures), and the chart. ``towns``: the
+    county's towns (:func:`town_choices`) when the caller has them already."""
     from orgs.queries import TOWN_FIGURES, town_breakdown
 
-    rows = town_breakdown(scope)
+    rows = town_breakdown(scope, towns)
     columns = [_town_column(code) for code, _key in TOWN_FIGURES]
     keys = [key for _code, key in TOWN_FIGURES]
     largest = max([row["total"] for row in rows] + [1])

@@ -72,17 +72,18 @@ class FiguresMixin:
 class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
     def get(self, request):
         county_scope, error = self.parse(request)
-        scope, town = queries.scope_for_town(request.user, county_scope, request.GET.get("town"))
+        towns = queries.town_choices(request.user, county_scope)
+        scope, town = queries.scope_for_town(county_scope, request.GET.get("town"), towns)
         figures = queries.figures(scope, with_previous=True)
         context = self.base_context(request, scope, error)
-        town_figures = queries.town_figures(scope) if queries.shows_towns(scope) else None
+        town_figures = queries.town_figures(scope, towns) if queries.shows_towns(scope) else None
         charts = queries.chart_data(scope)
         context.update(
             {
                 "figures": figures,
                 "headlines": figures.headlines(),
                 "charts": [*charts, town_figures["chart"]] if town_figures else charts,
-                "towns": queries.town_choices(request.user, county_scope),
+                "towns": towns,
                 "town": town,
                 "town_figures": town_figures,
                 "can_refresh": can_refresh_snapshots(request.user, scope.division),
@@ -99,7 +100,11 @@ class ReportView(ReplicaReadsMixin, FiguresMixin, StaffOrOfficialMixin, View):
         scope, error = self.parse(request)
         figures = queries.figures(scope)
         context = self.base_context(request, scope, error)
-        town_figures = queries.town_figures(scope) if queries.shows_towns(scope) else None
+        town_figures = (
+            queries.town_figures(scope, queries.town_choices(request.user, scope))
+            if queries.shows_towns(scope)
+            else None
+        )
         context.update(
             {
                 "figures": figures,
