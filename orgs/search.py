@@ -22,8 +22,15 @@ def _list_url(name: str, words: str) -> str:
     return f"{reverse(name)}?{urlencode({'q': words})}"
 
 
+# What may be part of a unified social credit code (GB 32100-2015 uses digits and capitals).
+USCC_PART = re.compile(r"^[0-9A-Za-z]+$")
+
+
 def find_organizations(user, words: str):
-    return Organization.objects.visible_to(user).filter(text_q(words, "name") | text_q(words.upper(), "uscc"))
+    q = text_q(words, "name")
+    if USCC_PART.match(words):
+        q |= text_q(words.upper(), "uscc")
+    return Organization.objects.visible_to(user).filter(q)
 
 
 def organization_hit(organization: Organization) -> Hit:

@@ -106,12 +106,17 @@ def text_q(words: str, *fields: str) -> Q:
     return q
 
 
+def undistinct(queryset: QuerySet) -> QuerySet:
+    """Scopes that join to pick (an organization user's meetings) answer with DISTINCT, which
+    cannot be ordered by an expression: the same rows without it."""
+    if queryset.query.distinct:
+        return queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    return queryset
+
+
 def ranked(queryset: QuerySet, kind: SearchKind, words: str) -> QuerySet:
     """Best matches first: by trigram similarity on PostgreSQL, else by the rank field."""
-    if queryset.query.distinct:
-        # Scopes that join to pick (an organization user's meetings) answer with DISTINCT,
-        # which cannot be ordered by an expression: pick the same rows without it.
-        queryset = queryset.model._default_manager.filter(pk__in=queryset.values("pk"))
+    queryset = undistinct(queryset)
     if not kind.rank:
         return queryset
     if uses_trigrams():
@@ -151,14 +156,13 @@ def search(user, words: str, *, per_kind: int = HITS_PER_KIND) -> list[Group]:
         queryset = kind.find(user, words)
         if queryset is None:
             continue
-        queryset = ranked(queryset, kind, words)
-        records = list(queryset[: per_kind + 1])
+        records = list(ranked(queryset, kind, words)[: per_kind + 1])
         if not records:
             continue
         count, more = len(records), False
         if count > per_kind:
             records = records[:per_kind]
-            count = queryset.order_by()[:COUNT_LIMIT].count()
+            count = undistinct(queryset).order_by()[:COUNT_LIMIT].count()
             more = count >= COUNT_LIMIT
         groups.append(
             Group(
