@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wangcang', '0008_constraint_wording'),
+        ('wangcang', '0009_search'),
     ]
 
     operations = [
