@@ -62,7 +62,7 @@ class NotificationListView(AnyRoleMixin, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        notifications = self.request.user.notifications.all()
+        notifications = self.request.user.notifications.in_portal()
         if self.request.GET.get("unread"):
             notifications = notifications.filter(read_at__isnull=True)
         return notifications
@@ -181,8 +181,6 @@ class FilteredListView(ListView):
         """The bulk bar's pieces, when the list has bulk actions this user may take."""
         if not self.bulk_key:
             return None
-        from . import bulk
-
         bulk_list = bulk.get_list(self.bulk_key)
         offered = bulk_list.actions_for(self.request.user)
         if not offered:
