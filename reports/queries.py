@@ -703,3 +703,13 @@ def secondments_by_kind(scope: Scope) -> dict[str, int]:
         .values_list("kind", "persons")
     )
     return dict(rows)
+
+
+def question_figure_rows(charts: list[dict]) -> list[dict]:
+    """The figures of self-report questions staff flagged, from the dashboard's chart data
+    (computed and kept like every chart): one row of label and sum each."""
+    for item in charts:
+        if item["code"] == "selfreports.question_figures":
+            values = item["series"][0]["data"] if item["series"] else []
+            return [{"label": label, "value": value} for label, value in zip(item["categories"], values, strict=False)]
+    return []

@@ -74,11 +74,13 @@ class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
         scope, error = self.parse(request)
         figures = queries.figures(scope, with_previous=True)
         context = self.base_context(request, scope, error)
+        charts = queries.chart_data(scope)
         context.update(
             {
                 "figures": figures,
                 "headlines": figures.headlines(),
-                "charts": queries.chart_data(scope),
+                "charts": charts,
+                "question_figures": queries.question_figure_rows(charts),
                 "can_refresh": can_refresh_snapshots(request.user, scope.division),
                 "job": self.job_in_request(request),
                 "show_divisions": not request.user.is_org_user,
