@@ -78,7 +78,9 @@ class SelfReportForm(BootstrapFormMixin, forms.ModelForm):
                         question.help_text,
                     )
             elif answer is not None and not self.is_bound:
-                self.initial[question.field_name] = answer.value
+                # Numbers as typed (120, not 120.00), the rest as stored.
+                shown = answer.shown() if question.kind == RoundQuestion.Kind.NUMBER else answer.value
+                self.initial[question.field_name] = shown
             self.fields[question.field_name] = field
         self.fields["problems"] = problems
         bootstrap_widgets(self)

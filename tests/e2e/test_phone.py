@@ -136,4 +136,9 @@ def test_the_portal_can_be_added_to_the_home_screen_and_keeps_nothing_offline(ph
         sizes.add(icon["sizes"])
     assert {"192x192", "512x512"} <= sizes
     # No service worker: nothing private is kept on the phone.
-    assert page.evaluate("() => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(r => r.length) : 0") == 0
+    assert (
+        page.evaluate(
+            "() => navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(r => r.length) : 0"
+        )
+        == 0
+    )

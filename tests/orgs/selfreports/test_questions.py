@@ -279,3 +279,20 @@ def test_flagged_numbers_are_summed_per_division_and_period(staff_client, staff_
     assert staff_client.get(dashboard, {"division": "510821", "period": "2023"}).context["question_figures"] == []
     city = staff_client.get(dashboard, {"division": "510800", "period": "2022"})
     assert city.status_code in (200, 404)
+
+
+def test_pages_with_questions_keep_their_query_budget(
+    org_client, staff_user, org_user, report, django_assert_max_num_queries
+):
+    questions = [
+        add_question(report.round, staff_user, label=f"问题{index}", kind=kind)
+        for index, kind in enumerate(["number", "text", "date", "number", "text", "number"])
+    ]
+    actions.self_report_save_draft(
+        user=org_user, self_report=report, figures={}, answers={question.pk: "1" for question in questions[3:4]}
+    )
+    with django_assert_max_num_queries(16):
+        response = org_client.get(reverse("orgs:self-report-edit", args=[report.pk]))
+    assert response.status_code == 200 and 'value="1"' in response.content.decode()
+    with django_assert_max_num_queries(16):
+        assert org_client.get(report.get_absolute_url()).status_code == 200
