@@ -369,10 +369,11 @@ def self_report_return(
             _("Only a submitted report can be returned; this one is %(status)s.")
             % {"status": self_report.get_status_display()}
         )
+    commented = {*SelfReport.FIGURE_FIELDS, *(question.field_name for question in self_report.round.questions.all())}
     field_comments = {
         name: text.strip()
         for name, text in (field_comments or {}).items()
-        if name in SelfReport.FIGURE_FIELDS and text and text.strip()
+        if name in commented and text and text.strip()
     }
     if not comment.strip() and not field_comments:
         raise ValidationError({"staff_comment": _("Say what the organization should fix.")})

@@ -110,8 +110,20 @@ class _ReturnFormBase(forms.Form):
         label=_("comment to the organization"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # One optional comment per question of the round, after those on the figures.
+        self.question_names = []
+        for question in questions:
+            self.fields[f"on_{question.field_name}"] = forms.CharField(
+                label=format_lazy(_("on “{}”"), question.label), required=False, max_length=300
+            )
+            self.question_names.append(question.field_name)
+        bootstrap_widgets(self)
+
     def field_comments(self) -> dict[str, str]:
-        return {name: self.cleaned_data.get(f"on_{name}", "") for name in SelfReport.FIGURE_FIELDS}
+        names = [*SelfReport.FIGURE_FIELDS, *self.question_names]
+        return {name: self.cleaned_data.get(f"on_{name}", "") for name in names}
 
 
 def _comment_field(name: str) -> forms.CharField:

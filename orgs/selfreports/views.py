@@ -205,8 +205,14 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
         for name in SelfReport.FIGURE_FIELDS
     ]
     answers = {answer.question_id: answer for answer in report.answers.all()}
+    questions = list(report.round.questions.all())
     answer_rows = [
-        {"question": question, "answer": answers.get(question.pk)} for question in report.round.questions.all()
+        {
+            "question": question,
+            "answer": answers.get(question.pk),
+            "comment": report.field_comments.get(question.field_name, "") if comments_current else "",
+        }
+        for question in questions
     ]
     return {
         "report": report,
@@ -220,7 +226,7 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
         "can_review": permissions.can_review_self_report(user, report),
         "can_track": permissions.can_track_problem(user),
         "is_staff_view": has_role(user, "staff", "official"),
-        "return_form": extra.pop("return_form", None) or ReturnForm(prefix="return"),
+        "return_form": extra.pop("return_form", None) or ReturnForm(prefix="return", questions=questions),
         "today": timezone.localdate(),
         **extra,
     }
@@ -368,10 +374,11 @@ class SelfReportReturnView(StaffRequiredMixin, RecordActionView):
     success_message = _("Returned to the organization.")
 
     def form_kwargs(self) -> dict:
-        return {"prefix": "return"}
+        return {"prefix": "return", "questions": self.record.round.questions.all()}
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        self.record = queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return self.record
 
     def perform(self, record):
         try:

@@ -176,7 +176,15 @@ def test_org_answers_in_the_form_with_limits_required_and_versions(org_client, s
     assert staff_client.get(answers[sheet.pk].get_absolute_url()).status_code == 200
 
     # Returned, changed, resubmitted: the version difference names the answer.
-    actions.self_report_return(user=staff_user, self_report=report, comment="植树数量有误")
+    response = staff_client.post(
+        reverse("orgs:self-report-return", args=[report.pk]),
+        {"return-comment": "", f"return-on_{trees.field_name}": "植树数量与照片不符"},
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "returned" and report.field_comments == {trees.field_name: "植树数量与照片不符"}
+    page = org_client.get(url).content.decode()
+    assert "植树数量与照片不符" in page and "<strong>植树数量</strong>" in page
     response = org_client.post(url, form_data({trees.field_name: "150", kind.field_name: "培训"}, submit="1"))
     assert response.status_code == 302
     report.refresh_from_db()
