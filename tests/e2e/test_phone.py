@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from incubator.models import Application
-from orgs.models import SelfReport
+from orgs.models import RoundQuestion, SelfReport
 from tests.incubator.factories import BatchFactory
 from tests.orgs.selfreports.factories import SelfReportFactory
 from tests.services.factories import ContractFactory, ContractTargetFactory
@@ -46,6 +46,15 @@ def test_an_organization_works_on_a_phone_without_sideways_scrolling(phone, make
     from tests.conftest import PASSWORD
 
     report = SelfReportFactory(organization=organization)
+    # Questions of the round in the same form: a long choice list and a file.
+    RoundQuestion.objects.create(
+        round=report.round,
+        position=1,
+        label="本年度开展的主要活动类型（可在下拉框中选择一项）",
+        kind="choice",
+        choices="文体活动\n技能培训\n困难职工帮扶与慰问（包括金秋助学、医疗互助等）",
+    )
+    RoundQuestion.objects.create(round=report.round, position=2, label="活动照片或签到表", kind="file")
     BatchFactory(name="2026年第一批入驻")
     contract = ContractFactory(provider=organization, title="职工法律服务项目", ends_on=datetime.date(2099, 12, 31))
     ContractTargetFactory(contract=contract, quantity=20)
@@ -83,6 +92,8 @@ def test_an_organization_works_on_a_phone_without_sideways_scrolling(phone, make
     }.items():
         page.fill(f"input[name={name}]", value)
     page.fill("textarea[name=problems]", "缺少活动场地")
+    page.select_option("select[name^=q_]", index=3)
+    fits(page, "self-report form with a long choice")
     page.click("[data-testid=submit-report]")
     page.wait_for_selector("[data-testid=report-status]")
     assert "已提交" in page.inner_text("[data-testid=report-status]")
