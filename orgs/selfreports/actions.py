@@ -219,7 +219,9 @@ def _fill_answer(answer: SelfReportAnswer, question: RoundQuestion, value) -> No
         max_bytes = question.max_file_mb * 1048576 if question.max_file_mb else None
         validate_upload(value, question.allowed_files(), max_bytes=max_bytes)
         if answer.file:
-            answer.file.delete(save=False)
+            # The replaced file goes once the new one is committed (a rollback keeps it).
+            storage, old_name = answer.file.storage, answer.file.name
+            transaction.on_commit(lambda: storage.delete(old_name))
         answer.file = value
         answer.original_name = value.name[:200]
         return

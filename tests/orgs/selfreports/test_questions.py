@@ -304,3 +304,24 @@ def test_pages_with_questions_keep_their_query_budget(
     assert response.status_code == 200 and 'value="1"' in response.content.decode()
     with django_assert_max_num_queries(16):
         assert org_client.get(report.get_absolute_url()).status_code == 200
+
+
+def test_a_file_answer_is_replaced_and_the_old_file_removed_on_commit(
+    staff_user, org_user, report, django_capture_on_commit_callbacks
+):
+    sheet = add_question(report.round, staff_user, label="签到表", kind="file", file_types="png")
+    first = SimpleUploadedFile("first.png", samples.PNG, content_type="image/png")
+    actions.self_report_save_draft(user=org_user, self_report=report, figures={}, answers={sheet.pk: first})
+    answer = report.answers.get()
+    old_name = answer.file.name
+    assert answer.file.storage.exists(old_name)
+    second = SimpleUploadedFile("second.png", samples.PNG, content_type="image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.self_report_save_draft(user=org_user, self_report=report, figures={}, answers={sheet.pk: second})
+    answer.refresh_from_db()
+    assert answer.original_name == "second.png" and answer.file.storage.exists(answer.file.name)
+    assert not answer.file.storage.exists(old_name)
+    # Saving the draft again without a new upload keeps the file.
+    actions.self_report_save_draft(user=org_user, self_report=report, figures={}, answers={sheet.pk: None})
+    answer.refresh_from_db()
+    assert answer.original_name == "second.png"
