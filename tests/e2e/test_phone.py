@@ -37,6 +37,8 @@ def phone(browser, live_server):
 
 
 def fits(page, label: str) -> None:
+    # Measured once the page has settled (charts and htmx parts drawn), as a person sees it.
+    page.wait_for_load_state("networkidle")
     width = page.evaluate(WIDTH)
     assert width <= PHONE["width"], f"{label} ({page.url}) is {width}px wide: {page.evaluate(WIDEST)}"
 
