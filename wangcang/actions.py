@@ -145,3 +145,25 @@ def claim_once(*, user, key: str) -> WriteOnce:
     if claim is None:  # the key could not be claimed for another reason: refuse rather than write
         raise PermissionDenied
     raise AlreadySubmittedError(claim)
+
+
+@transaction.atomic
+def user_organizations_set(*, user: User, account: User, organizations: Iterable) -> User:
+    """Link an organization user to ``organizations``: staff set the links to the
+    organizations of their own scope; links to organizations outside it are kept as they are."""
+    from orgs.models import Organization
+
+    from .permissions import require_staff
+
+    require_staff(user)
+    if account.role != User.Role.ORG:
+        raise ValidationError(_("Only an organization user is linked to organizations."))
+    visible = Organization.objects.visible_to(user)
+    chosen = list(organizations)
+    if any(not visible.filter(pk=organization.pk).exists() for organization in chosen):
+        raise ValidationError({"organizations": _("Choose organizations of your own division.")})
+    kept = list(account.organizations.exclude(pk__in=visible.values("pk")))
+    account._history_user = user
+    account.organizations.set(kept + chosen)
+    account._organization_ids = None
+    return account
