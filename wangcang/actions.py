@@ -167,3 +167,63 @@ def user_organizations_set(*, user: User, account: User, organizations: Iterable
     account.organizations.set(kept + chosen)
     account._organization_ids = None
     return account
+
+
+# Saved filters -------------------------------------------------------------------------------
+
+#: Query parameters that are not filters: the page, the export, the form token.
+NOT_FILTERS = ("page", "export", "csrfmiddlewaretoken", "_once")
+SAVED_FILTERS_PER_LIST = 20
+
+
+def saved_filter_query(query: str) -> str:
+    """A list's query string as it is saved: without the page number and the export, and
+    without empty fields."""
+    from urllib.parse import parse_qsl, urlencode
+
+    pairs = [(key, value) for key, value in parse_qsl(query or "") if key not in NOT_FILTERS and value.strip()]
+    return urlencode(pairs)
+
+
+def saved_filter_save(*, user: User, list_key: str, name: str, query: str):
+    """Save the filters of the list at the path ``list_key`` under ``name``; a name used
+    before for that list is overwritten, so that saving twice is saving once."""
+    from django.urls import Resolver404, resolve
+
+    from .models import SavedFilter
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the filters a name.")})
+    if len(name) > 40:
+        raise ValidationError({"name": _("A name has at most 40 characters.")})
+    if not list_key.startswith("/") or list_key.startswith("//"):
+        raise ValidationError(_("This list cannot keep filters."))
+    try:
+        resolve(list_key)
+    except Resolver404 as exc:
+        raise ValidationError(_("This list cannot keep filters.")) from exc
+    query = saved_filter_query(query)
+    if len(query) > 1000:
+        raise ValidationError(_("These filters are too long to save."))
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        existing = SavedFilter.objects.filter(user=user, list_key=list_key)
+        if existing.count() >= SAVED_FILTERS_PER_LIST and not existing.filter(name=name).exists():
+            raise ValidationError(
+                {
+                    "name": _("A list keeps at most %(limit)d saved filters; delete one first.")
+                    % {"limit": SAVED_FILTERS_PER_LIST}
+                }
+            )
+        saved, _created = SavedFilter.objects.update_or_create(
+            user=user, list_key=list_key, name=name, defaults={"query": query}
+        )
+    return saved
+
+
+def saved_filter_delete(*, user: User, saved_filter) -> None:
+    """Delete one of the user's own saved filters."""
+    if saved_filter.user_id != user.pk:
+        raise PermissionDenied
+    saved_filter.delete()

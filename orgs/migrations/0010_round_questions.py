@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orgs', '0008_department_division_and_history'),
+        ('orgs', '0009_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
