@@ -373,7 +373,15 @@ def check_everything(api: APIClient, client: Client) -> None:
             dashboard = client.get("/reports/", params)
             assert dashboard.status_code == 200
             assert dashboard.context["figures"].values == values, (code, period.key)
-            assert dashboard.context["charts"] == charts, (code, period.key)
+            # The registered charts, then (for a county) the figures by town, live as well.
+            served_charts = dashboard.context["charts"]
+            assert served_charts[: len(charts)] == charts, (code, period.key)
+            town_figures = dashboard.context["town_figures"]
+            assert served_charts[len(charts) :] == ([town_figures["chart"]] if town_figures else []), code
+            if town_figures:
+                with translation.override(django_settings.LANGUAGE_CODE):
+                    scope = Scope(division=Division.objects.get(code=code), period=period)
+                    assert town_figures == queries.town_figures(scope), (code, period.key)
             report = client.get("/reports/county/", params)
             assert report.status_code == 200
             assert report.context["figures"].values == values, (code, period.key)
