@@ -163,7 +163,9 @@ class ExitSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ResidencyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ResidencyViewSet(
+    ScopedViewSetMixin, IdempotentCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Residencies. Staff start one from an admitted application (``POST``), and end it with
     ``POST …/{id}/graduate/`` (孵化成功) or ``POST …/{id}/exit/``."""
 
@@ -230,7 +232,7 @@ class AttendanceSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         validators = []  # one sign-in per person: checked by the action, which names the person
 
 
-class TrainingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class TrainingViewSet(ScopedViewSetMixin, IdempotentCreateMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = TrainingSerializer
     queryset = Training.objects.all()
     filterset_fields = ["kind"]

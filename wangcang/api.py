@@ -150,26 +150,36 @@ def document_errors(result, generator, request, public):
 
 
 class IdempotentCreateMixin:
-    """``POST`` with an ``Idempotency-Key`` header writes once: the key is claimed in the same
-    transaction as the write, and a repeated request with the same key (at the same instant
-    or later) answers the first response again, marked ``Idempotent-Replayed: true``."""
+    """Every ``POST`` of the viewset (a create or an action such as ``approve``) with an
+    ``Idempotency-Key`` header writes once: the key is claimed in the same transaction as the
+    write, and a repeated request with the same key (at the same instant or later) answers the
+    first response again, marked ``Idempotent-Replayed: true``. A refused request (an error
+    answer) leaves the key free, so that the corrected request can use it."""
 
-    def create(self, request, *args, **kwargs):
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The handler is looked up after ``initial`` (the user is known now): wrap it.
+        if request.method == "POST" and request.headers.get("Idempotency-Key", "").strip():
+            handler = self.post
+            self.post = lambda request, *a, **kw: self._write_once(handler, request, *a, **kw)
+
+    def _write_once(self, handler, request, *args, **kwargs):
         from django.db import transaction
         from rest_framework.response import Response
         from rest_framework.utils.encoders import JSONEncoder
 
         from .actions import AlreadySubmittedError, claim_once
 
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not key:
-            return super().create(request, *args, **kwargs)
+        key = request.headers["Idempotency-Key"].strip()
         if len(key) > 200:
             raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
         try:
             with transaction.atomic():
                 claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
-                response = super().create(request, *args, **kwargs)
+                response = handler(request, *args, **kwargs)
+                if response.status_code >= 400:
+                    transaction.set_rollback(True)
+                    return response
                 claim.response_status = response.status_code
                 claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
                 claim.result_url = response.get("Location", "")
@@ -181,6 +191,8 @@ class IdempotentCreateMixin:
         return response
 
 
+#: The mixins every viewset that writes stands on (``tests/wangcang/test_api_write_guards.py``
+#: checks each writing route): ``Idempotency-Key`` on every POST, ``ETag``/``If-Match`` on edits.
 def etag_of(data) -> str:
     """A strong validator of a record's representation, as sent in ``ETag``."""
     from rest_framework.utils.encoders import JSONEncoder

@@ -12,7 +12,7 @@ from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
 from orgs.models import Organization, ReportingRound, SelfReport, SelfReportProblem, Town
-from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin, VersionedUpdateMixin
+from wangcang.api import IdempotentCreateMixin, ScopedRelationsMixin, ScopedViewSetMixin, VersionedUpdateMixin
 
 from . import actions
 from .filters import SelfReportApiFilter
@@ -82,6 +82,7 @@ def _call(func, **kwargs):
 
 class SelfReportViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -177,6 +178,7 @@ class ReportingRoundSerializer(ScopedRelationsMixin, serializers.ModelSerializer
 
 class ReportingRoundViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

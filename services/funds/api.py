@@ -8,7 +8,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
+from wangcang.api import (
+    IdempotentCreateMixin,
+    IsUnionStaff,
+    ScopedRelationsMixin,
+    ScopedViewSetMixin,
+    VersionedUpdateMixin,
+)
 from wangcang.personal import mask_name
 
 from . import actions, queries
@@ -119,6 +125,8 @@ class FundSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class FundViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -190,6 +198,7 @@ class ApproveSerializer(serializers.Serializer):
 
 class MatchingGrantViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
