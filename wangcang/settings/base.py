@@ -302,7 +302,9 @@ PORTAL_ENVIRONMENT = "development"
 # Content-Security-Policy (django-csp): no inline script or style attribute, nothing from
 # another origin (the portal runs offline). Scripts live in static/; a rare inline block
 # carries ``nonce="{{ request.csp_nonce }}"``. ECharts and Bootstrap set element.style from
-# JavaScript, which a CSP does not restrict.
+# JavaScript, which a CSP does not restrict; but ECharts' HTML tooltip writes style attributes
+# into its markup, which it does: the charts draw their tooltips on the canvas
+# (``renderMode: "richText"``), tested by hovering in tests/e2e/test_csp.py.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
