@@ -37,6 +37,16 @@ class IsUnionStaff(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_union_staff)
 
 
+class StaffWritesMixin:
+    """Everyone in scope reads; only union staff write."""
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+
 class SchemaAccess(permissions.BasePermission):
     """The OpenAPI schema and Swagger UI need a login unless ``API_SCHEMA_PUBLIC`` opens them."""
 
@@ -149,50 +159,69 @@ def document_errors(result, generator, request, public):
     return result
 
 
+def answer_once(request, produce):
+    """Run ``produce()`` (which writes and answers) once per ``Idempotency-Key``: the key is
+    claimed in the same transaction as the write, and a repeated request with the same key
+    (at the same instant or later) answers the first response again, marked
+    ``Idempotent-Replayed: true``. Without the header, ``produce()`` simply runs."""
+    from django.db import transaction
+    from rest_framework.response import Response
+    from rest_framework.utils.encoders import JSONEncoder
+
+    from .actions import AlreadySubmittedError, claim_once
+
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key or getattr(request, "_answered_once", False):
+        # No key, or the viewset already claimed it for this request (an ``@idempotent``
+        # action of a viewset on ``IdempotentCreateMixin``).
+        return produce()
+    if len(key) > 200:
+        raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
+    request._answered_once = True
+    try:
+        with transaction.atomic():
+            claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
+            response = produce()
+            if response.status_code >= 400:
+                # A refused request leaves the key free for the corrected one.
+                transaction.set_rollback(True)
+                return response
+            claim.response_status = response.status_code
+            claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
+            claim.result_url = response.get("Location", "")
+            claim.save(update_fields=["response_status", "response_body", "result_url"])
+    except AlreadySubmittedError as done:
+        replay = Response(done.claim.response_body, status=done.claim.response_status or 200)
+        replay["Idempotent-Replayed"] = "true"
+        return replay
+    return response
+
+
+def idempotent(method):
+    """An action that writes (``POST …/{id}/criteria/``) honours ``Idempotency-Key`` as
+    ``POST`` to a list does (:func:`answer_once`)."""
+    from functools import wraps
+
+    @wraps(method)
+    def wrapper(self, request, *args, **kwargs):
+        return answer_once(request, lambda: method(self, request, *args, **kwargs))
+
+    return wrapper
+
+
 class IdempotentCreateMixin:
-    """Every ``POST`` of the viewset (a create or an action such as ``approve``) with an
-    ``Idempotency-Key`` header writes once: the key is claimed in the same transaction as the
-    write, and a repeated request with the same key (at the same instant or later) answers the
-    first response again, marked ``Idempotent-Replayed: true``. A refused request (an error
-    answer) leaves the key free, so that the corrected request can use it."""
+    """Every ``POST`` of the viewset (a create, or an action on a record such as ``approve``)
+    with an ``Idempotency-Key`` header writes once (:func:`answer_once`). Every viewset that
+    writes stands on it (``tests/wangcang/test_api_write_guards.py`` walks the router)."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         # The handler is looked up after ``initial`` (the user is known now): wrap it.
         if request.method == "POST" and request.headers.get("Idempotency-Key", "").strip():
             handler = self.post
-            self.post = lambda request, *a, **kw: self._write_once(handler, request, *a, **kw)
-
-    def _write_once(self, handler, request, *args, **kwargs):
-        from django.db import transaction
-        from rest_framework.response import Response
-        from rest_framework.utils.encoders import JSONEncoder
-
-        from .actions import AlreadySubmittedError, claim_once
-
-        key = request.headers["Idempotency-Key"].strip()
-        if len(key) > 200:
-            raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
-        try:
-            with transaction.atomic():
-                claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
-                response = handler(request, *args, **kwargs)
-                if response.status_code >= 400:
-                    transaction.set_rollback(True)
-                    return response
-                claim.response_status = response.status_code
-                claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
-                claim.result_url = response.get("Location", "")
-                claim.save(update_fields=["response_status", "response_body", "result_url"])
-        except AlreadySubmittedError as done:
-            replay = Response(done.claim.response_body, status=done.claim.response_status or 200)
-            replay["Idempotent-Replayed"] = "true"
-            return replay
-        return response
+            self.post = lambda request, *a, **kw: answer_once(request, lambda: handler(request, *a, **kw))
 
 
-#: The mixins every viewset that writes stands on (``tests/wangcang/test_api_write_guards.py``
-#: checks each writing route): ``Idempotency-Key`` on every POST, ``ETag``/``If-Match`` on edits.
 def etag_of(data) -> str:
     """A strong validator of a record's representation, as sent in ``ETag``."""
     from rest_framework.utils.encoders import JSONEncoder

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('services', '0008_constraint_wording'),
+        ('services', '0009_search'),
     ]
 
     operations = [
