@@ -30,6 +30,7 @@ from .models import (
     MutualAidPayout,
     PayoutRequest,
     StudentAid,
+    money,
 )
 
 
@@ -392,6 +393,8 @@ class PaidRecordViewSet(
 
     post_action = None
     list_query = None
+    #: A payout above ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE`` is kept as a payout request of this kind.
+    request_kind = ""
 
     def get_permissions(self):
         permissions = super().get_permissions()
@@ -401,6 +404,19 @@ class PaidRecordViewSet(
 
     def get_queryset(self):
         return type(self).list_query(self.request.user).order_by("-transaction__occurred_on", "-pk")
+
+    def create(self, request, *args, **kwargs):
+        """A payout above the countersign threshold answers 202 with the payout request that
+        another staff member approves (``POST /funds/payout-requests/{id}/approve/``)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        arguments = serializer.action_arguments()
+        if self.request_kind and actions.needs_countersign(money(arguments["amount"])):
+            payout = actions.beneficiary_payout_request(user=request.user, kind=self.request_kind, **arguments)
+            body = PayoutRequestSerializer(payout, context=self.get_serializer_context()).data
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     def perform_create(self, serializer):
         serializer.instance = type(self).post_action(user=self.request.user, **serializer.action_arguments())
@@ -413,6 +429,7 @@ class StudentAidViewSet(PaidRecordViewSet):
     queryset = StudentAid.objects.all()
     serializer_class = StudentAidSerializer
     post_action = actions.student_aid_grant
+    request_kind = PayoutRequest.Kind.STUDENT_AID
     list_query = queries.students
 
 
@@ -422,6 +439,7 @@ class HouseholdAssistanceViewSet(PaidRecordViewSet):
     queryset = HouseholdAssistance.objects.all()
     serializer_class = HouseholdAssistanceSerializer
     post_action = actions.household_assistance_grant
+    request_kind = PayoutRequest.Kind.ASSISTANCE
     list_query = queries.households
 
 
@@ -441,6 +459,7 @@ class MutualAidPayoutViewSet(PaidRecordViewSet):
     queryset = MutualAidPayout.objects.all()
     serializer_class = MutualAidPayoutSerializer
     post_action = actions.mutual_aid_payout_record
+    request_kind = PayoutRequest.Kind.MUTUAL_AID
     list_query = queries.payouts
 
 

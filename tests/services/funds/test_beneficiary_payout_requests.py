@@ -127,3 +127,27 @@ def test_the_beneficiary_actions_still_refuse_a_large_payout_without_a_countersi
             amount=D("3000"),
             occurred_on=datetime.date(2022, 9, 1),
         )
+
+
+@override_settings(FUNDS_PAYOUT_COUNTERSIGN_ABOVE=1000)
+def test_through_the_api_a_large_student_aid_answers_202_with_the_request_to_approve(staff_user):
+    from rest_framework.test import APIClient
+
+    fund = funded(FundFactory(kind=Fund.Kind.STUDENT_AID))
+    client = APIClient()
+    client.force_authenticate(staff_user)
+    body = {
+        "fund": fund.pk,
+        "occurred_on": "2022-09-01",
+        "amount": "3000",
+        "student_name": "王小明",
+        "school": "旺苍中学",
+    }
+    answer = client.post("/api/v1/funds/student-aid/", body, format="json")
+    assert answer.status_code == 202, answer.content
+    payout = PayoutRequest.objects.get(pk=answer.json()["id"])
+    assert payout.kind == "student_aid" and answer.json()["status"] == "pending" and not StudentAid.objects.exists()
+    approver = APIClient()
+    approver.force_authenticate(second_staff())
+    assert approver.post(f"/api/v1/funds/payout-requests/{payout.pk}/approve/").status_code == 200
+    assert StudentAid.objects.get().transaction == PayoutRequest.objects.get().transaction
