@@ -342,7 +342,9 @@ class MentoringSessionSerializer(ScopedRelationsMixin, serializers.ModelSerializ
         fields = ["id", "held_on", "mentor", "topic", "service_kind", "notes"]
 
 
-class ResidencyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ResidencyViewSet(
+    ScopedViewSetMixin, IdempotentCreateMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
+):
     """Residencies. Staff start one from an admitted application (``POST``), and end it with
     ``POST …/{id}/graduate/`` (孵化成功) or ``POST …/{id}/exit/``."""
 

@@ -7,7 +7,6 @@ import json
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors
+from wangcang.formviews import ActionFormView, RecordActionView
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -214,12 +213,7 @@ class BatchDetailView(StaffOrOfficialMixin, IncubatorFormView):
         if not is_staff(request.user):
             return redirect(self.batch.get_absolute_url())
         if "publish" in request.POST:
-            try:
-                actions.batch_publish(user=request.user, batch=self.batch)
-                messages.success(request, _("The batch is open for applications."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
-            return redirect(self.batch.get_absolute_url())
+            return BatchPublishView.as_view()(request, *args, **kwargs)
         return super().post(request, *args, **kwargs)
 
     def perform(self, form):
@@ -232,6 +226,19 @@ class BatchDetailView(StaffOrOfficialMixin, IncubatorFormView):
         context["criteria"] = self.batch.criteria.all()
         context["can_edit"] = is_staff(self.request.user)
         return context
+
+
+class BatchPublishView(StaffRequiredMixin, RecordActionView):
+    """Open a draft batch for applications: once, and not from a page loaded before the batch
+    changed."""
+
+    success_message = _("The batch is open for applications.")
+
+    def get_object(self):
+        return get_visible_or_404(Batch.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.batch_publish(user=self.request.user, batch=record)
 
 
 # --- Applications -----------------------------------------------------------------------------------
@@ -744,26 +751,11 @@ class TrainingDetailView(AnyRoleMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, pk):
+        """Sign one person in, or import a sign-in sheet (named by the button posted)."""
         if not is_staff(request.user):
             return redirect(self.training.get_absolute_url())
-        sign_in_form = forms.AttendanceForm(request.POST if "sign_in" in request.POST else None, user=request.user)
-        sheet_form = forms.SignInSheetForm(request.POST if "import" in request.POST else None, request.FILES or None)
-        if "sign_in" in request.POST and sign_in_form.is_valid():
-            try:
-                actions.attendance_sign_in(user=request.user, training=self.training, **sign_in_form.cleaned_data)
-                messages.success(request, _("Signed in."))
-                return redirect(self.training.get_absolute_url())
-            except ValidationError as exc:
-                apply_validation_errors(sign_in_form, exc)
-        if "import" in request.POST and sheet_form.is_valid():
-            try:
-                rows = read_sheet(sheet_form.cleaned_data["sheet"])
-                count = actions.attendance_import(user=request.user, training=self.training, rows=rows)
-                messages.success(request, _("%(count)d sign-ins imported.") % {"count": count})
-                return redirect(self.training.get_absolute_url())
-            except ValidationError as exc:
-                apply_validation_errors(sheet_form, exc)
-        return self.render_to_response(self.get_context_data(sign_in_form=sign_in_form, sheet_form=sheet_form))
+        view = TrainingSheetImportView if "import" in request.POST else TrainingSignInView
+        return view.as_view()(request, pk=pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -775,6 +767,45 @@ class TrainingDetailView(AnyRoleMixin, TemplateView):
             context.setdefault("sign_in_form", forms.AttendanceForm(user=user))
             context.setdefault("sheet_form", forms.SignInSheetForm())
         return context
+
+
+class TrainingFormActionView(StaffRequiredMixin, RecordActionView):
+    """A form on a training's page, written once; a refusal shows the form there with its errors."""
+
+    form_name = ""
+
+    def get_object(self):
+        return get_visible_or_404(queries.trainings_for(self.request.user), pk=self.kwargs["pk"])
+
+    def refuse(self, record, error):
+        page = TrainingDetailView(request=self.request, kwargs=self.kwargs)
+        page.training = record
+        return page.render_to_response(page.get_context_data(**{self.form_name: self.form}))
+
+
+class TrainingSignInView(TrainingFormActionView):
+    form_class = forms.AttendanceForm
+    form_name = "sign_in_form"
+    success_message = _("Signed in.")
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
+
+    def perform(self, record):
+        return actions.attendance_sign_in(user=self.request.user, training=record, **self.form.cleaned_data)
+
+
+class TrainingSheetImportView(TrainingFormActionView):
+    form_class = forms.SignInSheetForm
+    form_name = "sheet_form"
+
+    def perform(self, record):
+        return actions.attendance_import(
+            user=self.request.user, training=record, rows=read_sheet(self.form.cleaned_data["sheet"])
+        )
+
+    def get_success_message(self, record, result) -> str:
+        return _("%(count)d sign-ins imported.") % {"count": result}
 
 
 class SignInTemplateView(StaffRequiredMixin, View):

@@ -238,6 +238,7 @@ class MemberEndSerializer(serializers.Serializer):
 
 class MemberViewSet(
     ScopedViewSetMixin,
+    VersionedUpdateMixin,
     IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

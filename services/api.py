@@ -340,6 +340,7 @@ class LegalAidCaseSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class LegalAidCaseViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.CreateModelMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -29,6 +29,17 @@ def can_confirm_delivery(user, delivery) -> bool:
     return bool(getattr(user, "is_union_staff", False)) and not delivery.is_confirmed
 
 
+def delivery_needs_second_colleague(user, delivery) -> bool:
+    """The staff member who recorded an unconfirmed delivery: another one confirms it, so the
+    page shows a note instead of the button (separation of duties)."""
+    return can_confirm_delivery(user, delivery) and delivery.recorded_by_id == user.pk
+
+
+def can_confirm_delivery_now(user, delivery) -> bool:
+    """Whether the page offers ``user`` the confirm button."""
+    return can_confirm_delivery(user, delivery) and delivery.recorded_by_id != user.pk
+
+
 def can_record_case(user, contract) -> bool:
     return can_record_delivery(user, contract)
 

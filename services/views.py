@@ -4,7 +4,7 @@ record their own deliveries, officials read."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors
+from wangcang.formviews import ActionFormView, RecordActionView
 from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
 from wangcang.personal import reveal
 from wangcang.scoping import get_visible_or_404
@@ -292,7 +292,8 @@ class DeliveryDetailView(AnyRoleMixin, View):
         user = request.user
         return {
             "delivery": delivery,
-            "can_confirm": permissions.can_confirm_delivery(user, delivery),
+            "can_confirm": permissions.can_confirm_delivery_now(user, delivery),
+            "needs_second_colleague": permissions.delivery_needs_second_colleague(user, delivery),
             "can_add_evidence": permissions.can_add_evidence(user, delivery),
             "is_contest": delivery.kind.code == DeliverableKind.CONTEST,
             "evidence_form": extra.get("evidence_form") or EvidenceForm(),
@@ -308,31 +309,46 @@ class DeliveryDetailView(AnyRoleMixin, View):
 
     def post(self, request, pk: int):
         """Add evidence or a contest result (which form is posted is named by ``add``)."""
-        delivery = self.get_delivery(request, pk)
-        if not permissions.can_add_evidence(request.user, delivery):
+        view = ContestResultAddView if request.POST.get("add") == "result" else DeliveryEvidenceAddView
+        return view.as_view()(request, pk=pk)
+
+
+class DeliveryFormActionView(AnyRoleMixin, RecordActionView):
+    """A form on a delivery's page (evidence, a contest result), written once; a refusal shows
+    the form there with its errors."""
+
+    form_name = ""
+
+    def get_object(self):
+        delivery = get_visible_or_404(queries.delivery_detail_for(self.request.user), pk=self.kwargs["pk"])
+        if not permissions.can_add_evidence(self.request.user, delivery):
             raise PermissionDenied
-        if request.POST.get("add") == "result":
-            form = ContestResultForm(request.POST)
-            if form.is_valid():
-                try:
-                    actions.contest_result_add(user=request.user, delivery=delivery, **form.cleaned_data)
-                except ValidationError as error:
-                    apply_validation_errors(form, error)
-                else:
-                    return redirect(delivery)
-            return render(request, self.template, self.context(request, delivery, result_form=form), status=400)
-        form = EvidenceForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                actions.delivery_evidence_attach(
-                    user=request.user, delivery=delivery, file=form.cleaned_data["file"], kind=form.cleaned_data["kind"]
-                )
-            except ValidationError as error:
-                apply_validation_errors(form, error)
-            else:
-                messages.success(request, _("The file has been attached."))
-                return redirect(delivery)
-        return render(request, self.template, self.context(request, delivery, evidence_form=form), status=400)
+        return delivery
+
+    def refuse(self, record, error):
+        detail = DeliveryDetailView()
+        context = detail.context(self.request, record, **{self.form_name: self.form})
+        return render(self.request, detail.template, context, status=400)
+
+
+class DeliveryEvidenceAddView(DeliveryFormActionView):
+    form_class = EvidenceForm
+    form_name = "evidence_form"
+    success_message = gettext_lazy("The file has been attached.")
+
+    def perform(self, record):
+        data = self.form.cleaned_data
+        return actions.delivery_evidence_attach(
+            user=self.request.user, delivery=record, file=data["file"], kind=data["kind"]
+        )
+
+
+class ContestResultAddView(DeliveryFormActionView):
+    form_class = ContestResultForm
+    form_name = "result_form"
+
+    def perform(self, record):
+        return actions.contest_result_add(user=self.request.user, delivery=record, **self.form.cleaned_data)
 
 
 class DeliveryConfirmView(StaffRequiredMixin, RecordActionView):

@@ -171,14 +171,21 @@ def answer_once(request, produce):
     from .actions import AlreadySubmittedError, claim_once
 
     key = request.headers.get("Idempotency-Key", "").strip()
-    if not key:
+    if not key or getattr(request, "_answered_once", False):
+        # No key, or the viewset already claimed it for this request (an ``@idempotent``
+        # action of a viewset on ``IdempotentCreateMixin``).
         return produce()
     if len(key) > 200:
         raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
+    request._answered_once = True
     try:
         with transaction.atomic():
             claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
             response = produce()
+            if response.status_code >= 400:
+                # A refused request leaves the key free for the corrected one.
+                transaction.set_rollback(True)
+                return response
             claim.response_status = response.status_code
             claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
             claim.result_url = response.get("Location", "")
@@ -203,11 +210,16 @@ def idempotent(method):
 
 
 class IdempotentCreateMixin:
-    """``POST`` with an ``Idempotency-Key`` header writes once (:func:`answer_once`)."""
+    """Every ``POST`` of the viewset (a create, or an action on a record such as ``approve``)
+    with an ``Idempotency-Key`` header writes once (:func:`answer_once`). Every viewset that
+    writes stands on it (``tests/wangcang/test_api_write_guards.py`` walks the router)."""
 
-    def create(self, request, *args, **kwargs):
-        parent = super().create
-        return answer_once(request, lambda: parent(request, *args, **kwargs))
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The handler is looked up after ``initial`` (the user is known now): wrap it.
+        if request.method == "POST" and request.headers.get("Idempotency-Key", "").strip():
+            handler = self.post
+            self.post = lambda request, *a, **kw: answer_once(request, lambda: handler(request, *a, **kw))
 
 
 def etag_of(data) -> str:

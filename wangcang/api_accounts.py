@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from orgs.models import Organization
 
 from . import actions
-from .api import IsUnionStaff, ScopedRelationsMixin
+from .api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin
 from .models import ApiToken, User
 
 
@@ -41,7 +41,9 @@ class LinkSerializer(ScopedRelationsMixin, serializers.Serializer):
     )
 
 
-class OrganizationUserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class OrganizationUserViewSet(
+    IdempotentCreateMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Organization users whom staff may link: those linked to an organization of the
     staff member's scope, and those not linked yet. Staff only."""
 

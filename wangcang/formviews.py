@@ -17,7 +17,9 @@ Two guards stand in the base, so that every form page has them:
 
 from __future__ import annotations
 
+import hashlib
 import inspect
+import json
 import secrets
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,7 +44,9 @@ from .wording import item_separator
 
 TOKEN_FIELD = "_once"
 VERSION_FIELD = "_version"
+RECORD_VERSION_FIELD = "_record_version"
 _VERSION_SALT = "wangcang.formviews.version"
+_RECORD_VERSION_SALT = "wangcang.formviews.record"
 
 
 def apply_validation_errors(form, error: ValidationError) -> None:
@@ -98,6 +102,39 @@ def _shown(field, value) -> str:
     if isinstance(value, date | datetime | Decimal | int | float):
         return str(localize(value))
     return str(value)
+
+
+def _record_digest(record) -> list[str]:
+    values = {field.attname: _plain(getattr(record, field.attname)) for field in record._meta.concrete_fields}
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:32]
+    return [record._meta.label_lower, str(record.pk), digest]
+
+
+def record_version(record) -> str:
+    """A signed digest of a record's saved values, sent with a button or form on its page: a
+    page loaded before someone else changed the record carries an older digest."""
+    return signing.dumps(_record_digest(record), salt=_RECORD_VERSION_SALT)
+
+
+def changed_since_loaded(record, submitted: str | None) -> bool:
+    """Whether ``record`` changed since the page that sent ``submitted`` was loaded. The row is
+    locked until the transaction ends, so that two tabs cannot both pass on one version."""
+    if not submitted or record is None or getattr(record, "pk", None) is None:
+        return False
+    fresh = type(record)._default_manager.select_for_update().filter(pk=record.pk).first()
+    if fresh is None:
+        return True
+    try:
+        loaded = signing.loads(submitted, salt=_RECORD_VERSION_SALT)
+    except signing.BadSignature:
+        return True
+    return loaded != _record_digest(fresh)
+
+
+STALE_RECORD_MESSAGE = _(
+    "Someone else changed this record after you opened the page, so nothing was done: "
+    "look at it as it is now and try again."
+)
 
 
 class ActionFormView(FormView):
@@ -312,7 +349,10 @@ class RecordActionView(View):
     (submit, accept, approve, confirm, resolve): the action runs with the acting user, a
     refusal is shown as a message (or, by overriding ``refuse``, on the page's form), and the
     user returns to the record. A one-time token sent with it (``_once``) makes a double
-    click one action. With ``form_class``, the form's valid input is in ``self.form``."""
+    click one action, and the record's version sent with it (``{% once_token record %}``) makes
+    a button loaded before someone else changed the record refuse to act (a stale second tab).
+    With ``form_class``, the form's valid input is in ``self.form``. A form that writes no
+    single record (``get_object`` returns ``None``) gets the token alone."""
 
     success_message = ""
     refusal_level = messages.ERROR
@@ -363,6 +403,8 @@ class RecordActionView(View):
         try:
             with transaction.atomic():
                 claim = claim_once(user=request.user, key=f"form:{token}") if token else None
+                if changed_since_loaded(record, request.POST.get(RECORD_VERSION_FIELD)):
+                    raise ValidationError(STALE_RECORD_MESSAGE)
                 result = self.perform(record)
                 if claim is not None:
                     claim.result_url = resolve_url(self.success_url_for(record, result))

@@ -2,7 +2,11 @@
 workbooks of background jobs are deleted once older than
 ``GENERATED_FILES_RETENTION_DAYS``; uploaded import workbooks (they hold ID numbers) are
 deleted when their import ends (``wangcang.imports``), and any left behind by a killed worker
-are removed here a day later. Each app prunes its own files (``reports`` its PDFs)."""
+are removed here a day later. Each app prunes its own files (``reports`` its PDFs).
+
+Claimed one-time keys (``WriteOnce``: form tokens and API ``Idempotency-Key`` values) are kept
+``WRITE_ONCE_RETENTION_DAYS``: long enough for any double click, retry or reloaded tab to find
+the first result, and no longer, so that the table does not grow with every write."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from .imports import IMPORTS_FOLDER
-from .models import BackgroundJob
+from .models import BackgroundJob, WriteOnce
 
 JOB_FILES_FOLDER = "jobs/"
 
@@ -48,3 +52,10 @@ def prune_import_uploads(now: datetime | None = None) -> int:
             default_storage.delete(path)
             pruned += 1
     return pruned
+
+
+def prune_write_once(now: datetime | None = None) -> int:
+    """Delete the one-time keys claimed before ``WRITE_ONCE_RETENTION_DAYS``."""
+    limit = (now or timezone.now()) - timedelta(days=settings.WRITE_ONCE_RETENTION_DAYS)
+    deleted, _by_model = WriteOnce.objects.filter(created_at__lt=limit).delete()
+    return deleted

@@ -109,7 +109,12 @@ def sweep_stuck_jobs() -> int:
 
 @shared_task(acks_late=True, ignore_result=True)
 def prune_generated_files() -> dict:
-    """Nightly: delete old export workbooks and import uploads left behind (idempotent)."""
+    """Nightly: delete old export workbooks, import uploads left behind and old one-time keys
+    (idempotent)."""
     from . import retention
 
-    return {"job_files": retention.prune_job_files(), "import_uploads": retention.prune_import_uploads()}
+    return {
+        "job_files": retention.prune_job_files(),
+        "import_uploads": retention.prune_import_uploads(),
+        "write_once": retention.prune_write_once(),
+    }

@@ -170,6 +170,8 @@ class ResolveSerializer(serializers.Serializer):
 
 class TrackedIssueViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

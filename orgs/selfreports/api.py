@@ -20,7 +20,7 @@ from orgs.models import (
     SelfReportProblem,
     Town,
 )
-from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin, VersionedUpdateMixin
+from wangcang.api import IdempotentCreateMixin, ScopedRelationsMixin, ScopedViewSetMixin, VersionedUpdateMixin
 
 from . import actions
 from .filters import SelfReportApiFilter
@@ -117,6 +117,7 @@ def _call(func, **kwargs):
 
 class SelfReportViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -230,6 +231,7 @@ class ReportingRoundSerializer(ScopedRelationsMixin, serializers.ModelSerializer
 
 class ReportingRoundViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -41,9 +41,24 @@ class RoundListView(StaffOrOfficialMixin, ListView):
         return queries.rounds_for(self.request.user)
 
     def post(self, request):
-        """Export every accepted report of every round in the background."""
-        job = actions.self_reports_export_start(user=request.user)
-        return redirect(job)
+        """Export every accepted report of every round in the background (started once)."""
+        return ExportStartView.as_view()(request)
+
+
+class ExportStartView(StaffOrOfficialMixin, RecordActionView):
+    """Start the export of every accepted report: a double click starts one job."""
+
+    def get_object(self):
+        return None
+
+    def perform(self, record):
+        return actions.self_reports_export_start(user=self.request.user)
+
+    def success_url_for(self, record, result) -> str:
+        return result.get_absolute_url()
+
+    def failure_url_for(self, record) -> str:
+        return reverse("orgs:round-list")
 
 
 class RoundCreateView(StaffRequiredMixin, ActionFormView):
@@ -149,15 +164,23 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
 
     def post(self, request, pk: int):
         """The bulk reminder to every organization that has not submitted."""
-        try:
-            sent = actions.round_remind(user=request.user, reporting_round=self.round)
-        except PermissionDenied:
-            raise
-        if sent:
-            messages.success(request, _("%(count)d reminders sent.") % {"count": sent})
-        else:
-            messages.info(request, _("No reminder sent: everyone has submitted or was already reminded today."))
-        return redirect(self.round)
+        return RoundRemindView.as_view()(request, pk=pk)
+
+
+class RoundRemindView(StaffOrOfficialMixin, RecordActionView):
+    """Remind, once per click, every organization of the round that has not submitted."""
+
+    def get_object(self):
+        return get_visible_or_404(ReportingRound.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.round_remind(user=self.request.user, reporting_round=record)
+
+    def get_success_message(self, record, result) -> str:
+        if result:
+            return _("%(count)d reminders sent.") % {"count": result}
+        messages.info(self.request, _("No reminder sent: everyone has submitted or was already reminded today."))
+        return ""
 
 
 class SelfReportListView(AnyRoleMixin, FilteredListView):
@@ -440,18 +463,17 @@ class ProblemTrackView(StaffRequiredMixin, RecordActionView):
         return self.success_url_for(record, None)
 
 
-class RoundCloseView(StaffRequiredMixin, View):
-    """Close a round (a POST from its overview)."""
+class RoundCloseView(StaffRequiredMixin, RecordActionView):
+    """Close a round (a POST from its overview): once, and not from a page loaded before the
+    round changed."""
 
-    def post(self, request, pk: int):
-        reporting_round = get_visible_or_404(ReportingRound.objects.visible_to(request.user), pk=pk)
-        try:
-            actions.round_close(user=request.user, reporting_round=reporting_round)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The round is closed: its reports can no longer be filled in or submitted."))
-        return redirect(reporting_round)
+    success_message = _("The round is closed: its reports can no longer be filled in or submitted.")
+
+    def get_object(self):
+        return get_visible_or_404(ReportingRound.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.round_close(user=self.request.user, reporting_round=record)
 
 
 class RoundQuestionsView(StaffOrOfficialMixin, View):

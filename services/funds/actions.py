@@ -130,6 +130,8 @@ def payout_request_create(
     payer: str = "",
     beneficiary_organization: Organization | None = None,
     beneficiary_person: str = "",
+    kind: str = PayoutRequest.Kind.LEDGER,
+    details: dict | None = None,
 ) -> PayoutRequest:
     """Record a payout above the countersign threshold for another staff member to approve;
     the balance is checked now and again when it is posted."""
@@ -137,6 +139,8 @@ def payout_request_create(
     amount = money(amount)
     _check_balance(fund, amount)
     request = PayoutRequest(
+        kind=kind,
+        details=details or {},
         fund=fund,
         occurred_on=occurred_on,
         amount=amount,
@@ -162,6 +166,17 @@ def payout_request_approve(*, user: User, payout: PayoutRequest) -> PayoutReques
         raise ValidationError(_("Only a payout awaiting approval can be approved."))
     if payout.requested_by_id == user.pk:
         raise ValidationError(_("A payout is approved by another staff member than the one who recorded it."))
+    if payout.kind != PayoutRequest.Kind.LEDGER:
+        record = _BENEFICIARY_ACTIONS[payout.kind](
+            user=payout.requested_by or user,
+            fund=payout.fund,
+            amount=payout.amount,
+            occurred_on=payout.occurred_on,
+            countersigned_by=user,
+            **_beneficiary_arguments(payout),
+        )
+        payout.transaction = record.transaction
+        return _decide(payout, PayoutRequest.Status.APPROVED, user)
     payout.transaction = fund_transaction_record(
         user=payout.requested_by or user,
         fund=payout.fund,
@@ -373,12 +388,33 @@ def mutual_aid_payout_record(
     occurred_on: date,
     reason: str,
     organization: Organization | None = None,
+    countersigned_by: User | None = None,
 ) -> MutualAidPayout:
     """Pay mutual aid, at most the fund's multiple of what the member contributed (less what
     the member already received)."""
     _require_kind(fund, Fund.Kind.MUTUAL_AID)
     id_number = id_number.upper()
     amount = money(amount)
+    _check_mutual_aid_limit(fund, id_number, amount)
+    entry = fund_transaction_record(
+        user=user,
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        direction=FundTransaction.Direction.OUT,
+        payer=str(fund),
+        beneficiary_organization=organization,
+        beneficiary_person=member_name,
+        purpose=_booked(gettext_noop("Mutual aid: %(reason)s"), reason=reason),
+        countersigned_by=countersigned_by,
+    )
+    payout = MutualAidPayout(transaction=entry, member_name=member_name, id_number=id_number, reason=reason)
+    payout.full_clean()
+    payout.save()
+    return payout
+
+
+def _check_mutual_aid_limit(fund: Fund, id_number: str, amount: Decimal) -> None:
     # Lock the fund row so that two payouts to one member cannot both pass the limit check.
     Fund.objects.select_for_update().filter(pk=fund.pk).first()
     standing = queries.mutual_aid_standing(fund=fund, id_number=id_number)
@@ -400,21 +436,6 @@ def mutual_aid_payout_record(
                 }
             }
         )
-    entry = fund_transaction_record(
-        user=user,
-        fund=fund,
-        occurred_on=occurred_on,
-        amount=amount,
-        direction=FundTransaction.Direction.OUT,
-        payer=str(fund),
-        beneficiary_organization=organization,
-        beneficiary_person=member_name,
-        purpose=_booked(gettext_noop("Mutual aid: %(reason)s"), reason=reason),
-    )
-    payout = MutualAidPayout(transaction=entry, member_name=member_name, id_number=id_number, reason=reason)
-    payout.full_clean()
-    payout.save()
-    return payout
 
 
 @transaction.atomic
@@ -428,6 +449,7 @@ def student_aid_grant(
     household: str,
     amount: Decimal,
     occurred_on: date,
+    countersigned_by: User | None = None,
 ) -> StudentAid:
     _require_kind(fund, Fund.Kind.STUDENT_AID)
     entry = fund_transaction_record(
@@ -439,6 +461,7 @@ def student_aid_grant(
         payer=str(fund),
         beneficiary_person=student_name,
         purpose=_booked(gettext_noop("Golden-autumn student aid: %(school)s %(grade)s"), school=school, grade=grade),
+        countersigned_by=countersigned_by,
     )
     aid = StudentAid(
         transaction=entry,
@@ -463,6 +486,7 @@ def household_assistance_grant(
     kind_of_help: str,
     amount: Decimal,
     occurred_on: date,
+    countersigned_by: User | None = None,
 ) -> HouseholdAssistance:
     _require_kind(fund, Fund.Kind.ASSISTANCE)
     entry = fund_transaction_record(
@@ -474,6 +498,7 @@ def household_assistance_grant(
         payer=str(fund),
         beneficiary_person=head_of_household,
         purpose=_booked(gettext_noop("Assistance to a household in hardship: %(kind)s"), kind=kind_of_help),
+        countersigned_by=countersigned_by,
     )
     assistance = HouseholdAssistance(
         transaction=entry,
@@ -485,3 +510,74 @@ def household_assistance_grant(
     assistance.full_clean()
     assistance.save()
     return assistance
+
+
+_BENEFICIARY_ACTIONS = {
+    PayoutRequest.Kind.STUDENT_AID: student_aid_grant,
+    PayoutRequest.Kind.ASSISTANCE: household_assistance_grant,
+    PayoutRequest.Kind.MUTUAL_AID: mutual_aid_payout_record,
+}
+_BENEFICIARY_FUND_KINDS = {
+    PayoutRequest.Kind.STUDENT_AID: Fund.Kind.STUDENT_AID,
+    PayoutRequest.Kind.ASSISTANCE: Fund.Kind.ASSISTANCE,
+    PayoutRequest.Kind.MUTUAL_AID: Fund.Kind.MUTUAL_AID,
+}
+
+
+def _beneficiary_arguments(payout: PayoutRequest) -> dict:
+    """The beneficiary action's own arguments, as the request keeps them."""
+    arguments = dict(payout.details)
+    if payout.kind == PayoutRequest.Kind.MUTUAL_AID:
+        arguments["organization"] = payout.beneficiary_organization
+    return arguments
+
+
+@transaction.atomic
+def beneficiary_payout_request(
+    *,
+    user: User,
+    kind: str,
+    fund: Fund,
+    amount: Decimal,
+    occurred_on: date,
+    organization: Organization | None = None,
+    **details,
+) -> PayoutRequest:
+    """Student aid, household assistance or mutual aid above ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE``:
+    checked now as the payout itself would be (fund kind, beneficiary fields, balance, the
+    mutual-aid limit), then kept as a ``PayoutRequest``; the beneficiary record and its ledger
+    entry are written when another staff member approves it."""
+    require_staff(user)
+    _require_kind(fund, _BENEFICIARY_FUND_KINDS[kind])
+    amount = money(amount)
+    if kind == PayoutRequest.Kind.STUDENT_AID:
+        record = StudentAid(amount=amount, **details)
+        person = details["student_name"]
+        purpose = _booked(
+            gettext_noop("Golden-autumn student aid: %(school)s %(grade)s"),
+            school=details["school"],
+            grade=details["grade"],
+        )
+    elif kind == PayoutRequest.Kind.ASSISTANCE:
+        record = HouseholdAssistance(amount=amount, **details)
+        person = details["head_of_household"]
+        purpose = _booked(gettext_noop("Assistance to a household in hardship: %(kind)s"), kind=details["kind_of_help"])
+    else:
+        details["id_number"] = details["id_number"].upper()
+        record = MutualAidPayout(**details)
+        person = details["member_name"]
+        purpose = _booked(gettext_noop("Mutual aid: %(reason)s"), reason=details["reason"])
+        _check_mutual_aid_limit(fund, details["id_number"], amount)
+    record.full_clean(exclude=["transaction"], validate_constraints=False)
+    return payout_request_create(
+        user=user,
+        fund=fund,
+        occurred_on=occurred_on,
+        amount=amount,
+        purpose=purpose[:200],
+        payer=str(fund),
+        beneficiary_organization=organization,
+        beneficiary_person=person,
+        kind=kind,
+        details=details,
+    )

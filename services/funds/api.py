@@ -8,7 +8,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin, idempotent
+from wangcang.api import (
+    IdempotentCreateMixin,
+    IsUnionStaff,
+    ScopedRelationsMixin,
+    ScopedViewSetMixin,
+    VersionedUpdateMixin,
+    idempotent,
+)
 from wangcang.personal import mask_id_number, mask_name
 from wangcang.validators import validate_id_number
 
@@ -23,6 +30,7 @@ from .models import (
     MutualAidPayout,
     PayoutRequest,
     StudentAid,
+    money,
 )
 
 
@@ -131,6 +139,8 @@ class FundSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
 class FundViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -202,6 +212,7 @@ class ApproveSerializer(serializers.Serializer):
 
 class MatchingGrantViewSet(
     ScopedViewSetMixin,
+    IdempotentCreateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -382,6 +393,8 @@ class PaidRecordViewSet(
 
     post_action = None
     list_query = None
+    #: A payout above ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE`` is kept as a payout request of this kind.
+    request_kind = ""
 
     def get_permissions(self):
         permissions = super().get_permissions()
@@ -391,6 +404,19 @@ class PaidRecordViewSet(
 
     def get_queryset(self):
         return type(self).list_query(self.request.user).order_by("-transaction__occurred_on", "-pk")
+
+    def create(self, request, *args, **kwargs):
+        """A payout above the countersign threshold answers 202 with the payout request that
+        another staff member approves (``POST /funds/payout-requests/{id}/approve/``)."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        arguments = serializer.action_arguments()
+        if self.request_kind and actions.needs_countersign(money(arguments["amount"])):
+            payout = actions.beneficiary_payout_request(user=request.user, kind=self.request_kind, **arguments)
+            body = PayoutRequestSerializer(payout, context=self.get_serializer_context()).data
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
     def perform_create(self, serializer):
         serializer.instance = type(self).post_action(user=self.request.user, **serializer.action_arguments())
@@ -403,6 +429,7 @@ class StudentAidViewSet(PaidRecordViewSet):
     queryset = StudentAid.objects.all()
     serializer_class = StudentAidSerializer
     post_action = actions.student_aid_grant
+    request_kind = PayoutRequest.Kind.STUDENT_AID
     list_query = queries.students
 
 
@@ -412,6 +439,7 @@ class HouseholdAssistanceViewSet(PaidRecordViewSet):
     queryset = HouseholdAssistance.objects.all()
     serializer_class = HouseholdAssistanceSerializer
     post_action = actions.household_assistance_grant
+    request_kind = PayoutRequest.Kind.ASSISTANCE
     list_query = queries.households
 
 
@@ -431,6 +459,7 @@ class MutualAidPayoutViewSet(PaidRecordViewSet):
     queryset = MutualAidPayout.objects.all()
     serializer_class = MutualAidPayoutSerializer
     post_action = actions.mutual_aid_payout_record
+    request_kind = PayoutRequest.Kind.MUTUAL_AID
     list_query = queries.payouts
 
 

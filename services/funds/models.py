@@ -512,6 +512,17 @@ class PayoutRequest(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+    class Kind(models.TextChoices):
+        """What the approval posts: a plain ledger entry, or a beneficiary record with its entry."""
+
+        LEDGER = "ledger", _("Ledger entry")
+        STUDENT_AID = "student_aid", _("Student aid")
+        ASSISTANCE = "assistance", _("Assistance to a household in hardship")
+        MUTUAL_AID = "mutual_aid", _("Mutual-aid payout")
+
+    kind = models.CharField(_("kind of payout"), max_length=20, choices=Kind.choices, default=Kind.LEDGER)
+    #: The beneficiary record's own fields (student, school, household…), written when approved.
+    details = models.JSONField(_("beneficiary details"), default=dict, blank=True)
     fund = models.ForeignKey(Fund, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="payout_requests")
     occurred_on = models.DateField(_("date"))
     amount = MoneyField(_("amount (yuan)"))

@@ -20,6 +20,12 @@ def can_decide_grant(user, grant: MatchingGrant) -> bool:
     return can_edit(user) and grant.status == MatchingGrant.Status.PROPOSED
 
 
+def grant_needs_second_colleague(user, grant: MatchingGrant) -> bool:
+    """The one who proposed a grant may withdraw (reject) it but not approve it: the page shows
+    a note instead of the approve button (separation of duties)."""
+    return can_edit(user) and grant.status == MatchingGrant.Status.PROPOSED and grant.proposed_by_id == user.pk
+
+
 def can_see_balances(user) -> bool:
     """Fund balances are the union's books: staff and officials, not organizations."""
     return has_role(user, "staff", "official")

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -45,7 +44,13 @@ from .models import (
     StudentAid,
     money,
 )
-from .permissions import can_decide_grant, can_post_transaction, can_reverse_transaction, can_see_balances
+from .permissions import (
+    can_decide_grant,
+    can_post_transaction,
+    can_reverse_transaction,
+    can_see_balances,
+    grant_needs_second_colleague,
+)
 
 
 def _beneficiary(entry: FundTransaction) -> str:
@@ -312,11 +317,8 @@ class PayoutRequestDetailView(StaffOrOfficialMixin, View):
         payout = get_visible_or_404(
             PayoutRequest.objects.visible_to(request.user).select_related("fund", "requested_by", "decided_by"), pk=pk
         )
-        can_decide = (
-            payout.status == PayoutRequest.Status.PENDING
-            and can_post_transaction(request.user)
-            and payout.requested_by_id != request.user.pk
-        )
+        pending = payout.status == PayoutRequest.Status.PENDING and can_post_transaction(request.user)
+        can_decide = pending and payout.requested_by_id != request.user.pk
         return render(
             request,
             "services/funds/payout_request_detail.html",
@@ -324,9 +326,34 @@ class PayoutRequestDetailView(StaffOrOfficialMixin, View):
                 "payout": payout,
                 "object": payout,
                 "can_decide": can_decide,
+                "needs_second_colleague": pending and not can_decide,
                 "beneficiary": mask_name(payout.beneficiary_person),
+                "details": _payout_details(payout),
             },
         )
+
+
+_DETAIL_MODELS = {
+    PayoutRequest.Kind.STUDENT_AID: StudentAid,
+    PayoutRequest.Kind.ASSISTANCE: HouseholdAssistance,
+    PayoutRequest.Kind.MUTUAL_AID: MutualAidPayout,
+}
+_MASKED_DETAILS = {"student_name", "household", "head_of_household", "member_name"}
+
+
+def _payout_details(payout: PayoutRequest) -> list[tuple[str, str]]:
+    """The beneficiary record a payout will write, labelled, personal data masked."""
+    model = _DETAIL_MODELS.get(payout.kind)
+    if model is None:
+        return []
+    rows = []
+    for name, value in payout.details.items():
+        if name == "id_number":
+            value = mask_id_number(value)
+        elif name in _MASKED_DETAILS:
+            value = mask_name(value)
+        rows.append((model._meta.get_field(name).verbose_name, value))
+    return rows
 
 
 class PayoutRequestDecideView(StaffRequiredMixin, RecordActionView):
@@ -450,23 +477,26 @@ class GrantListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
         return context
 
 
-class GrantProposeView(StaffRequiredMixin, View):
-    def post(self, request):
-        form = ProposeForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                grant = actions.matching_grant_propose(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                for message in error.messages:
-                    messages.error(request, message)
-            else:
-                messages.success(request, _("Matching grant proposed."))
-                return redirect(grant.get_absolute_url())
-        else:
-            for errors in form.errors.values():
-                for message in errors:
-                    messages.error(request, message)
-        return redirect("services:grant-list")
+class GrantProposeView(StaffRequiredMixin, RecordActionView):
+    """Propose a matching grant from a row of the candidates table (one click, written once)."""
+
+    form_class = ProposeForm
+    success_message = _("Matching grant proposed.")
+
+    def get_object(self):
+        return None
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.request.user}
+
+    def perform(self, record):
+        return actions.matching_grant_propose(user=self.request.user, **self.form.cleaned_data)
+
+    def success_url_for(self, record, result) -> str:
+        return result.get_absolute_url()
+
+    def failure_url_for(self, record) -> str:
+        return reverse("services:grant-list")
 
 
 class GrantDetailView(AnyRoleMixin, View):
@@ -479,6 +509,7 @@ class GrantDetailView(AnyRoleMixin, View):
                 "grant": grant,
                 "object": grant,
                 "can_decide": can_decide_grant(request.user, grant),
+                "needs_second_colleague": grant_needs_second_colleague(request.user, grant),
                 "perms_books": can_see_balances(request.user),
             },
         )
@@ -678,17 +709,29 @@ class MutualAidListView(BeneficiaryListView):
 
 
 class PaidFormView(FundsFormView):
-    """A beneficiary record and its ledger entry, through one action."""
+    """A beneficiary record and its ledger entry, through one action. A payout (``request_kind``)
+    above the countersign threshold is kept as a payout awaiting another staff member's approval."""
 
     action = None
     success_name = ""
+    request_kind = ""
 
     success_message = _("Recorded and posted to the ledger.")
 
     def save(self, form):
-        return type(self).action(user=self.request.user, **form.cleaned_data)
+        data = form.cleaned_data
+        if self.request_kind and actions.needs_countersign(money(data["amount"])):
+            return actions.beneficiary_payout_request(user=self.request.user, kind=self.request_kind, **data)
+        return type(self).action(user=self.request.user, **data)
+
+    def get_success_message(self, result) -> str:
+        if isinstance(result, PayoutRequest):
+            return _("Recorded: the payout is posted once another staff member approves it.")
+        return self.success_message
 
     def success_url(self, saved) -> str:
+        if isinstance(saved, PayoutRequest):
+            return saved.get_absolute_url()
         return reverse(self.success_name)
 
     def cancel_url(self):
@@ -700,6 +743,7 @@ class StudentCreateView(PaidFormView):
     title = _("Aid a student")
     action = actions.student_aid_grant
     success_name = "services:student-list"
+    request_kind = PayoutRequest.Kind.STUDENT_AID
 
 
 class HouseholdCreateView(PaidFormView):
@@ -707,6 +751,7 @@ class HouseholdCreateView(PaidFormView):
     title = _("Help a household in hardship")
     action = actions.household_assistance_grant
     success_name = "services:household-list"
+    request_kind = PayoutRequest.Kind.ASSISTANCE
 
 
 class ContributionCreateView(PaidFormView):
@@ -721,6 +766,7 @@ class PayoutCreateView(PaidFormView):
     title = _("Pay mutual aid")
     action = actions.mutual_aid_payout_record
     success_name = "services:mutual-aid-list"
+    request_kind = PayoutRequest.Kind.MUTUAL_AID
 
 
 REVEALABLE = {

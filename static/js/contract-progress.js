@@ -7,7 +7,7 @@
   var data = JSON.parse(source.textContent);
   var chart = echarts.init(element);
   chart.setOption({
-    tooltip: {trigger: "axis"},
+    tooltip: {trigger: "axis", renderMode: "richText"},  // canvas tooltip: no style attributes (CSP)
     legend: {},
     grid: {left: 40, right: 50, bottom: 30, containLabel: true},
     xAxis: {type: "category", data: data.categories},

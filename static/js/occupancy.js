@@ -9,7 +9,7 @@
     if (chart) { chart.dispose(); }
     chart = echarts.init(element);
     chart.setOption({
-      tooltip: {trigger: "axis"},
+      tooltip: {trigger: "axis", renderMode: "richText"},  // canvas tooltip: no style attributes (CSP)
       legend: {},
       xAxis: {type: "category", data: data.categories, axisLabel: {rotate: 30}},
       yAxis: {type: "value", name: "m²"},

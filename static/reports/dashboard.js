@@ -2,6 +2,8 @@
 // Long category names (contract titles, organization names) are shortened on the axis and
 // shown in full in the tooltip; series of very different sizes get their own axis; a chart
 // without data says so instead of drawing empty axes.
+// Tooltips are drawn on the canvas (renderMode "richText"): the HTML tooltip writes style
+// attributes into its markup, which the Content-Security-Policy (no 'unsafe-inline') blocks.
 (function () {
   "use strict";
   var source = document.getElementById("dashboard-chart-data");
@@ -42,7 +44,7 @@
   function pieOption(item) {
     var values = (item.series[0] || { data: [] }).data;
     return {
-      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)", renderMode: "richText" },
       legend: { type: "scroll", bottom: 0 },
       series: [{
         type: "pie", radius: ["35%", "62%"], center: ["50%", "45%"],
@@ -84,7 +86,7 @@
       ? [valueAxis(item.series[0].name, 0), valueAxis(item.series[1].name, 1)]
       : [valueAxis("", 0)];
     return {
-      tooltip: { trigger: "axis", confine: true },
+      tooltip: { trigger: "axis", confine: true, renderMode: "richText" },
       legend: { type: "scroll", top: 0 },
       grid: { left: 16, right: 24, top: twoAxes ? 56 : 36, bottom: 8, containLabel: true },
       xAxis: horizontal ? valueAxes : categoryAxis,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from orgs.models import JointMeeting, TrackedIssue
-from services.funds.models import Fund, MatchingGrant
+from services.funds.models import Fund, FundTransaction, MatchingGrant
 from tests.orgs.cohesion.factories import DepartmentFactory
 from tests.services.funds.factories import FundFactory, accepted_self_report, funded
 
@@ -69,17 +69,36 @@ def test_staff_propose_and_approve_a_matching_grant_from_an_accepted_self_report
     page.wait_for_selector("[data-testid=candidates]")
     row = page.inner_text("[data-testid=candidates]")
     assert "8,800.00" in row and "17,600.00" in row and "审核通过的自报" in row
-    page.click(f"[data-testid=propose-{organization.pk}]")
-    page.wait_for_selector("[data-testid=grant-approve]")
+    # A double click on the money-writing buttons proposes once and pays once.
+    page.dblclick(f"[data-testid=propose-{organization.pk}]")
+    page.wait_for_selector("[data-testid=needs-second-colleague]")
     assert "待审批" in page.inner_text("[data-testid=grant-status]")
-    # Another staff member than the one who proposed it approves.
+    # The proposer sees no approve button, only the note that a second colleague approves.
+    assert page.locator("[data-testid=grant-approve]").count() == 0
+    assert "第二位同事" in page.inner_text("[data-testid=needs-second-colleague]")
     grant_url = page.url
     page.context.clear_cookies()
     login("e2e-approver")
     page.goto(grant_url)
-    page.click("[data-testid=grant-approve]")
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    # Chromium sends one request for a double click on a submit button; a slow network lets
+    # the second click through after the first request left: send the form twice at once.
+    statuses = page.evaluate(
+        """async () => {
+            const form = document.querySelector("[data-testid=grant-approve]").form;
+            const send = () => fetch(form.action, {method: "POST", body: new FormData(form), redirect: "manual"});
+            const answers = await Promise.all([send(), send()]);
+            return answers.map((answer) => answer.type);
+        }"""
+    )
+    assert statuses == ["opaqueredirect", "opaqueredirect"]
+    page.goto(grant_url)
     page.wait_for_selector("[data-testid=grant-entry]")
     assert "已批准" in page.inner_text("[data-testid=grant-status]")
+    assert MatchingGrant.objects.count() == 1
+    assert FundTransaction.objects.filter(direction="out").count() == 1
+    assert len([url for url in posts if url.endswith("/approve/")]) == 2  # both clicks reached the server
     grant = MatchingGrant.objects.get()
     assert grant.source == "self_report" and grant.transaction.amount == Decimal("17600.00")
     page.click("[data-testid=grant-entry]")

@@ -83,3 +83,22 @@ def test_the_prunes_are_scheduled():
     schedules.sync()
     tasks = set(PeriodicTask.objects.values_list("task", flat=True))
     assert {"wangcang.tasks.prune_generated_files", "reports.tasks.prune_report_files"} <= tasks
+
+
+def test_old_one_time_keys_are_pruned_and_recent_ones_still_guard(staff_user, settings):
+    from wangcang.actions import AlreadySubmittedError, claim_once
+    from wangcang.models import WriteOnce
+    from wangcang.tasks import prune_generated_files
+
+    settings.WRITE_ONCE_RETENTION_DAYS = 7
+    now = timezone.now()
+    old = WriteOnce.objects.create(user=staff_user, key="form:old")
+    recent = WriteOnce.objects.create(user=staff_user, key="form:recent")
+    WriteOnce.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=8))
+    WriteOnce.objects.filter(pk=recent.pk).update(created_at=now - timedelta(days=6))
+
+    assert prune_generated_files()["write_once"] == 1
+    assert list(WriteOnce.objects.values_list("key", flat=True)) == ["form:recent"]
+    with pytest.raises(AlreadySubmittedError):
+        claim_once(user=staff_user, key="form:recent")
+    assert retention.prune_write_once() == 0

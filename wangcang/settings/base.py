@@ -188,6 +188,8 @@ BACKUP_ROOT = Path(env("BACKUP_ROOT", default=str(DATA_HOME / "backups")))
 # Generated exports and report files older than this are deleted by the nightly prune
 # (the newest file of each report is kept); uploaded import workbooks go when the import ends.
 GENERATED_FILES_RETENTION_DAYS = env.int("GENERATED_FILES_RETENTION_DAYS", default=30)
+# Claimed form tokens and API Idempotency-Keys are kept this long (a repeat within it writes once).
+WRITE_ONCE_RETENTION_DAYS = env.int("WRITE_ONCE_RETENTION_DAYS", default=7)
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -311,7 +313,9 @@ PORTAL_ENVIRONMENT = "development"
 # Content-Security-Policy (django-csp): no inline script or style attribute, nothing from
 # another origin (the portal runs offline). Scripts live in static/; a rare inline block
 # carries ``nonce="{{ request.csp_nonce }}"``. ECharts and Bootstrap set element.style from
-# JavaScript, which a CSP does not restrict.
+# JavaScript, which a CSP does not restrict; but ECharts' HTML tooltip writes style attributes
+# into its markup, which it does: the charts draw their tooltips on the canvas
+# (``renderMode: "richText"``), tested by hovering in tests/e2e/test_csp.py.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

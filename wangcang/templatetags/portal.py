@@ -178,11 +178,16 @@ def history_table(instance, limit: int = 50) -> dict:
 
 
 @register.simple_tag
-def once_token():
-    """A one-time token for a form that writes: a double click of its button writes once."""
-    from wangcang.formviews import TOKEN_FIELD, new_form_token
+def once_token(record=None):
+    """A one-time token for a form that writes: a double click of its button writes once. Given
+    the record the form acts on, also the record's version: a stale tab is refused."""
+    from wangcang.formviews import RECORD_VERSION_FIELD, TOKEN_FIELD, new_form_token, record_version
 
-    return format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_form_token())
+    token = format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_form_token())
+    if record is None:
+        return token
+    version = format_html('<input type="hidden" name="{}" value="{}">', RECORD_VERSION_FIELD, record_version(record))
+    return token + version
 
 
 @register.inclusion_tag("includes/saved_filters.html", takes_context=True)
