@@ -38,7 +38,9 @@ urlpatterns = [
     path("residencies/", views.ResidencyListView.as_view(), name="residency-list"),
     path("residencies/<int:pk>/", views.ResidencyDetailView.as_view(), name="residency-detail"),
     path(
-        "residencies/<int:pk>/certificate.pdf", documents.GraduationCertificateView.as_view(), name="residency-certificate"
+        "residencies/<int:pk>/certificate.pdf",
+        documents.GraduationCertificateView.as_view(),
+        name="residency-certificate",
     ),
     path("residencies/<int:pk>/occupancy/", views.OccupancyAddView.as_view(), name="occupancy-add"),
     path("residencies/<int:pk>/graduate/", views.GraduateView.as_view(), name="residency-graduate"),

@@ -18,7 +18,12 @@ class DeliveryReceiptView(AnyRoleMixin, View):
             Delivery.objects.visible_to(request.user)
             .confirmed()
             .select_related(
-                "contract__provider", "contract__division", "kind", "served_organization", "served_union", "confirmed_by"
+                "contract__provider",
+                "contract__division",
+                "kind",
+                "served_organization",
+                "served_union",
+                "confirmed_by",
             ),
             pk=pk,
         )

@@ -58,14 +58,24 @@ def test_charts_are_vector_drawings_with_chinese_labels(report_pdf):
     text = "".join(flat(page.extract_text()) for page in report_pdf.pages)
     # The pie of organizations by kind labels its slices with the kinds' Chinese names.
     assert "社会团体" in text
-    fonts = {str(font.get_object().get("/BaseFont")) for page in report_pdf.pages for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()}
+    fonts = {
+        str(font.get_object().get("/BaseFont"))
+        for page in report_pdf.pages
+        for font in ((page.get("/Resources") or {}).get("/Font") or {}).values()
+    }
     assert any("WenQuanYi" in name for name in fonts)
 
 
 def test_a_chart_without_records_says_so_instead_of_drawing_empty_axes():
     assert svgcharts.chart_svg({"kind": "bar", "categories": ["2024"], "series": [{"name": "x", "data": [0]}]}) is None
     svg = svgcharts.chart_svg(
-        {"kind": "bar", "categories": ["旺苍县茶叶协会", "青年志愿者协会"], "series": [{"name": "会员", "data": [23, 5]}]}
+        {
+            "kind": "bar",
+            "categories": ["旺苍县茶叶协会", "青年志愿者协会"],
+            "series": [{"name": "会员", "data": [23, 5]}],
+        }
     )
     assert svg.startswith("<svg") and "旺苍县茶叶协会" in svg and "WenQuanYi Micro Hei" in svg
-    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org", "").replace("http://pygal.org", "").replace("http://github.com/Kozea/pygal", "")
+    assert "<script" not in svg and "http://" not in svg.replace("http://www.w3.org", "").replace(
+        "http://pygal.org", ""
+    ).replace("http://github.com/Kozea/pygal", "")

@@ -23,7 +23,9 @@ def test_the_receipt_of_a_confirmed_delivery(client, make_user, organization, st
     client.force_login(make_user("provider", User.Role.ORG, organizations=[organization]))
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).replace("\n", "").replace(" ", "")
+    text = (
+        "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages).replace("\n", "").replace(" ", "")
+    )
     assert "服务交付回执" in text and "旺苍县总工会" in text
     assert organization.name in text and "职工法律服务" in text
     assert "2023年3月1日" in text and "嘉川镇" in text and "45" in text

@@ -75,7 +75,9 @@ def test_staff_create_an_org_user_who_gets_a_link_to_set_the_password(staff_clie
     staff_client.post(
         form_page.redirect_chain[-1][0], {"new_password1": "Chunlei-love-2026", "new_password2": "Chunlei-love-2026"}
     )
-    assert staff_client.post(reverse("login"), {"username": "chunlei", "password": "Chunlei-love-2026"}).status_code == 302
+    assert (
+        staff_client.post(reverse("login"), {"username": "chunlei", "password": "Chunlei-love-2026"}).status_code == 302
+    )
 
 
 def test_staff_cannot_create_accounts_outside_their_division(staff_client, foreign_organization):
@@ -131,3 +133,20 @@ def test_staff_reset_a_lost_phone(staff_client, org_user):
     assert staff_client.post(reverse("account-2fa-reset", args=[org_user.pk])).status_code == 302
     assert not TOTPDevice.objects.filter(user=org_user).exists()
     assert org_user.notifications.filter(title="您的双重验证已重置").exists()
+
+
+def test_account_pages_have_a_query_budget(staff_client, make_user, organization, django_assert_max_num_queries):
+    account = make_user("budget", User.Role.ORG, organizations=[organization])
+    staff_client.get(reverse("account-list"))  # the session's first page
+    with django_assert_max_num_queries(14):
+        assert staff_client.get(reverse("account-detail", args=[account.pk])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert staff_client.get(reverse("account-edit", args=[account.pk])).status_code == 200
+
+
+def test_account_pages_in_english(staff_client, org_user):
+    staff_client.cookies["django_language"] = "en"
+    html = staff_client.get(reverse("account-detail", args=[org_user.pk])).content.decode()
+    assert "Reset two-factor sign-in" not in html  # no device yet
+    assert "Disable" in html and "History" in html
+    assert "Two-factor sign-in" in staff_client.get(reverse("two-factor")).content.decode()

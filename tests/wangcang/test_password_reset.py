@@ -35,9 +35,7 @@ def test_reset_mail_is_sent_and_its_link_sets_a_new_password(client, staff_user)
 
     form_page = client.get(link, follow=True)
     assert 'data-testid="reset-confirm-submit"' in form_page.content.decode()
-    done = client.post(
-        form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
-    )
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert done.status_code == 302 and done.url == reverse("password-reset-complete")
     assert client.post(reverse("login"), {"username": "staff1", "password": PASSWORD}).status_code == 200
     assert client.post(reverse("login"), {"username": "staff1", "password": NEW_PASSWORD}).status_code == 302

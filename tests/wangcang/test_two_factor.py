@@ -37,7 +37,9 @@ def test_enrolment_shows_a_local_qr_code_and_a_real_code_turns_it_on(client, sta
     # A reload shows the same secret.
     assert secret in client.get(reverse("two-factor-setup")).content.decode()
 
-    wrong = client.post(reverse("two-factor-setup"), {"otp_token": "000000" if code_for(device) != "000000" else "111111"})
+    wrong = client.post(
+        reverse("two-factor-setup"), {"otp_token": "000000" if code_for(device) != "000000" else "111111"}
+    )
     assert "验证码错误" in wrong.content.decode()
     # After a wrong code the device waits (django-otp's throttling) before it takes any code.
     assert "验证码错误" in client.post(reverse("two-factor-setup"), {"otp_token": code_for(device)}).content.decode()
@@ -132,7 +134,9 @@ def test_an_api_token_needs_the_code_too(client, staff_user, settings):
     refused = client.post(url, {"username": "staff1", "password": PASSWORD}, content_type="application/json")
     assert refused.status_code == 400 and "otp_token" in refused.json()
     granted = client.post(
-        url, {"username": "staff1", "password": PASSWORD, "otp_token": code_for(device)}, content_type="application/json"
+        url,
+        {"username": "staff1", "password": PASSWORD, "otp_token": code_for(device)},
+        content_type="application/json",
     )
     assert granted.status_code == 201
     # A required role without a device gets no token either.

@@ -190,7 +190,9 @@ def account_two_factor_reset(*, actor: User, account: User) -> int:
             recipients=[account],
             key=_event_key("2fa-reset", account),
             title=_("Your two-factor sign-in was reset"),
-            body=_("%(actor)s removed your authenticator app and backup codes. Set up the app again at your next login.")
+            body=_(
+                "%(actor)s removed your authenticator app and backup codes. Set up the app again at your next login."
+            )
             % {"actor": actor},
             url=reverse("two-factor"),
         )

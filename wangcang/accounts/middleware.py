@@ -39,7 +39,9 @@ class TwoFactorMiddleware:
             step = twofactor.pending_step(request)
             if step is not None:
                 if request.path.startswith("/api/"):
-                    return JsonResponse({"detail": _("Enter your two-factor code on the login page first.")}, status=403)
+                    return JsonResponse(
+                        {"detail": _("Enter your two-factor code on the login page first.")}, status=403
+                    )
                 target = reverse("two-factor-verify" if step == "verify" else "two-factor-setup")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -120,9 +120,7 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             if codes is not None:
                 otp_login(request, device)
                 messages.success(request, _("Two-factor sign-in is on."))
-                return render(
-                    request, "accounts/backup_codes.html", {"codes": codes, "next": _next_url(request)}
-                )
+                return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _next_url(request)})
             form.add_error("otp_token", _("The code is wrong or has expired. Enter the code the app shows now."))
         return render(request, self.template_name, self.context(request, form))
 
