@@ -78,7 +78,7 @@ def qr_svg(device: TOTPDevice) -> str:
     """The ``otpauth://`` URI of ``device`` as an inline SVG QR code."""
     buffer = io.BytesIO()
     segno.make(device.config_url, error="m").save(
-        buffer, kind="svg", scale=5, border=2, xmldecl=False, svgns=True, title="QR", nl=False
+        buffer, kind="svg", border=2, xmldecl=False, svgns=True, omitsize=True, title="QR", nl=False
     )
     return buffer.getvalue().decode()
 
