@@ -75,3 +75,11 @@ def test_a_disabled_account_gets_no_mail(client, staff_user):
     staff_user.save()
     client.post(reverse("password-reset"), {"email": "wang@example.org"})
     assert mail.outbox == []
+
+
+def test_a_new_account_without_a_password_can_ask_for_a_link_again(client, make_user):
+    account = make_user("newcomer", "org", email="new@example.org")
+    account.set_unusable_password()
+    account.save()
+    client.post(reverse("password-reset"), {"email": "new@example.org"})
+    assert len(mail.outbox) == 1 and "newcomer" in mail.outbox[0].body

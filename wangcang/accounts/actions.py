@@ -3,6 +3,7 @@ the organization links) and tells the person concerned."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -24,6 +25,8 @@ from wangcang.permissions import require_staff
 
 from . import twofactor
 from .queries import users_visible_to
+
+logger = logging.getLogger(__name__)
 
 
 def _event_key(kind: str, account: User) -> str:
@@ -214,5 +217,11 @@ def password_link_send(*, account: User, domain: str, use_https: bool) -> bool:
     }
     subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
     body = render_to_string("registration/password_reset_email.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [account.email])
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [account.email])
+    except OSError:
+        # The mail server is away: the account stands; staff can send a reset link later
+        # (the login page's "Forgot your password?" works for it too).
+        logger.exception("The set-password link of account %s could not be sent", account.pk)
+        return False
     return True

@@ -17,6 +17,19 @@ class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
         help_text=_("The address saved in your account."),
     )
 
+    def get_users(self, email):
+        """Active accounts with this address, including new ones that have no password yet
+        (created by staff, their first link expired): the portal has no outside login for
+        which Django's rule of skipping them is meant."""
+        from django.contrib.auth import get_user_model
+
+        email_field = get_user_model().get_email_field_name()
+        return (
+            user
+            for user in get_user_model()._default_manager.filter(**{f"{email_field}__iexact": email, "is_active": True})
+            if auth_forms._unicode_ci_compare(email, getattr(user, email_field))
+        )
+
 
 class SetPasswordForm(BootstrapFormMixin, auth_forms.SetPasswordForm):
     pass
