@@ -56,6 +56,7 @@ def render_html(figures: Figures) -> str:
                 "parts": parts,
                 "appendix_charts": appendix,
                 "figures": figures,
+                "town_figures": queries.town_figures(scope) if queries.shows_towns(scope) else None,
                 "generated_at": timezone.localtime(),
             },
         )

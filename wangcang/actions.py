@@ -145,3 +145,85 @@ def claim_once(*, user, key: str) -> WriteOnce:
     if claim is None:  # the key could not be claimed for another reason: refuse rather than write
         raise PermissionDenied
     raise AlreadySubmittedError(claim)
+
+
+@transaction.atomic
+def user_organizations_set(*, user: User, account: User, organizations: Iterable) -> User:
+    """Link an organization user to ``organizations``: staff set the links to the
+    organizations of their own scope; links to organizations outside it are kept as they are."""
+    from orgs.models import Organization
+
+    from .permissions import require_staff
+
+    require_staff(user)
+    if account.role != User.Role.ORG:
+        raise ValidationError(_("Only an organization user is linked to organizations."))
+    visible = Organization.objects.visible_to(user)
+    chosen = list(organizations)
+    if any(not visible.filter(pk=organization.pk).exists() for organization in chosen):
+        raise ValidationError({"organizations": _("Choose organizations of your own division.")})
+    kept = list(account.organizations.exclude(pk__in=visible.values("pk")))
+    account._history_user = user
+    account.organizations.set(kept + chosen)
+    account._organization_ids = None
+    return account
+
+
+# Saved filters -------------------------------------------------------------------------------
+
+#: Query parameters that are not filters: the page, the export, the form token.
+NOT_FILTERS = ("page", "export", "csrfmiddlewaretoken", "_once")
+SAVED_FILTERS_PER_LIST = 20
+
+
+def saved_filter_query(query: str) -> str:
+    """A list's query string as it is saved: without the page number and the export, and
+    without empty fields."""
+    from urllib.parse import parse_qsl, urlencode
+
+    pairs = [(key, value) for key, value in parse_qsl(query or "") if key not in NOT_FILTERS and value.strip()]
+    return urlencode(pairs)
+
+
+def saved_filter_save(*, user: User, list_key: str, name: str, query: str):
+    """Save the filters of the list at the path ``list_key`` under ``name``; a name used
+    before for that list is overwritten, so that saving twice is saving once."""
+    from django.urls import Resolver404, resolve
+
+    from .models import SavedFilter
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Give the filters a name.")})
+    if len(name) > 40:
+        raise ValidationError({"name": _("A name has at most 40 characters.")})
+    if not list_key.startswith("/") or list_key.startswith("//"):
+        raise ValidationError(_("This list cannot keep filters."))
+    try:
+        resolve(list_key)
+    except Resolver404 as exc:
+        raise ValidationError(_("This list cannot keep filters.")) from exc
+    query = saved_filter_query(query)
+    if len(query) > 1000:
+        raise ValidationError(_("These filters are too long to save."))
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        existing = SavedFilter.objects.filter(user=user, list_key=list_key)
+        if existing.count() >= SAVED_FILTERS_PER_LIST and not existing.filter(name=name).exists():
+            raise ValidationError(
+                {
+                    "name": _("A list keeps at most %(limit)d saved filters; delete one first.")
+                    % {"limit": SAVED_FILTERS_PER_LIST}
+                }
+            )
+        saved, _created = SavedFilter.objects.update_or_create(
+            user=user, list_key=list_key, name=name, defaults={"query": query}
+        )
+    return saved
+
+
+def saved_filter_delete(*, user: User, saved_filter) -> None:
+    """Delete one of the user's own saved filters."""
+    if saved_filter.user_id != user.pk:
+        raise PermissionDenied
+    saved_filter.delete()

@@ -409,3 +409,33 @@ class WriteOnce(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SavedFilter(models.Model):
+    """A list page's filters saved under a name by one user, shown as a tab above the list."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    list_key = models.CharField(_("list"), max_length=100, help_text=_("The list page's path."))
+    name = models.CharField(_("name"), max_length=40)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["list_key", "pk"]
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_key", "name"],
+                name="saved_filter_unique_name",
+                violation_error_message=_("You already saved filters of this list under this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.list_key}?{self.query}" if self.query else self.list_key

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import searchviews, views
 from .api_tokens import ObtainTokenView
 from .api_urls import router
 from .searchselect import search_choices
@@ -36,6 +36,9 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("search/choices/<str:token>/", search_choices, name="search-choices"),
+    path("search/", searchviews.SearchView.as_view(), name="search"),
+    path("filters/save/", searchviews.SavedFilterSaveView.as_view(), name="saved-filter-save"),
+    path("filters/<int:pk>/delete/", searchviews.SavedFilterDeleteView.as_view(), name="saved-filter-delete"),
     path("orgs/", include("orgs.urls")),
     path("incubator/", include("incubator.urls")),
     path("services/", include("services.urls")),

@@ -294,6 +294,10 @@ SPECTACULAR_SETTINGS = {
         "ConfirmationStatusEnum": "services.models.Delivery.Status",
         "OrganizationKindEnum": "orgs.models.Organization.Kind",
         "IndustryEnum": "orgs.models.Organization.Industry",
+        "SecondmentKindEnum": "orgs.cohesion.models.Secondment.Kind",
+        "SupportEntryKindEnum": "incubator.models.SupportEntry.Kind",
+        "SpaceKindEnum": "incubator.models.Space.Kind",
+        "MentoringServiceKindEnum": "incubator.models.MentoringSession.ServiceKind",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "wangcang.api.document_errors"],
 }
