@@ -92,3 +92,12 @@ def official_client(client, official_user):
 def org_client(client, org_user):
     client.force_login(org_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _sms_outbox():
+    """Text messages sent through the in-memory backend, emptied for each test."""
+    from wangcang import sms
+
+    sms.outbox.clear()
+    yield sms.outbox

@@ -175,9 +175,17 @@ class User(PlausibleValuesMixin, AbstractUser):
         return self.is_active and self.role == self.Role.ORG and not self.is_superuser
 
 
+class NotificationQuerySet(models.QuerySet):
+    def in_portal(self) -> NotificationQuerySet:
+        """The notifications the recipient chose to see in the portal."""
+        return self.filter(in_portal=True)
+
+
 class Notification(models.Model):
-    """An in-app message, e-mailed once. ``key`` makes sending idempotent: the same
-    reminder for the same stage is never stored or sent twice, across runs and retries."""
+    """A message to one person, stored once per ``key``: the same reminder for the same
+    stage is never stored or sent twice, across runs and retries. Its ``kind``
+    (``wangcang.notifications``) and the recipient's preferences for that kind decide where
+    it goes: the portal, a single e-mail, an SMS, or the next daily digest e-mail."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,6 +200,13 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=50, default="general")
+    in_portal = models.BooleanField(_("shown in the portal"), default=True)
+    in_digest = models.BooleanField(_("in the daily digest"), default=False)
+    digested_at = models.DateTimeField(_("digest sent at"), null=True, blank=True)
+    sms_sent_at = models.DateTimeField(_("SMS sent at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -207,6 +222,72 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self):
+        from .notifications import registry
+
+        found = registry().get(self.kind)
+        return found.label if found else ""
+
+
+class NotificationPreference(models.Model):
+    """How one person wants the notifications of one kind. No row: the kind's defaults."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    in_portal = models.BooleanField(_("in the portal"), default=True)
+    email = models.BooleanField(_("by e-mail"), default=True)
+    sms = models.BooleanField(_("by SMS"), default=False)
+    digest = models.BooleanField(
+        _("daily digest"),
+        default=False,
+        help_text=_("One e-mail a day with these messages instead of a message each time."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notification_preference_once_per_kind",
+                violation_error_message=_("This person already has a preference for this kind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription. Only the SHA-256 of the secret in its URL
+    is stored: the URL is shown once, and making a new one revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(
+        _("token hash"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("This calendar link is already in use; make a new one.")},
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class BackgroundJob(models.Model):

@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView
 
-from . import searchviews, views
+from . import calendar_views, notification_views, searchviews, views
 from .api_tokens import ObtainTokenView
 from .api_urls import router
 from .searchselect import search_choices
@@ -30,6 +30,14 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set-language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),
+    path(
+        "accounts/notifications/",
+        notification_views.NotificationPreferencesView.as_view(),
+        name="notification-preferences",
+    ),
+    path("calendar/", calendar_views.CalendarMonthView.as_view(), name="calendar"),
+    path("calendar/feed/", calendar_views.CalendarFeedManageView.as_view(), name="calendar-feed-manage"),
+    path("calendar/feed/<str:token>.ics", calendar_views.calendar_feed, name="calendar-feed"),
     path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<int:pk>/retry/", views.JobRetryView.as_view(), name="job-retry"),
     path("jobs/<int:pk>/file/", views.JobFileView.as_view(), name="job-file"),

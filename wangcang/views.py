@@ -61,7 +61,7 @@ class NotificationListView(AnyRoleMixin, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        notifications = self.request.user.notifications.all()
+        notifications = self.request.user.notifications.in_portal()
         if self.request.GET.get("unread"):
             notifications = notifications.filter(read_at__isnull=True)
         return notifications

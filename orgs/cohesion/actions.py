@@ -15,6 +15,7 @@ from wangcang.models import User
 from wangcang.permissions import require_staff
 from wangcang.uploads import validate_upload
 
+from . import notifications as notification_kinds
 from .models import CommitteeSeat, Department, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
 
 
@@ -82,9 +83,33 @@ def tracked_issue_save(*, user: User, issue: TrackedIssue) -> TrackedIssue:
     _check_resolution(issue)
     if issue.resolved_on and issue.resolved_on < issue.raised_on:
         raise ValidationError({"resolved_on": _("An issue cannot be resolved before it was raised.")})
+    owner_before = (
+        TrackedIssue.objects.filter(pk=issue.pk).values_list("owner_id", flat=True).first() if issue.pk else None
+    )
     issue.full_clean()
     issue.save()
+    if issue.owner_id != owner_before:
+        notify_issue_owner(issue, assigned_by=user)
     return issue
+
+
+def notify_issue_owner(issue: TrackedIssue, *, assigned_by: User) -> None:
+    """Tell the issue's owner it is now theirs (not when they took it themselves)."""
+    from wangcang.actions import notification_send
+
+    if issue.owner_id is None or issue.owner_id == assigned_by.pk or issue.status == TrackedIssue.Status.RESOLVED:
+        return
+    body = _("Assigned to you by %(name)s.") % {"name": assigned_by.get_full_name() or assigned_by.get_username()}
+    if issue.due_on:
+        body += " " + _("Due on %(due)s.") % {"due": issue.due_on.isoformat()}
+    notification_send(
+        recipients=[issue.owner],
+        key=f"tracked-issue:{issue.pk}:assigned:{issue.owner_id}:{issue.history.count()}",
+        title=_("An issue was assigned to you: %(issue)s") % {"issue": issue},
+        body=body,
+        url=issue.get_absolute_url(),
+        kind=notification_kinds.ISSUE_ASSIGNED,
+    )
 
 
 @transaction.atomic
@@ -117,6 +142,7 @@ def tracked_issue_remind_overdue(*, today: date | None = None) -> int:
                 title=_("Issue overdue: %(issue)s") % {"issue": issue},
                 body=_("The issue was due on %(due)s and is not resolved.") % {"due": issue.due_on},
                 url=issue.get_absolute_url(),
+                kind=notification_kinds.ISSUE_OVERDUE,
             )
         )
     return sent

@@ -8,10 +8,12 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from orgs.cohesion.actions import notify_issue_owner
 from orgs.models import Organization, TrackedIssue
 from reports.freshness import mark_changed, mark_instances_changed
 from wangcang.actions import job_start, notification_send
@@ -19,6 +21,7 @@ from wangcang.models import BackgroundJob, Division, User
 from wangcang.periods import PeriodError, parse_period
 from wangcang.permissions import has_role
 
+from . import notifications as notification_kinds
 from . import permissions
 from .models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem, SelfReportVersion
 
@@ -92,6 +95,15 @@ def round_open(
     )
     # bulk_create sends no signals: the round's figures (self-reports due) changed.
     mark_changed([reporting_round.division_id])
+    notification_send(
+        recipients=User.objects.filter(is_active=True, organizations__in=organization_ids).distinct(),
+        key=f"round:{reporting_round.pk}:opened",
+        title=_("A self-report round was opened: %(round)s") % {"round": reporting_round.title},
+        body=_("Please fill in and submit your self-report for %(period)s by %(due)s.")
+        % {"period": reporting_round.period_key, "due": reporting_round.due_on.isoformat()},
+        url=reverse("orgs:self-report-list"),
+        kind=notification_kinds.ROUND_OPENED,
+    )
     return reporting_round
 
 
@@ -234,6 +246,7 @@ def self_report_return(
         title=_("Your self-report for %(round)s was returned") % {"round": self_report.round},
         body=comment.strip(),
         url=self_report.get_absolute_url(),
+        kind=notification_kinds.RETURNED,
     )
     return self_report
 
@@ -256,6 +269,13 @@ def self_report_accept(*, user: User, self_report: SelfReport) -> SelfReport:
     self_report.field_comments = {}
     self_report.full_clean()
     self_report.save()
+    notification_send(
+        recipients=self_report.organization.users.filter(is_active=True),
+        key=f"self-report:{self_report.pk}:accepted",
+        title=_("Your self-report for %(round)s was accepted") % {"round": self_report.round},
+        url=self_report.get_absolute_url(),
+        kind=notification_kinds.ACCEPTED,
+    )
     return self_report
 
 
@@ -313,6 +333,7 @@ def self_report_problem_track(
     )
     issue.full_clean()
     issue.save()
+    notify_issue_owner(issue, assigned_by=user)
     return issue
 
 
@@ -343,6 +364,7 @@ def _remind(self_reports: Iterable[SelfReport], *, stage: str, title: str, body:
                 title=title % {"organization": self_report.organization.name, "round": self_report.round.title},
                 body=body % {"due": self_report.round.due_on.isoformat()},
                 url=self_report.get_absolute_url(),
+                kind=notification_kinds.REMINDER,
             )
         )
     return sent

@@ -17,6 +17,7 @@ _suffix = f"-{XDIST_WORKER}" if XDIST_WORKER else ""
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SMS_BACKEND = "wangcang.sms.LocmemBackend"
 MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_suffix}"
 BACKUP_ROOT = BASE_DIR / "var" / f"test-backups{_suffix}"
 CACHES["default"]["KEY_PREFIX"] = f"test{_suffix}"
