@@ -792,3 +792,13 @@ def _town_column(code: str) -> catalogue.Indicator:
         return catalogue.indicator(code)
     except KeyError:  # a catalogue without the registry's families (tests of the reports app)
         return catalogue.Indicator(code, code, "", catalogue.STOCK, "foundation")
+
+
+def question_figure_rows(charts: list[dict]) -> list[dict]:
+    """The figures of self-report questions staff flagged, from the dashboard's chart data
+    (computed and kept like every chart): one row of label and sum each."""
+    for item in charts:
+        if item["code"] == "selfreports.question_figures":
+            values = item["series"][0]["data"] if item["series"] else []
+            return [{"label": label, "value": value} for label, value in zip(item["categories"], values, strict=False)]
+    return []

@@ -83,6 +83,7 @@ class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
                 "figures": figures,
                 "headlines": figures.headlines(),
                 "charts": [*charts, town_figures["chart"]] if town_figures else charts,
+                "question_figures": queries.question_figure_rows(charts),
                 "towns": towns,
                 "town": town,
                 "town_figures": town_figures,

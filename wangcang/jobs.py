@@ -71,6 +71,7 @@ def load_handlers() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.jobs":
                 raise
+    import_module("wangcang.bulk")  # the bulk actions' one handler, for every list
 
 
 def time_limit() -> timedelta:

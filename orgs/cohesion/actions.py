@@ -126,6 +126,49 @@ def tracked_issue_resolve(
     return tracked_issue_save(user=user, issue=issue)
 
 
+def _unresolved_for_change(issue: TrackedIssue) -> TrackedIssue:
+    issue = TrackedIssue.objects.select_for_update().get(pk=issue.pk)
+    if issue.status == TrackedIssue.Status.RESOLVED:
+        raise ValidationError(_("The issue is already resolved."))
+    return issue
+
+
+@transaction.atomic
+def tracked_issue_assign(
+    *, user: User, issue: TrackedIssue, owner: User | None = None, owner_department: Department | None = None
+) -> TrackedIssue:
+    """Give an unresolved issue the staff member and/or the department that follow it up."""
+    require_staff(user)
+    if owner is None and owner_department is None:
+        raise ValidationError(_("Choose the staff member or the department that follows the issue up."))
+    issue = _unresolved_for_change(issue)
+    if owner is not None:
+        if not owner.is_union_staff:
+            raise ValidationError({"owner": _("An issue is followed up by county union staff.")})
+        issue.owner = owner
+    if owner_department is not None:
+        issue.owner_department = owner_department
+    issue._change_reason = "assigned"
+    return tracked_issue_save(user=user, issue=issue)
+
+
+@transaction.atomic
+def tracked_issue_set_due(*, user: User, issue: TrackedIssue, due_on: date) -> TrackedIssue:
+    """Set the day an unresolved issue is due to be resolved by."""
+    require_staff(user)
+    issue = _unresolved_for_change(issue)
+    if due_on < issue.raised_on:
+        raise ValidationError(
+            {
+                "due_on": _("The due date cannot be before the day the issue was raised (%(raised)s).")
+                % {"raised": issue.raised_on.isoformat()}
+            }
+        )
+    issue.due_on = due_on
+    issue._change_reason = "due date set"
+    return tracked_issue_save(user=user, issue=issue)
+
+
 @transaction.atomic
 def tracked_issue_remind_overdue(*, today: date | None = None) -> int:
     """Notify the owner of each unresolved issue past its due date, once per issue and due date."""
