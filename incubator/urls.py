@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import documents, views
 
 app_name = "incubator"
 urlpatterns = [
@@ -20,6 +20,11 @@ urlpatterns = [
     path("applications/new/", views.ApplicationCreateView.as_view(), name="application-create"),
     path("applications/record/", views.ApplicationRecordView.as_view(), name="application-record"),
     path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="application-detail"),
+    path(
+        "applications/<int:pk>/admission-notice.pdf",
+        documents.AdmissionNoticeView.as_view(),
+        name="application-admission-notice",
+    ),
     path("applications/<int:pk>/edit/", views.ApplicationEditView.as_view(), name="application-edit"),
     path("applications/<int:pk>/submit/", views.ApplicationSubmitView.as_view(), name="application-submit"),
     path("applications/<int:pk>/attachments/", views.AttachmentAddView.as_view(), name="attachment-add"),
@@ -32,6 +37,11 @@ urlpatterns = [
     path("reviews/<int:pk>/", views.ReviewScoreView.as_view(), name="review"),
     path("residencies/", views.ResidencyListView.as_view(), name="residency-list"),
     path("residencies/<int:pk>/", views.ResidencyDetailView.as_view(), name="residency-detail"),
+    path(
+        "residencies/<int:pk>/certificate.pdf",
+        documents.GraduationCertificateView.as_view(),
+        name="residency-certificate",
+    ),
     path("residencies/<int:pk>/occupancy/", views.OccupancyAddView.as_view(), name="occupancy-add"),
     path("residencies/<int:pk>/graduate/", views.GraduateView.as_view(), name="residency-graduate"),
     path("residencies/<int:pk>/exit/", views.ExitView.as_view(), name="residency-exit"),

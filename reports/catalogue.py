@@ -25,6 +25,7 @@ from importlib import import_module
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wangcang.models import Division, division_prefix
 from wangcang.periods import Period
@@ -39,7 +40,7 @@ PILLARS = {
     "arm": _("Arm: purchased services"),
 }
 
-UNIT_ORGS = _("organizations")
+UNIT_ORGS = pgettext_lazy("unit", "organizations")
 UNIT_BRANCHES = _("branches")
 UNIT_PERSONS = _("persons")
 UNIT_PERSON_TIMES = _("person-times")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import documents, views
 from .funds.urls import urlpatterns as funds_urlpatterns
 
 app_name = "services"
@@ -17,6 +17,7 @@ contract_urlpatterns: list = [
     path("deliveries/", views.DeliveryListView.as_view(), name="delivery-list"),
     path("deliveries/queue/", views.DeliveryQueueView.as_view(), name="delivery-queue"),
     path("deliveries/<int:pk>/", views.DeliveryDetailView.as_view(), name="delivery-detail"),
+    path("deliveries/<int:pk>/receipt.pdf", documents.DeliveryReceiptView.as_view(), name="delivery-receipt"),
     path("deliveries/<int:pk>/confirm/", views.DeliveryConfirmView.as_view(), name="delivery-confirm"),
     path("evidence/<int:pk>/file/", views.EvidenceFileView.as_view(), name="evidence-file"),
     path("cases/", views.CaseListView.as_view(), name="case-list"),

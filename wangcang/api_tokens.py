@@ -22,12 +22,35 @@ class TokenRequestSerializer(serializers.Serializer):
     name = serializers.CharField(
         max_length=100, required=False, allow_blank=True, default="", help_text="What the token is for."
     )
+    otp_token = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For accounts with two-factor sign-in: the code the authenticator app shows, or a backup code.",
+    )
 
 
 class TokenAnswerSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as `Authorization: Token <token>`. Shown only this once.")
     name = serializers.CharField()
     expiry = serializers.DateTimeField(allow_null=True)
+
+
+def second_factor_refusal(user, token: str) -> str:
+    """Why a token is refused to ``user`` for want of a second factor, or "" when none is
+    missing: a token must not open what the password alone does not."""
+    from django_otp import match_token
+
+    from .accounts import twofactor
+
+    if twofactor.has_device(user):
+        if token and match_token(user, "".join(token.split())) is not None:
+            return ""
+        return str(_("Enter the current code of your authenticator app (otp_token)."))
+    if twofactor.required_for(user):
+        return str(_("Set up two-factor sign-in on the portal before asking for an API token."))
+    return ""
 
 
 class ObtainTokenView(APIView):
@@ -55,6 +78,9 @@ class ObtainTokenView(APIView):
                     ]
                 }
             )
+        refusal = second_factor_refusal(user, data["otp_token"])
+        if refusal:
+            raise serializers.ValidationError({"otp_token": [refusal]})
         name = data["name"].strip() or f"API {timezone.localtime():%Y-%m-%d %H:%M:%S}"
         token, key = actions.api_token_create(user=user, name=name)
         answer = TokenAnswerSerializer({"token": key, "name": token.name, "expiry": token.expiry})

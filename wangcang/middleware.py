@@ -74,9 +74,11 @@ class IdleSessionMiddleware:
         if getattr(request, "session_untouched", False):
             return response
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty() and not session.modified:
+        if session is not None and not session.is_empty():
             now = int(time.time())
-            if now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
+            # A session written anyway (a login, a flag set by the view) is renewed by that
+            # write: note it, so that the next request does not write again.
+            if session.modified or now - session.get(self.KEY, 0) >= settings.SESSION_RENEW_SECONDS:
                 session[self.KEY] = now
         return response
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("accounts/tokens/", views.ApiTokenListView.as_view(), name="api-tokens"),
     path("accounts/tokens/revoke/", views.ApiTokenRevokeView.as_view(), name="api-token-revoke"),
+    path("accounts/", include("wangcang.accounts.urls")),
     path("i18n/setlang/", set_language, name="set-language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("notifications/", views.NotificationListView.as_view(), name="notification-list"),

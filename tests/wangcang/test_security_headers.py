@@ -12,7 +12,12 @@ from wangcang.models import BackgroundJob
 
 ROOT = Path(__file__).resolve().parents[2]
 # Rendered by WeasyPrint into a PDF, never served to a browser.
-NOT_SERVED = {"reports/templates/reports/report_pdf.html"}
+# Templates of PDF documents (WeasyPrint), never served as pages.
+NOT_SERVED = {
+    "reports/templates/reports/report_pdf.html",
+    "reports/templates/reports/partials/town_pdf.html",
+    "templates/documents/base_document.html",
+}
 
 
 def policy(response) -> dict[str, list[str]]:

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wangcang",
     "orgs",
     "incubator",
@@ -60,7 +63,9 @@ MIDDLEWARE = [
     "wangcang.dbrouter.PrimaryAfterWriteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "wangcang.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wangcang.middleware.PermissionsPolicyMiddleware",
@@ -138,6 +143,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-factor sign-in (django-otp, time-based codes): the roles listed here must set up an
+# authenticator app before they can use the portal, e.g. OTP_REQUIRED_ROLES=staff,official
+# (superusers count as staff). Anyone who set one up is asked for its code after the password.
+OTP_REQUIRED_ROLES = env.list("OTP_REQUIRED_ROLES", default=[])
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="旺苍县总工会")
+OTP_BACKUP_CODES = 10
+# A password-reset link is valid for a day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
