@@ -14,7 +14,6 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from orgs.models import Organization
 from reports import catalogue, narrative, pdf, queries, xlsx
 from reports.catalogue import Scope
 from services.funds.models import Fund, StudentAid
