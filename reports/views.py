@@ -78,7 +78,7 @@ class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
             {
                 "figures": figures,
                 "headlines": figures.headlines(),
-                "charts": queries.chart_data(scope),
+                "charts": queries.chart_data(scope, generation=figures.generation),
                 "can_refresh": can_refresh_snapshots(request.user, scope.division),
                 "job": self.job_in_request(request),
                 "show_divisions": not request.user.is_org_user,
