@@ -17,7 +17,7 @@ from wangcang.api import (
 )
 
 from . import actions
-from .models import Department, JointMeeting, TrackedIssue
+from .models import CommitteeSeat, Department, JointMeeting, Secondment, TrackedIssue
 
 
 class IssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -201,7 +201,79 @@ class TrackedIssueViewSet(
         return self._answer(resolved)
 
 
+class CommitteeSeatSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = CommitteeSeat
+        fields = ["id", "person", "organization", "term", "elected_at", "starts_on", "ends_on"]
+        validators = []  # the dates' order is checked by the action, in the model's words
+
+
+class SecondmentSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Secondment
+        fields = ["id", "person", "kind", "organization", "starts_on", "ends_on", "duties"]
+        validators = []
+
+
+class _AppointmentViewSet(
+    ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cross-appointments entered with their real days: a start not in the future, an end
+    not before the start, as on the pages."""
+
+    ordering_fields = ["starts_on"]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def get_queryset(self):
+        return self.queryset.model.objects.visible_to(self.request.user).select_related("organization").order_by("-pk")
+
+    def save_record(self, record):
+        raise NotImplementedError
+
+    def _save(self, serializer):
+        record = serializer.instance or self.queryset.model()
+        for field, value in serializer.validated_data.items():
+            setattr(record, field, value)
+        serializer.instance = self.save_record(record)
+
+    perform_create = _save
+    perform_update = _save
+
+
+class CommitteeSeatViewSet(_AppointmentViewSet):
+    """Representatives of social organizations on the union committee (委员)."""
+
+    queryset = CommitteeSeat.objects.all()
+    serializer_class = CommitteeSeatSerializer
+
+    def save_record(self, record):
+        return actions.committee_seat_save(user=self.request.user, seat=record)
+
+
+class SecondmentViewSet(_AppointmentViewSet):
+    """Union cadres and social workers seconded to social organizations (选派)."""
+
+    queryset = Secondment.objects.all()
+    serializer_class = SecondmentSerializer
+
+    def save_record(self, record):
+        return actions.secondment_save(user=self.request.user, secondment=record)
+
+
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
     router.register("joint-meetings", JointMeetingViewSet, basename="joint-meeting")
     router.register("tracked-issues", TrackedIssueViewSet, basename="tracked-issue")
+    router.register("committee-seats", CommitteeSeatViewSet, basename="committee-seat")
+    router.register("secondments", SecondmentViewSet, basename="secondment")
