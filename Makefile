@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 HOST   ?= 127.0.0.1:8000
+# The suite runs in parallel, one process per core; TEST_PROCESSES=0 runs it in one process.
+TEST_PROCESSES ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run test lint fmt bench messages system-deps install install-dev migrate worker beat clean
@@ -44,7 +46,7 @@ run: install system-deps messages ## Set up and serve the portal on 127.0.0.1:80
 
 test: install-dev system-deps messages ## Run the whole test suite
 	DJANGO_SETTINGS_MODULE=wangcang.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install-dev ## Lint with ruff
 	$(BIN)/ruff check .

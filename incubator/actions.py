@@ -21,6 +21,7 @@ from wangcang.models import User, division_prefix
 from wangcang.permissions import require_staff
 from wangcang.validators import date_errors
 
+from . import notifications as notification_kinds
 from .models import (
     Application,
     ApplicationAttachment,
@@ -321,6 +322,7 @@ def review_assign(*, user: User, application: Application, reviewer: User) -> Re
         key=f"incubator-review-{review.pk}-assigned",
         title=_("Please review the application of %(org)s") % {"org": application.organization},
         url=review.get_absolute_url(),
+        kind=notification_kinds.REVIEW_ASSIGNED,
     )
     return review
 
@@ -417,6 +419,7 @@ def _notify_organization(application: Application) -> None:
         title=_("Your application to the incubation base: %(status)s") % {"status": application.get_status_display()},
         body=application.decision_reason,
         url=application.get_absolute_url(),
+        kind=notification_kinds.APPLICATION_DECIDED,
     )
 
 

@@ -27,6 +27,7 @@ def remind_reviewers() -> int:
     from wangcang.actions import notification_send
 
     from .models import Application, Review
+    from .notifications import REVIEW_REMINDER
 
     sent = 0
     waiting = Review.objects.filter(
@@ -40,6 +41,7 @@ def remind_reviewers() -> int:
                 title=_("Reminder: the application of %(org)s waits for your scores")
                 % {"org": review.application.organization},
                 url=review.get_absolute_url(),
+                kind=REVIEW_REMINDER,
             )
         )
     return sent

@@ -240,6 +240,7 @@ class BatchDetailView(StaffOrOfficialMixin, IncubatorFormView):
 class ApplicationListView(AnyRoleMixin, FilteredListView):
     template_name = "incubator/application_list.html"
     filterset_class = ApplicationFilter
+    bulk_key = "incubator-applications"
     sort_fields = {"organization": "organization__name", "submitted": "submitted_on", "status": "status"}
     default_sort = "-submitted"
     export_filename = "incubator-applications.xlsx"

@@ -95,7 +95,7 @@ class OrganizationFilter(StyledFilterSet):
 
 
 class MemberFilter(StyledFilterSet):
-    q = django_filters.CharFilter(label=_("Name"), method="search")
+    q = django_filters.CharFilter(label=_("Name or last four digits of the ID number"), method="search")
     join_path = django_filters.ChoiceFilter(label=_("join path"), choices=Member.JoinPath.choices)
     branch = django_filters.ModelChoiceFilter(label=_("union branch"), queryset=_branches)
     organization = django_filters.NumberFilter(
@@ -108,7 +108,11 @@ class MemberFilter(StyledFilterSet):
         fields = ["q", "join_path", "branch", "organization"]
 
     def search(self, queryset, name, value):
+        from .search import ID_LAST_FOUR, members_matching
+
         value = value.strip()
+        if ID_LAST_FOUR.match(value):
+            return members_matching(queryset, value)
         return queryset.filter(name__icontains=value) if value else queryset
 
     def by_current(self, queryset, name, value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Right
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -369,6 +370,8 @@ class Member(PlausibleValuesMixin, models.Model):
             models.Index(fields=["organization", "left_on"]),
             # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
             models.Index(fields=["name", "id"], name="member_list_idx"),
+            # The search by the last four characters of the ID number (orgs.search).
+            models.Index(Right("id_number", 4), name="member_id_last_four_idx"),
         ]
 
     def __str__(self) -> str:

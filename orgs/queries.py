@@ -555,3 +555,97 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
             )
         )
     return families
+
+
+# Figures by town -----------------------------------------------------------------------------
+
+# The columns of the breakdown by town, in order; every one but the rate is additive: the
+# towns' values (with the row of records without a town) add up to the county figure.
+TOWN_FIGURES = (
+    ("orgs.total", "total"),
+    ("orgs.with_party", "with_party"),
+    ("orgs.with_union", "with_union"),
+    ("orgs.co_construction", "co_construction"),
+    ("orgs.co_construction_rate", "co_construction_rate"),
+    ("unions.members", "members"),
+    ("unions.individual_joins", "individual_joins"),
+)
+TOWN_ADDITIVE = tuple(code for code, key in TOWN_FIGURES if key != "co_construction_rate")
+
+
+def _town_root(path: str = "town"):
+    """The town a record belongs to: its own town, or the town its community or village is
+    part of (towns nest at most three deep: town → community → group)."""
+    return Coalesce(f"{path}__parent__parent_id", f"{path}__parent_id", f"{path}_id")
+
+
+def towns_of(division, parent_only: bool = True) -> QuerySet:
+    """The towns of a county (not their communities and villages), by name."""
+    from .models import Town
+
+    towns = Town.objects.filter(division__code__startswith=division.prefix)
+    return towns.filter(parent__isnull=True) if parent_only else towns
+
+
+def town_organization_ids(scope, town) -> tuple[int, ...]:
+    """Every organization of ``scope`` in ``town`` or in one of its communities and villages."""
+    organizations = Organization.objects.filter(scope.division_q("division"), scope.organization_q("pk")).filter(
+        Q(town=town) | Q(town__parent=town) | Q(town__parent__parent=town)
+    )
+    return tuple(sorted(organizations.values_list("pk", flat=True)))
+
+
+def town_breakdown(scope, towns=None) -> list[dict]:
+    """The foundation's main figures per town of the scope at its stock date, in three
+    queries: one row per town (communities and villages counted in their town), then a row
+    for records without a town when there are any. Each row has ``town`` (None for the
+    row without one), ``name`` and the keys of :data:`TOWN_FIGURES`."""
+    from reports.catalogue import rate
+
+    on = scope.stock_date
+    organizations = (
+        with_union_status(_stock_organizations(scope), on=on)
+        .annotate(root=_town_root())
+        .order_by()
+        .values("root")
+        .annotate(
+            n_total=Count("pk"),
+            n_with_party=Count("pk", filter=Q(has_party_org=True)),
+            n_with_union=Count("pk", filter=Q(in_union=True)),
+            n_co_construction=Count("pk", filter=Q(co_construction=True)),
+        )
+    )
+    members = (
+        Member.objects.current(on)
+        .filter(scope.division_q("branch__division"), scope.organization_q())
+        .annotate(root=_town_root("organization__town"))
+        .order_by()
+        .values("root")
+        .annotate(n_members=Count("pk"), n_individual=Count("pk", filter=Q(join_path=Member.JoinPath.INDIVIDUAL)))
+    )
+    empty = {"total": 0, "with_party": 0, "with_union": 0, "co_construction": 0, "members": 0, "individual_joins": 0}
+    values: dict[int | None, dict] = {}
+    for row in organizations:
+        entry = values.setdefault(row["root"], dict(empty))
+        entry.update(
+            total=row["n_total"],
+            with_party=row["n_with_party"],
+            with_union=row["n_with_union"],
+            co_construction=row["n_co_construction"],
+        )
+    for row in members:
+        entry = values.setdefault(row["root"], dict(empty))
+        entry.update(members=row["n_members"], individual_joins=row["n_individual"])
+    rows = []
+    for town in towns_of(scope.division).only("pk", "name") if towns is None else towns:
+        rows.append({"town": town.pk, "name": town.name, **values.pop(town.pk, dict(empty))})
+    # Records without a town: their own row, so that the rows add up to the county.
+    rest = dict(empty)
+    for entry in values.values():
+        for key in rest:
+            rest[key] += entry[key]
+    if any(rest.values()):
+        rows.append({"town": None, "name": str(_("Town not given")), **rest})
+    for row in rows:
+        row["co_construction_rate"] = rate(row["co_construction"], row["total"])
+    return rows

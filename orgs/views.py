@@ -270,6 +270,7 @@ class BranchFormView(StaffRequiredMixin, ActionFormView):
 class MemberListView(StaffOrOfficialMixin, FilteredListView):
     template_name = "orgs/member_list.html"
     filterset_class = MemberFilter
+    bulk_key = "members"
     sort_fields = {
         "name": "name",
         "organization": "organization__name",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import narrative
+from . import narrative, queries
 from .queries import Figures
 
 
@@ -23,6 +23,7 @@ def render_html(figures: Figures) -> str:
                 "period": scope.period,
                 "sections": narrative.build(figures),
                 "figures": figures,
+                "town_figures": queries.town_figures(scope) if queries.shows_towns(scope) else None,
                 "generated_at": timezone.localtime(),
             },
         )

@@ -71,18 +71,26 @@ class FiguresMixin:
 
 class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
     def get(self, request):
-        scope, error = self.parse(request)
+        county_scope, error = self.parse(request)
+        towns = queries.town_choices(request.user, county_scope)
+        scope, town = queries.scope_for_town(county_scope, request.GET.get("town"), towns)
         figures = queries.figures(scope, with_previous=True)
         context = self.base_context(request, scope, error)
+        town_figures = queries.town_figures(scope, towns) if queries.shows_towns(scope) else None
+        charts = queries.chart_data(scope, generation=figures.generation)
         context.update(
             {
                 "figures": figures,
                 "headlines": figures.headlines(),
-                "charts": queries.chart_data(scope, generation=figures.generation),
+                "charts": [*charts, town_figures["chart"]] if town_figures else charts,
+                "question_figures": queries.question_figure_rows(charts),
+                "towns": towns,
+                "town": town,
+                "town_figures": town_figures,
                 "can_refresh": can_refresh_snapshots(request.user, scope.division),
                 "job": self.job_in_request(request),
                 "show_divisions": not request.user.is_org_user,
-                "own_organizations": queries.organization_names(scope),
+                "own_organizations": queries.organization_names(county_scope),
             }
         )
         return render(request, "reports/dashboard.html", context, status=400 if error else 200)
@@ -93,11 +101,18 @@ class ReportView(ReplicaReadsMixin, FiguresMixin, StaffOrOfficialMixin, View):
         scope, error = self.parse(request)
         figures = queries.figures(scope)
         context = self.base_context(request, scope, error)
+        town_figures = (
+            queries.town_figures(scope, queries.town_choices(request.user, scope))
+            if queries.shows_towns(scope)
+            else None
+        )
         context.update(
             {
                 "figures": figures,
                 "title": narrative.report_title(scope.division),
                 "sections": narrative.build(figures),
+                "town_figures": town_figures,
+                "charts": [town_figures["chart"]] if town_figures else [],
                 "files": queries.report_files_for(request.user, scope.division)[:20],
                 "job": self.job_in_request(request),
                 "show_divisions": True,

@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from wangcang.xlsx import _cell, text_cell
 
-from . import catalogue, narrative
+from . import catalogue, narrative, queries
 from .queries import Figures
 
 BOLD = Font(bold=True)
@@ -78,7 +78,58 @@ def write_report(target, figures: Figures) -> None:
                 ws.append(
                     [_cell(ws, value if not hasattr(value, "_proxy____cast") else str(value)) for value in record]
                 )
+    if queries.shows_towns(scope):
+        write_towns(workbook, queries.town_figures(scope))
     workbook.save(target)
+
+
+def write_towns(workbook, town_figures: dict) -> None:
+    """The main figures by town as a table, with a bar chart of organizations and members."""
+    from openpyxl.chart import BarChart, Reference
+
+    ws = workbook.create_sheet(title=_("By town")[:31])
+    ws.column_dimensions["A"].width = 16
+    columns = town_figures["columns"]
+    ws.append([_bold(ws, _("Figures by town"))])
+    ws.append(
+        [
+            text_cell(
+                ws,
+                _(
+                    "Communities and villages are counted in their town. Every figure but the rate adds up to the county's."
+                ),
+            )
+        ]
+    )
+    ws.append([])
+    header_row = 4
+    ws.append([_bold(ws, _("Town")), *[_bold(ws, f"{column.label}（{column.unit}）") for column in columns]])
+    for row in town_figures["rows"]:
+        ws.append(
+            [
+                _cell(ws, row["name"]),
+                *[_number_cell(ws, value, column.unit) for value, column in zip(row["values"], columns, strict=True)],
+            ]
+        )
+    last_row = header_row + len(town_figures["rows"])
+    ws.append(
+        [
+            _bold(ws, _("County total")),
+            *[
+                _number_cell(ws, value, column.unit)
+                for value, column in zip(town_figures["totals"], columns, strict=True)
+            ],
+        ]
+    )
+    chart = BarChart()
+    chart.title = town_figures["chart"]["title"]
+    chart.y_axis.title = _("Count")
+    chart.height, chart.width = 9, 22
+    # Column B: organizations; column G: members (see orgs.queries.TOWN_FIGURES).
+    for column_index in (2, 7):
+        chart.add_data(Reference(ws, min_col=column_index, min_row=header_row, max_row=last_row), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))
+    ws.add_chart(chart, f"A{last_row + 4}")
 
 
 def report_response(figures: Figures) -> FileResponse:

@@ -20,6 +20,7 @@ from wangcang.actions import notification_send
 from wangcang.models import Division, User
 from wangcang.uploads import validate_upload
 
+from . import notifications as notification_kinds
 from . import permissions
 from .models import (
     AdviserPosting,
@@ -282,7 +283,27 @@ def delivery_confirm(*, user: User, delivery: Delivery) -> Delivery:
     _as(delivery, user)
     delivery.full_clean()
     delivery.save()
+    _notify_delivery_confirmed(delivery, confirmed_by=user)
     return delivery
+
+
+def _notify_delivery_confirmed(delivery: Delivery, *, confirmed_by: User) -> None:
+    """The provider's people (and whoever recorded the delivery) learn that it now counts;
+    the organization served is not told: the record is the provider's."""
+    recipients = {
+        user.pk: user for user in User.objects.filter(is_active=True, organizations=delivery.contract.provider_id)
+    }
+    if delivery.recorded_by_id and delivery.recorded_by.is_active:
+        recipients.setdefault(delivery.recorded_by_id, delivery.recorded_by)
+    recipients.pop(confirmed_by.pk, None)
+    notification_send(
+        recipients=list(recipients.values()),
+        key=f"delivery:{delivery.pk}:confirmed",
+        title=_("Delivery confirmed: %(kind)s on %(day)s under %(contract)s")
+        % {"kind": delivery.kind, "day": delivery.delivered_on.isoformat(), "contract": delivery.contract},
+        url=delivery.get_absolute_url(),
+        kind=notification_kinds.DELIVERY_CONFIRMED,
+    )
 
 
 @transaction.atomic
@@ -424,6 +445,7 @@ def contracts_check_progress(*, today: date | None = None) -> BehindCheck:
                         title=title,
                         body=body,
                         url=contract.get_absolute_url(),
+                        kind=notification_kinds.CONTRACT_BEHIND,
                     )
                 )
             else:

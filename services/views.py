@@ -180,6 +180,7 @@ class DeliveryListView(AnyRoleMixin, FilteredListView):
     template_name = "services/delivery_list.html"
     context_object_name = "deliveries"
     filterset_class = DeliveryFilter
+    bulk_key = "service-deliveries"
     sort_fields = {
         "delivered_on": "delivered_on",
         "contract": "contract__title",

@@ -8,6 +8,14 @@ from wangcang.models import User
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_collection_modifyitems(config, items):
+    """Under ``make test``'s parallel processes, every test that starts a real Celery worker
+    runs in the same process (``--dist loadgroup``): the broker's queues are shared."""
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("celery-worker"))
+
+
 @pytest.fixture(autouse=True)
 def _divisions(request):
     """The division rows come from a data migration; a transactional test's flush removes
@@ -84,3 +92,12 @@ def official_client(client, official_user):
 def org_client(client, org_user):
     client.force_login(org_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _sms_outbox():
+    """Text messages sent through the in-memory backend, emptied for each test."""
+    from wangcang import sms
+
+    sms.outbox.clear()
+    yield sms.outbox

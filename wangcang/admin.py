@@ -4,7 +4,16 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, AppendOnlyModel, BackgroundJob, Division, Notification, PersonalDataAccess, User
+from .models import (
+    ApiToken,
+    AppendOnlyModel,
+    BackgroundJob,
+    Division,
+    Notification,
+    NotificationPreference,
+    PersonalDataAccess,
+    User,
+)
 
 # knox registers its own token model, which this project swaps for ApiToken.
 if admin.site.is_registered(AuthToken):
@@ -53,8 +62,16 @@ class DivisionAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("title", "recipient", "created_at", "read_at", "emailed_at")
+    list_display = ("title", "recipient", "kind", "created_at", "read_at", "emailed_at", "sms_sent_at", "digested_at")
+    list_filter = ("kind", "in_portal", "in_digest")
     search_fields = ("title", "key")
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "kind", "in_portal", "email", "sms", "digest", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("user__username",)
 
 
 @admin.register(BackgroundJob)

@@ -37,6 +37,16 @@ class IsUnionStaff(permissions.BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.is_union_staff)
 
 
+class StaffWritesMixin:
+    """Everyone in scope reads; only union staff write."""
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+
 class SchemaAccess(permissions.BasePermission):
     """The OpenAPI schema and Swagger UI need a login unless ``API_SCHEMA_PUBLIC`` opens them."""
 
@@ -149,36 +159,55 @@ def document_errors(result, generator, request, public):
     return result
 
 
+def answer_once(request, produce):
+    """Run ``produce()`` (which writes and answers) once per ``Idempotency-Key``: the key is
+    claimed in the same transaction as the write, and a repeated request with the same key
+    (at the same instant or later) answers the first response again, marked
+    ``Idempotent-Replayed: true``. Without the header, ``produce()`` simply runs."""
+    from django.db import transaction
+    from rest_framework.response import Response
+    from rest_framework.utils.encoders import JSONEncoder
+
+    from .actions import AlreadySubmittedError, claim_once
+
+    key = request.headers.get("Idempotency-Key", "").strip()
+    if not key:
+        return produce()
+    if len(key) > 200:
+        raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
+    try:
+        with transaction.atomic():
+            claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
+            response = produce()
+            claim.response_status = response.status_code
+            claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
+            claim.result_url = response.get("Location", "")
+            claim.save(update_fields=["response_status", "response_body", "result_url"])
+    except AlreadySubmittedError as done:
+        replay = Response(done.claim.response_body, status=done.claim.response_status or 200)
+        replay["Idempotent-Replayed"] = "true"
+        return replay
+    return response
+
+
+def idempotent(method):
+    """An action that writes (``POST …/{id}/criteria/``) honours ``Idempotency-Key`` as
+    ``POST`` to a list does (:func:`answer_once`)."""
+    from functools import wraps
+
+    @wraps(method)
+    def wrapper(self, request, *args, **kwargs):
+        return answer_once(request, lambda: method(self, request, *args, **kwargs))
+
+    return wrapper
+
+
 class IdempotentCreateMixin:
-    """``POST`` with an ``Idempotency-Key`` header writes once: the key is claimed in the same
-    transaction as the write, and a repeated request with the same key (at the same instant
-    or later) answers the first response again, marked ``Idempotent-Replayed: true``."""
+    """``POST`` with an ``Idempotency-Key`` header writes once (:func:`answer_once`)."""
 
     def create(self, request, *args, **kwargs):
-        from django.db import transaction
-        from rest_framework.response import Response
-        from rest_framework.utils.encoders import JSONEncoder
-
-        from .actions import AlreadySubmittedError, claim_once
-
-        key = request.headers.get("Idempotency-Key", "").strip()
-        if not key:
-            return super().create(request, *args, **kwargs)
-        if len(key) > 200:
-            raise exceptions.ValidationError({"detail": [_("The Idempotency-Key header is too long.")]})
-        try:
-            with transaction.atomic():
-                claim = claim_once(user=request.user, key=f"api:{request.path}:{key}")
-                response = super().create(request, *args, **kwargs)
-                claim.response_status = response.status_code
-                claim.response_body = json.loads(json.dumps(response.data, cls=JSONEncoder))
-                claim.result_url = response.get("Location", "")
-                claim.save(update_fields=["response_status", "response_body", "result_url"])
-        except AlreadySubmittedError as done:
-            replay = Response(done.claim.response_body, status=done.claim.response_status or 200)
-            replay["Idempotent-Replayed"] = "true"
-            return replay
-        return response
+        parent = super().create
+        return answer_once(request, lambda: parent(request, *args, **kwargs))
 
 
 def etag_of(data) -> str:

@@ -5,5 +5,5 @@ from importlib import import_module
 from rest_framework.routers import DefaultRouter
 
 router = DefaultRouter()
-for app in ("orgs", "incubator", "services", "reports"):
-    import_module(f"{app}.api").register(router)
+for app in ("orgs", "incubator", "services", "reports", "wangcang.api_accounts"):
+    import_module(app if "." in app else f"{app}.api").register(router)

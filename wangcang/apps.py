@@ -8,6 +8,12 @@ class WangcangConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        import mimetypes
+
         from . import schedules
+
+        # The web app manifest's own type (Python's table lacks it): browsers accept it as
+        # JSON either way, but the right type keeps checkers and proxies quiet.
+        mimetypes.add_type("application/manifest+json", ".webmanifest")
 
         post_migrate.connect(schedules.sync_after_migrate, sender=self)

@@ -92,7 +92,7 @@ def _jobs_and_notifications(user, today) -> list:
             )
         )
     if user.is_org_user or user.is_official:
-        latest = list(user.notifications.order_by("-created_at", "-pk")[:5])
+        latest = list(user.notifications.in_portal().order_by("-created_at", "-pk")[:5])
         items.append(Panel("notifications", "wangcang/home/notifications.html", {"notifications": latest}, order=90))
     running = BackgroundJob.objects.filter(
         created_by=user, status__in=(BackgroundJob.Status.PENDING, BackgroundJob.Status.RUNNING)

@@ -71,6 +71,7 @@ def load_handlers() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != f"{config.name}.jobs":
                 raise
+    import_module("wangcang.bulk")  # the bulk actions' one handler, for every list
 
 
 def time_limit() -> timedelta:
@@ -139,13 +140,42 @@ def _write(job_id: int, *, unfinished_only: bool = False, **changes) -> int:
 
 def fail(job_id: int, message: str) -> int:
     """End an unfinished job as failed with ``message`` for the user."""
-    return _write(
+    failed = _write(
         job_id,
         unfinished_only=True,
         status=BackgroundJob.Status.FAILED,
         message=message[:2000],
         finished_at=timezone.now(),
     )
+    if failed:
+        notify_finished(job_id)
+    return failed
+
+
+def notify_finished(job_id: int) -> None:
+    """Tell the person who started the job that it ended (once per job), where they
+    chose for the kind ``jobs.finished`` (the portal only, unless they chose more)."""
+    from .actions import notification_send
+
+    job = BackgroundJob.objects.select_related("created_by").filter(pk=job_id).first()
+    if job is None or job.created_by is None:
+        return
+    try:
+        if job.status == BackgroundJob.Status.DONE:
+            title = _("Background job #%(id)d is done") % {"id": job.pk}
+        else:
+            title = _("Background job #%(id)d failed") % {"id": job.pk}
+        notification_send(
+            recipients=[job.created_by],
+            key=f"job:{job.pk}:finished",
+            title=title,
+            body=job.message if job.status == BackgroundJob.Status.FAILED else "",
+            url=job.get_absolute_url(),
+            kind="jobs.finished",
+        )
+    except DatabaseError:
+        # The job's outcome is recorded; a lost notice must not turn it into a failure.
+        logger.exception("Background job %s: the notice of its end could not be stored", job_id)
 
 
 def new_task_id() -> str:
@@ -215,6 +245,7 @@ def run(job_id: int, task_id: str = "") -> None:
         fail(job.pk, user_message(exc))
         return
     _write(job.pk, status=BackgroundJob.Status.DONE, progress=job.total, finished_at=timezone.now())
+    notify_finished(job.pk)
 
 
 def can_retry(job: BackgroundJob) -> bool:

@@ -178,13 +178,21 @@ class User(PlausibleValuesMixin, AbstractUser):
         """Unread notifications, counted once per loaded user (one request): the navbar
         and the home page both show it."""
         if not hasattr(self, "_unread_notifications"):
-            self._unread_notifications = self.notifications.filter(read_at__isnull=True).count()
+            self._unread_notifications = self.notifications.in_portal().filter(read_at__isnull=True).count()
         return self._unread_notifications
 
 
+class NotificationQuerySet(models.QuerySet):
+    def in_portal(self) -> NotificationQuerySet:
+        """The notifications the recipient chose to see in the portal."""
+        return self.filter(in_portal=True)
+
+
 class Notification(models.Model):
-    """An in-app message, e-mailed once. ``key`` makes sending idempotent: the same
-    reminder for the same stage is never stored or sent twice, across runs and retries."""
+    """A message to one person, stored once per ``key``: the same reminder for the same
+    stage is never stored or sent twice, across runs and retries. Its ``kind``
+    (``wangcang.notifications``) and the recipient's preferences for that kind decide where
+    it goes: the portal, a single e-mail, an SMS, or the next daily digest e-mail."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -199,6 +207,13 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=50, default="general")
+    in_portal = models.BooleanField(_("shown in the portal"), default=True)
+    in_digest = models.BooleanField(_("in the daily digest"), default=False)
+    digested_at = models.DateTimeField(_("digest sent at"), null=True, blank=True)
+    sms_sent_at = models.DateTimeField(_("SMS sent at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -214,6 +229,72 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def kind_label(self):
+        from .notifications import registry
+
+        found = registry().get(self.kind)
+        return found.label if found else ""
+
+
+class NotificationPreference(models.Model):
+    """How one person wants the notifications of one kind. No row: the kind's defaults."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=50)
+    in_portal = models.BooleanField(_("in the portal"), default=True)
+    email = models.BooleanField(_("by e-mail"), default=True)
+    sms = models.BooleanField(_("by SMS"), default=False)
+    digest = models.BooleanField(
+        _("daily digest"),
+        default=False,
+        help_text=_("One e-mail a day with these messages instead of a message each time."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="notification_preference_once_per_kind",
+                violation_error_message=_("This person already has a preference for this kind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription. Only the SHA-256 of the secret in its URL
+    is stored: the URL is shown once, and making a new one revokes the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token_hash = models.CharField(
+        _("token hash"),
+        max_length=64,
+        unique=True,
+        error_messages={"unique": _("This calendar link is already in use; make a new one.")},
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class BackgroundJob(models.Model):
@@ -416,3 +497,33 @@ class WriteOnce(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SavedFilter(models.Model):
+    """A list page's filters saved under a name by one user, shown as a tab above the list."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    list_key = models.CharField(_("list"), max_length=100, help_text=_("The list page's path."))
+    name = models.CharField(_("name"), max_length=40)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["list_key", "pk"]
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_key", "name"],
+                name="saved_filter_unique_name",
+                violation_error_message=_("You already saved filters of this list under this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.list_key}?{self.query}" if self.query else self.list_key

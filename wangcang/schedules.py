@@ -68,5 +68,8 @@ def sync_after_migrate(sender, **kwargs) -> None:
 
 SCHEDULES: list[Schedule] = [
     Schedule(name="Fail stuck background jobs", task="wangcang.tasks.sweep_stuck_jobs", minute="*/5", hour="*"),
+    Schedule(
+        name="Daily digest of notifications", task="wangcang.tasks.send_notification_digests", minute="0", hour="18"
+    ),
     Schedule(name="Prune old generated files", task="wangcang.tasks.prune_generated_files", minute="15", hour="3"),
 ]

@@ -66,5 +66,7 @@ class TableMixin:
         context["title"] = self.title
         context["columns"] = self.columns
         context["page_actions"] = self.get_page_actions()
-        context["rows"] = [{"cells": self.cells(obj), "url": self.row_url(obj)} for obj in context["object_list"]]
+        context["rows"] = [
+            {"cells": self.cells(obj), "url": self.row_url(obj), "pk": obj.pk} for obj in context["object_list"]
+        ]
         return context

@@ -7,24 +7,25 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
-from django.utils import timezone
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
 from django.views.generic import ListView, TemplateView
 from drf_spectacular.views import SpectacularSwaggerView
 
-from . import actions
+from . import actions, bulk
 from .actions import job_retry
 from .dbrouter import replica_reads
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, bootstrap_widgets
-from .formviews import apply_validation_errors
+from .formviews import ActionFormView, apply_validation_errors
 from .home import home_for
 from .models import ApiToken, BackgroundJob
 from .pagination import ListPaginator
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
 from .uploads import serve_private_file
+from .wording import item_separator
 from .xlsx import Sheet, xlsx_response
 
 
@@ -61,7 +62,7 @@ class NotificationListView(AnyRoleMixin, ListView):
     context_object_name = "notifications"
 
     def get_queryset(self):
-        notifications = self.request.user.notifications.all()
+        notifications = self.request.user.notifications.in_portal()
         if self.request.GET.get("unread"):
             notifications = notifications.filter(read_at__isnull=True)
         return notifications
@@ -124,6 +125,8 @@ class FilteredListView(ListView):
     """
 
     filterset_class = None
+    #: The key of the list's entry among the bulk actions (``wangcang.bulk``), if it has one.
+    bulk_key: str = ""
     sort_fields: dict[str, str] = {}
     default_sort: str = ""
     paginate_by = 25
@@ -164,7 +167,34 @@ class FilteredListView(ListView):
         context["filter"] = self.filterset
         context["sort"] = self.sort
         context["can_export"] = bool(self.export_filename)
+        context["bulk"] = self.bulk_context(context)
         return context
+
+    def bulk_query(self):
+        """The filter that selects this page's rows in the bulk list (``bulk_key``)."""
+        query = self.request.GET.copy()
+        for name in ("page", "sort", "export"):
+            query.pop(name, None)
+        return query
+
+    def bulk_context(self, context) -> dict | None:
+        """The bulk bar's pieces, when the list has bulk actions this user may take."""
+        if not self.bulk_key:
+            return None
+        bulk_list = bulk.get_list(self.bulk_key)
+        offered = bulk_list.actions_for(self.request.user)
+        if not offered:
+            return None
+        query = self.bulk_query()
+        page = context.get("page_obj")
+        return {
+            "list": bulk_list,
+            "actions": offered,
+            "url": reverse("bulk-action", args=[bulk_list.key]),
+            "query": query.urlencode(),
+            "count": page.paginator.count if page else len(context.get("object_list") or ()),
+            "estimated": bool(page and page.paginator.estimated),
+        }
 
 
 def paginate(request, queryset, per_page: int = 25):
@@ -278,3 +308,98 @@ class ApiTokenRevokeView(AnyRoleMixin, View):
         actions.api_token_revoke(user=request.user, token=token)
         messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
         return redirect("api-tokens")
+
+
+class BulkActionView(AnyRoleMixin, ActionFormView):
+    """The one page of every bulk action: it says how many rows the action will touch, asks
+    for the action's input (a reviewer, a date), and runs it (``wangcang.bulk``). Reached
+    from a list's bulk bar with the ticked ``ids`` or ``scope=all`` and the list's ``query``."""
+
+    template_name = "wangcang/bulk_confirm.html"
+    #: Rows named on the page before it is submitted.
+    preview_rows = 10
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.bulk_list = bulk.get_list(kwargs["key"])
+            data = request.POST if request.method == "POST" else request.GET
+            self.action = self.bulk_list.action(data.get("action", ""))
+            if self.action is None:
+                raise Http404
+            if not self.action.allowed(request.user):
+                raise PermissionDenied
+            self.selection = bulk.Selection.from_data(data)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_class(self):
+        return self.action.form_class
+
+    def default_back_url(self) -> str:
+        url = self.bulk_list.list_url()
+        return f"{url}?{self.selection.query}" if self.selection.query else url
+
+    def back_url(self) -> str:
+        return self.default_back_url()
+
+    def perform(self, form):
+        form_input = {name: form.data.get(name, "") for name in form.fields}
+        return bulk.bulk_start(
+            user=self.request.user,
+            bulk_list=self.bulk_list,
+            action=self.action,
+            selection=self.selection,
+            form_input=form_input,
+            language=translation.get_language() or "",
+        )
+
+    def success_url_for(self, result) -> str:
+        return bulk.result_url(result)
+
+    def get_success_message(self, result) -> str:
+        if not result.is_finished:
+            return _("The action runs in the background; this page shows its progress.")
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(bulk_list=self.bulk_list, action=self.action, selection=self.selection)
+        context["title"] = f"{self.bulk_list.title} · {self.action.label}"
+        try:
+            rows, missing = bulk.pick_rows(self.bulk_list, self.request.user, self.selection)
+        except ValidationError as error:
+            context["selection_error"] = item_separator().join(error.messages)
+            return context
+        count = bulk.count_rows(rows)
+        context.update(
+            count=count,
+            too_many=count > bulk.MAX_ROWS,
+            max_rows=bulk.MAX_ROWS,
+            in_background=count + len(missing) > bulk.INLINE_LIMIT,
+            inline_limit=bulk.INLINE_LIMIT,
+            missing=len(missing),
+            preview=[str(self.bulk_list.label(row)) for row in rows[: self.preview_rows]],
+            ids=",".join(str(pk) for pk in self.selection.ids),
+        )
+        return context
+
+
+class BulkResultView(AnyRoleMixin, View):
+    """What a bulk action did: the rows done and the rows refused, each with the reason.
+    While its job runs, the page shows the job's progress and reloads when it ends."""
+
+    def get(self, request, pk: int):
+        job = get_visible_or_404(visible_jobs(request.user).filter(kind=bulk.JOB_KIND), pk=pk)
+        bulk_list = bulk.registry().get(job.params.get("list", ""))
+        action = bulk_list.action(job.params.get("action", "")) if bulk_list else None
+        result = job.result or {}
+        context = {
+            "job": job,
+            "bulk_list": bulk_list,
+            "action": action,
+            "done": result.get("done", []),
+            "done_count": result.get("done_count", 0),
+            "refused": result.get("refused", []),
+            "refused_count": result.get("refused_count", 0),
+            "more_done": max(0, result.get("done_count", 0) - len(result.get("done", []))),
+        }
+        return render(request, "wangcang/bulk_result.html", context)

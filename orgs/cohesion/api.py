@@ -13,11 +13,31 @@ from wangcang.api import (
     IsUnionStaff,
     ScopedRelationsMixin,
     ScopedViewSetMixin,
+    StaffWritesMixin,
     VersionedUpdateMixin,
 )
+from wangcang.models import User
 
 from . import actions
 from .models import CommitteeSeat, Department, JointMeeting, Secondment, TrackedIssue
+
+
+class OwnerField(serializers.PrimaryKeyRelatedField):
+    """A union staff member of the caller's division or one below it (an active account)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", User.objects.filter(is_active=True, role=User.Role.STAFF))
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().filter(pk__in=_staff_in_scope(getattr(request, "user", None)))
+
+
+def _staff_in_scope(user):
+    from wangcang.scoping import scope
+
+    return scope(User.objects.all(), user, division="division").values("pk")
 
 
 class IssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -117,6 +137,7 @@ class TrackedIssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
             "description",
             "meeting",
             "raised_on",
+            "owner",
             "owner_department",
             "due_on",
             "status",
@@ -126,9 +147,19 @@ class TrackedIssueSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         read_only_fields = ["division", "status", "resolution", "resolved_on"]
         extra_kwargs = {"raised_on": {"required": False}}
 
+    unscoped_relations = {"owner": "A staff member of the caller's division or below it (OwnerField)."}
+    owner = OwnerField(
+        required=False,
+        allow_null=True,
+        help_text="The staff member who follows the issue and is reminded when it is overdue.",
+    )
+
 
 class AssignSerializer(ScopedRelationsMixin, serializers.Serializer):
+    unscoped_relations = {"owner": "A staff member of the caller's division or below it (OwnerField)."}
+
     owner_department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.all())
+    owner = OwnerField(required=False, allow_null=True, help_text="The staff member who follows the issue.")
     due_on = serializers.DateField(required=False, allow_null=True)
 
 
@@ -182,6 +213,8 @@ class TrackedIssueViewSet(
         payload = AssignSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
         issue.owner_department = payload.validated_data["owner_department"]
+        if "owner" in payload.validated_data:
+            issue.owner = payload.validated_data["owner"]
         if "due_on" in payload.validated_data:
             issue.due_on = payload.validated_data["due_on"]
         if issue.status == TrackedIssue.Status.OPEN:
@@ -201,79 +234,118 @@ class TrackedIssueViewSet(
         return self._answer(resolved)
 
 
-class CommitteeSeatSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+class DepartmentSerializer(serializers.ModelSerializer):
     class Meta:
-        model = CommitteeSeat
-        fields = ["id", "person", "organization", "term", "elected_at", "starts_on", "ends_on"]
-        validators = []  # the dates' order is checked by the action, in the model's words
+        model = Department
+        fields = ["id", "division", "name", "active"]
+        read_only_fields = ["division"]
+        validators = []  # one name per division: checked by full_clean in the action, division filled in
 
 
-class SecondmentSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
-    class Meta:
-        model = Secondment
-        fields = ["id", "person", "kind", "organization", "starts_on", "ends_on", "duties"]
-        validators = []
-
-
-class _AppointmentViewSet(
+class DepartmentViewSet(
+    StaffWritesMixin,
     ScopedViewSetMixin,
     IdempotentCreateMixin,
+    VersionedUpdateMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Cross-appointments entered with their real days: a start not in the future, an end
-    not before the start, as on the pages."""
+    """Partner departments of the joint meeting system (民政, 团委, 妇联 …) of the county;
+    a department no longer taking part is set ``active: false``, never deleted."""
 
-    ordering_fields = ["starts_on"]
-
-    def get_permissions(self):
-        permissions = super().get_permissions()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            permissions.append(IsUnionStaff())
-        return permissions
+    queryset = Department.objects.all()
+    serializer_class = DepartmentSerializer
+    filterset_fields = ["active"]
 
     def get_queryset(self):
-        return self.queryset.model.objects.visible_to(self.request.user).select_related("organization").order_by("-pk")
-
-    def save_record(self, record):
-        raise NotImplementedError
+        return Department.objects.visible_to(self.request.user).order_by("name", "pk")
 
     def _save(self, serializer):
-        record = serializer.instance or self.queryset.model()
+        department = serializer.instance or Department()
         for field, value in serializer.validated_data.items():
-            setattr(record, field, value)
-        serializer.instance = self.save_record(record)
+            setattr(department, field, value)
+        serializer.instance = actions.department_save(user=self.request.user, department=department)
 
     perform_create = _save
     perform_update = _save
 
 
-class CommitteeSeatViewSet(_AppointmentViewSet):
-    """Representatives of social organizations on the union committee (委员)."""
+class CommitteeSeatSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = CommitteeSeat
+        fields = ["id", "person", "organization", "organization_name", "term", "elected_at", "starts_on", "ends_on"]
+
+
+class SecondmentSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = Secondment
+        fields = ["id", "person", "kind", "organization", "organization_name", "starts_on", "ends_on", "duties"]
+
+
+class AppointmentViewSet(
+    StaffWritesMixin,
+    ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    VersionedUpdateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """An appointment ends by setting its ``ends_on`` (PATCH); it is never deleted."""
+
+    post_action = None
+    filterset_fields = ["organization"]
+
+    def get_queryset(self):
+        model = self.serializer_class.Meta.model
+        return model.objects.visible_to(self.request.user).select_related("organization").order_by("-starts_on", "-pk")
+
+    def _save(self, serializer):
+        record = serializer.instance or self.serializer_class.Meta.model()
+        for field, value in serializer.validated_data.items():
+            setattr(record, field, value)
+        serializer.instance = type(self).post_action(self.request.user, record)
+
+    perform_create = _save
+    perform_update = _save
+
+
+class CommitteeSeatViewSet(AppointmentViewSet):
+    """Social-organization representatives on the county union committee (工会委员会委员)."""
 
     queryset = CommitteeSeat.objects.all()
     serializer_class = CommitteeSeatSerializer
 
-    def save_record(self, record):
-        return actions.committee_seat_save(user=self.request.user, seat=record)
+    @staticmethod
+    def post_action(user, record):
+        return actions.committee_seat_save(user=user, seat=record)
 
 
-class SecondmentViewSet(_AppointmentViewSet):
+class SecondmentViewSet(AppointmentViewSet):
     """Union cadres and social workers seconded to social organizations (选派)."""
 
     queryset = Secondment.objects.all()
     serializer_class = SecondmentSerializer
+    filterset_fields = ["organization", "kind"]
 
-    def save_record(self, record):
-        return actions.secondment_save(user=self.request.user, secondment=record)
+    @staticmethod
+    def post_action(user, record):
+        return actions.secondment_save(user=user, secondment=record)
 
 
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
-    router.register("joint-meetings", JointMeetingViewSet, basename="joint-meeting")
-    router.register("tracked-issues", TrackedIssueViewSet, basename="tracked-issue")
+    router.register("departments", DepartmentViewSet, basename="department")
     router.register("committee-seats", CommitteeSeatViewSet, basename="committee-seat")
     router.register("secondments", SecondmentViewSet, basename="secondment")
+    router.register("joint-meetings", JointMeetingViewSet, basename="joint-meeting")
+    router.register("tracked-issues", TrackedIssueViewSet, basename="tracked-issue")

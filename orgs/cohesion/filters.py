@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,7 @@ class JointMeetingFilter(django_filters.FilterSet):
 
 
 class TrackedIssueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("search"))
     status = django_filters.ChoiceFilter(choices=TrackedIssue.Status.choices, label=_("status"))
     owner_department = django_filters.ModelChoiceFilter(queryset=visible_departments, label=_("owner department"))
     organization = django_filters.CharFilter(
@@ -44,6 +46,12 @@ class TrackedIssueFilter(django_filters.FilterSet):
         model = TrackedIssue
         fields: list[str] = []
         form = FilterForm
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(description__icontains=value) | Q(organization__name__icontains=value))
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(timezone.localdate()) if value else queryset

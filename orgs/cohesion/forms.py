@@ -89,3 +89,29 @@ class SecondmentForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
 
 class StockDateForm(BootstrapFormMixin, forms.Form):
     on = forms.DateField(label=_("in office on"), required=False, widget=DATE)
+
+
+class IssueAssignForm(BootstrapFormMixin, ScopedChoicesMixin, forms.Form):
+    """Who follows the selected issues up: a staff member, a department, or both."""
+
+    owner = forms.ModelChoiceField(label=_("owner"), queryset=None, required=False)
+    owner_department = forms.ModelChoiceField(label=_("owner department"), queryset=None, required=False)
+
+    def limit_choices(self, user) -> None:
+        from wangcang.models import User
+        from wangcang.scoping import scope
+
+        # Staff of the user's division or one below it, as the API's owner field offers.
+        staff = scope(User.objects.filter(is_active=True, role=User.Role.STAFF), user, division="division")
+        self.fields["owner"].queryset = staff.order_by("username")
+        self.fields["owner_department"].queryset = Department.objects.visible_to(user).filter(active=True)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("owner") and not data.get("owner_department"):
+            raise forms.ValidationError(_("Choose the staff member or the department that follows the issue up."))
+        return data
+
+
+class DueDateForm(BootstrapFormMixin, forms.Form):
+    due_on = forms.DateField(label=_("due on"), widget=DATE)

@@ -255,6 +255,7 @@ class IssueBoardView(AnyRoleMixin, IssueTableMixin, FilteredListView):
 
     title = _("Open issues")
     filterset_class = IssueBoardFilter
+    bulk_key = "open-issues"
 
     def get_base_queryset(self):
         return queries.open_issues_board(self.request.user)
@@ -263,6 +264,7 @@ class IssueBoardView(AnyRoleMixin, IssueTableMixin, FilteredListView):
 class IssueListView(AnyRoleMixin, IssueTableMixin, FilteredListView):
     title = _("Issues raised")
     filterset_class = TrackedIssueFilter
+    bulk_key = "tracked-issues"
     default_sort = "-raised_on"
     export_filename = "issues.xlsx"
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from orgs.cohesion.actions import notify_issue_owner
 from orgs.models import Organization, TrackedIssue
 from reports.freshness import mark_changed, mark_instances_changed
 from wangcang.actions import job_start, notification_send
@@ -19,8 +22,17 @@ from wangcang.models import BackgroundJob, Division, User
 from wangcang.periods import PeriodError, parse_period
 from wangcang.permissions import has_role
 
+from . import notifications as notification_kinds
 from . import permissions
-from .models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem, SelfReportVersion
+from .models import (
+    ReportingRound,
+    RoundQuestion,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportAttachment,
+    SelfReportProblem,
+    SelfReportVersion,
+)
 
 
 class TransitionError(ValidationError):
@@ -92,6 +104,15 @@ def round_open(
     )
     # bulk_create sends no signals: the round's figures (self-reports due) changed.
     mark_changed([reporting_round.division_id])
+    notification_send(
+        recipients=User.objects.filter(is_active=True, organizations__in=organization_ids).distinct(),
+        key=f"round:{reporting_round.pk}:opened",
+        title=_("A self-report round was opened: %(round)s") % {"round": reporting_round.title},
+        body=_("Please fill in and submit your self-report for %(period)s by %(due)s.")
+        % {"period": reporting_round.period_key, "due": reporting_round.due_on.isoformat()},
+        url=reverse("orgs:self-report-list"),
+        kind=notification_kinds.ROUND_OPENED,
+    )
     return reporting_round
 
 
@@ -138,9 +159,17 @@ def round_close(*, user: User, reporting_round: ReportingRound, closed_on: date 
 
 @transaction.atomic
 def self_report_save_draft(
-    *, user: User, self_report: SelfReport, figures: dict, problems: Iterable[str] | None = None
+    *,
+    user: User,
+    self_report: SelfReport,
+    figures: dict,
+    problems: Iterable[str] | None = None,
+    answers: dict | None = None,
 ) -> SelfReport:
-    """Save what the organization has filled in so far; empty figures are allowed."""
+    """Save what the organization has filled in so far; empty figures and answers are
+    allowed, but an answer given must keep to its question's limits. ``answers`` maps a
+    question (or its id) to the value; a file question's value is an upload (None keeps
+    the stored file)."""
     self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
     _refuse_if_closed(self_report)
     if not self_report.is_editable:
@@ -161,7 +190,144 @@ def self_report_save_draft(
     self_report.save()
     if problems is not None:
         _set_problems(self_report, problems)
+    if answers:
+        _set_answers(user, self_report, answers)
     return self_report
+
+
+def _set_answers(user: User, self_report: SelfReport, answers: dict) -> None:
+    questions = {question.pk: question for question in self_report.round.questions.all()}
+    stored = {answer.question_id: answer for answer in self_report.answers.all()}
+    errors: dict[str, list[str]] = {}
+    changed = []
+    for key, value in answers.items():
+        question = questions.get(key.pk if isinstance(key, RoundQuestion) else int(key))
+        if question is None:
+            raise ValidationError(_("This question does not belong to the report's round."))
+        answer = stored.get(question.pk) or SelfReportAnswer(self_report=self_report, question=question)
+        try:
+            _fill_answer(answer, question, value)
+        except ValidationError as error:
+            errors[question.field_name] = error.messages
+            continue
+        changed.append(answer)
+    if errors:
+        raise ValidationError(errors)
+    for answer in changed:
+        answer._change_reason = "draft saved"
+        answer.save()
+
+
+def _fill_answer(answer: SelfReportAnswer, question: RoundQuestion, value) -> None:
+    """Put ``value`` into the answer, checked against the question's limits (in Chinese
+    through the messages' translations)."""
+    Kind = RoundQuestion.Kind
+    empty = value is None or (isinstance(value, str) and not value.strip())
+    if question.kind == Kind.FILE:
+        if value is None:
+            return  # nothing uploaded: the stored file stays
+        from wangcang.uploads import validate_upload
+
+        max_bytes = question.max_file_mb * 1048576 if question.max_file_mb else None
+        validate_upload(value, question.allowed_files(), max_bytes=max_bytes)
+        if answer.file:
+            # The replaced file goes once the new one is committed (a rollback keeps it).
+            storage, old_name = answer.file.storage, answer.file.name
+            transaction.on_commit(lambda: storage.delete(old_name))
+        answer.file = value
+        answer.original_name = value.name[:200]
+        return
+    if question.kind == Kind.NUMBER:
+        if empty:
+            answer.number = None
+            return
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation as exc:
+            raise ValidationError(_("Enter a number.")) from exc
+        if not number.is_finite():
+            raise ValidationError(_("Enter a number."))
+        if question.whole_number and number != number.to_integral_value():
+            raise ValidationError(_("Enter a whole number."))
+        if number != number.quantize(Decimal("0.01")):
+            raise ValidationError(_("At most two decimal places."))
+        if question.min_value is not None and number < question.min_value:
+            raise ValidationError(_("At least %(limit)s.") % {"limit": format(question.min_value.normalize(), "f")})
+        if question.max_value is not None and number > question.max_value:
+            raise ValidationError(_("At most %(limit)s.") % {"limit": format(question.max_value.normalize(), "f")})
+        answer.number = number.quantize(Decimal("0.01"))
+        return
+    if question.kind == Kind.DATE:
+        if empty:
+            answer.date = None
+            return
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value.strip())
+            except ValueError as exc:
+                raise ValidationError(_("Enter a date as YYYY-MM-DD.")) from exc
+        answer.date = value
+        return
+    text = "" if empty else str(value).strip()
+    if question.kind == Kind.CHOICE and text and text not in question.choice_list():
+        raise ValidationError(
+            _("“%(value)s” is not one of the choices: %(choices)s.")
+            % {"value": text, "choices": "、".join(question.choice_list())}
+        )
+    if question.max_length is not None and len(text) > question.max_length:
+        raise ValidationError(
+            _("At most %(limit)d characters (this one has %(count)d).")
+            % {"limit": question.max_length, "count": len(text)}
+        )
+    answer.text = text
+
+
+def missing_answers(self_report: SelfReport) -> list[RoundQuestion]:
+    """The required questions of the round still without an answer."""
+    answered = {answer.question_id for answer in self_report.answers.select_related("question") if not answer.is_empty}
+    return [
+        question for question in self_report.round.questions.all() if question.required and question.pk not in answered
+    ]
+
+
+def answers_snapshot(self_report: SelfReport) -> dict[str, dict]:
+    """The answers as a version keeps them: question id → label and answer as text."""
+    return {
+        str(answer.question_id): {"label": answer.question.label, "value": answer.shown()}
+        for answer in self_report.answers.select_related("question")
+        if not answer.is_empty
+    }
+
+
+def _require_shapeable(user: User, reporting_round: ReportingRound) -> None:
+    _require(has_staff_role(user), _("Only county union staff may change a round's questions."))
+    if reporting_round.questions_locked:
+        raise ValidationError(
+            _("Organizations have already answered or submitted in this round: its questions can no longer be changed.")
+        )
+
+
+@transaction.atomic
+def round_question_save(*, user: User, question: RoundQuestion) -> RoundQuestion:
+    """Add a question to a round or change one, while nobody has answered in the round."""
+    reporting_round = ReportingRound.objects.select_for_update().get(pk=question.round_id)
+    _require_shapeable(user, reporting_round)
+    if question.pk is None and not question.position:
+        question.position = reporting_round.questions.count() + 1
+    if question.kind != RoundQuestion.Kind.NUMBER:
+        question.show_as_figure = False
+    question.full_clean()
+    question.save()
+    mark_changed([reporting_round.division_id])
+    return question
+
+
+@transaction.atomic
+def round_question_delete(*, user: User, question: RoundQuestion) -> None:
+    reporting_round = ReportingRound.objects.select_for_update().get(pk=question.round_id)
+    _require_shapeable(user, reporting_round)
+    question.delete()
+    mark_changed([reporting_round.division_id])
 
 
 @transaction.atomic
@@ -179,10 +345,12 @@ def self_report_submit(*, user: User, self_report: SelfReport) -> SelfReport:
         _("Only a user of the organization may submit its self-report."),
     )
     missing = self_report.missing_fields()
-    if missing:
-        raise ValidationError(
-            {name: _("Fill in %(field)s before submitting.") % {"field": _field_label(name)} for name in missing}
-        )
+    unanswered = missing_answers(self_report)
+    if missing or unanswered:
+        errors = {name: _("Fill in %(field)s before submitting.") % {"field": _field_label(name)} for name in missing}
+        for question in unanswered:
+            errors[question.field_name] = _("Answer “%(question)s” before submitting.") % {"question": question.label}
+        raise ValidationError(errors)
     self_report.full_clean()
     now = timezone.now()
     resubmission = self_report.status == SelfReport.Status.RETURNED
@@ -195,6 +363,7 @@ def self_report_submit(*, user: User, self_report: SelfReport) -> SelfReport:
         number=number,
         figures=self_report.figures(),
         problems=[problem.text for problem in self_report.problems.all()],
+        answers=answers_snapshot(self_report),
         submitted_by=user,
         submitted_at=now,
     )
@@ -214,10 +383,11 @@ def self_report_return(
             _("Only a submitted report can be returned; this one is %(status)s.")
             % {"status": self_report.get_status_display()}
         )
+    commented = {*SelfReport.FIGURE_FIELDS, *(question.field_name for question in self_report.round.questions.all())}
     field_comments = {
         name: text.strip()
         for name, text in (field_comments or {}).items()
-        if name in SelfReport.FIGURE_FIELDS and text and text.strip()
+        if name in commented and text and text.strip()
     }
     if not comment.strip() and not field_comments:
         raise ValidationError({"staff_comment": _("Say what the organization should fix.")})
@@ -234,6 +404,7 @@ def self_report_return(
         title=_("Your self-report for %(round)s was returned") % {"round": self_report.round},
         body=comment.strip(),
         url=self_report.get_absolute_url(),
+        kind=notification_kinds.RETURNED,
     )
     return self_report
 
@@ -256,6 +427,13 @@ def self_report_accept(*, user: User, self_report: SelfReport) -> SelfReport:
     self_report.field_comments = {}
     self_report.full_clean()
     self_report.save()
+    notification_send(
+        recipients=self_report.organization.users.filter(is_active=True),
+        key=f"self-report:{self_report.pk}:accepted",
+        title=_("Your self-report for %(round)s was accepted") % {"round": self_report.round},
+        url=self_report.get_absolute_url(),
+        kind=notification_kinds.ACCEPTED,
+    )
     return self_report
 
 
@@ -313,6 +491,7 @@ def self_report_problem_track(
     )
     issue.full_clean()
     issue.save()
+    notify_issue_owner(issue, assigned_by=user)
     return issue
 
 
@@ -343,6 +522,7 @@ def _remind(self_reports: Iterable[SelfReport], *, stage: str, title: str, body:
                 title=title % {"organization": self_report.organization.name, "round": self_report.round.title},
                 body=body % {"due": self_report.round.due_on.isoformat()},
                 url=self_report.get_absolute_url(),
+                kind=notification_kinds.REMINDER,
             )
         )
     return sent
@@ -395,6 +575,32 @@ def round_remind(*, user: User, reporting_round: ReportingRound, today: date | N
         title=_("%(organization)s: please submit the self-report for %(round)s"),
         body=_("The county union reminds you that the report is due on %(due)s."),
     )
+
+
+@transaction.atomic
+def self_report_remind(*, user: User, self_report: SelfReport, today: date | None = None) -> int:
+    """Staff remind one organization to fill in and submit its report (once a day at most,
+    sharing the day's key with the round's reminder). Returns how many users were notified."""
+    _require(permissions.can_remind(user), _("Only county union staff may send reminders."))
+    today = today or timezone.localdate()
+    self_report = _open_reports().filter(pk=self_report.pk).first() or self_report
+    _refuse_if_closed(self_report)
+    if not self_report.is_editable:
+        raise TransitionError(
+            _("The report is %(status)s: there is nothing to remind the organization of.")
+            % {"status": self_report.get_status_display()}
+        )
+    if not any(account.is_active for account in self_report.organization.users.all()):
+        raise ValidationError(_("The organization has no user account to remind."))
+    sent = _remind(
+        [self_report],
+        stage=f"reminder-{today.isoformat()}",
+        title=_("%(organization)s: please submit the self-report for %(round)s"),
+        body=_("The county union reminds you that the report is due on %(due)s."),
+    )
+    if not sent:
+        raise ValidationError(_("The organization was already reminded today."))
+    return sent
 
 
 @transaction.atomic

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from orgs.models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem, SelfReportVersion
+from orgs.models import (
+    ReportingRound,
+    RoundQuestion,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportAttachment,
+    SelfReportProblem,
+    SelfReportVersion,
+)
 
 
 class SelfReportProblemInline(admin.TabularInline):
@@ -12,7 +20,7 @@ class SelfReportProblemInline(admin.TabularInline):
 class SelfReportVersionInline(admin.TabularInline):
     model = SelfReportVersion
     extra = 0
-    readonly_fields = ("number", "figures", "problems", "submitted_by", "submitted_at")
+    readonly_fields = ("number", "figures", "problems", "answers", "submitted_by", "submitted_at")
     can_delete = False
 
 
@@ -22,11 +30,26 @@ class SelfReportAttachmentInline(admin.TabularInline):
     readonly_fields = ("original_name", "uploaded_by", "uploaded_at")
 
 
+class RoundQuestionInline(admin.TabularInline):
+    model = RoundQuestion
+    extra = 0
+    fields = ("position", "label", "kind", "required", "show_as_figure")
+
+
+class SelfReportAnswerInline(admin.TabularInline):
+    model = SelfReportAnswer
+    extra = 0
+    readonly_fields = ("question", "number", "text", "date", "original_name")
+    exclude = ("file",)
+    can_delete = False
+
+
 @admin.register(ReportingRound)
 class ReportingRoundAdmin(SimpleHistoryAdmin):
     list_display = ("title", "period_key", "period_start", "period_end", "due_on", "division")
     list_filter = ("division", "period_key")
     search_fields = ("title",)
+    inlines = [RoundQuestionInline]
 
 
 @admin.register(SelfReport)
@@ -35,4 +58,4 @@ class SelfReportAdmin(SimpleHistoryAdmin):
     list_filter = ("status", "round")
     search_fields = ("organization__name",)
     raw_id_fields = ("organization", "round", "accepted_by")
-    inlines = [SelfReportProblemInline, SelfReportAttachmentInline, SelfReportVersionInline]
+    inlines = [SelfReportProblemInline, SelfReportAnswerInline, SelfReportAttachmentInline, SelfReportVersionInline]

@@ -4,14 +4,22 @@ PATCH, and the submit/return/accept transitions are actions calling the same rul
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
 from rest_framework.response import Response
 
-from orgs.models import Organization, ReportingRound, SelfReport, SelfReportProblem, Town
+from orgs.models import (
+    Organization,
+    ReportingRound,
+    RoundQuestion,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportProblem,
+    Town,
+)
 from wangcang.api import ScopedRelationsMixin, ScopedViewSetMixin, VersionedUpdateMixin
 
 from . import actions
@@ -24,6 +32,24 @@ class ProblemSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
         fields = ["id", "text"]
 
 
+class AnswerSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="question.label", read_only=True)
+    kind = serializers.CharField(source="question.kind", read_only=True)
+    value = serializers.SerializerMethodField()
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SelfReportAnswer
+        fields = ["question", "label", "kind", "value", "file_url"]
+
+    def get_value(self, answer) -> str | None:
+        """The answer as text: numbers exact (no float), dates ISO, a file's name."""
+        return None if answer.is_empty else answer.shown()
+
+    def get_file_url(self, answer) -> str | None:
+        return answer.get_absolute_url() if answer.file else None
+
+
 class SelfReportSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     organization_name = serializers.CharField(source="organization.name", read_only=True)
     round_title = serializers.CharField(source="round.title", read_only=True)
@@ -32,6 +58,13 @@ class SelfReportSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
     due_on = serializers.DateField(source="round.due_on", read_only=True)
     problems = serializers.ListField(child=serializers.CharField(max_length=2000), required=False, write_only=True)
     problem_items = ProblemSerializer(source="problems", many=True, read_only=True)
+    answers = AnswerSerializer(many=True, read_only=True)
+    answer_values = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, allow_null=True),
+        required=False,
+        write_only=True,
+        help_text="Answers to the round's questions: question id → value (not files).",
+    )
 
     class Meta:
         model = SelfReport
@@ -48,6 +81,8 @@ class SelfReportSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
             *SelfReport.FIGURE_FIELDS,
             "problems",
             "problem_items",
+            "answers",
+            "answer_values",
             "staff_comment",
             "field_comments",
             "saved_at",
@@ -95,17 +130,35 @@ class SelfReportViewSet(
     ordering_fields = ["submitted_at", "organization__name", "round__period_start"]
 
     def get_base_queryset(self):
-        return SelfReport.objects.select_related("organization", "round").prefetch_related("problems")
+        return SelfReport.objects.select_related("organization", "round").prefetch_related(
+            "problems", Prefetch("answers", queryset=SelfReportAnswer.objects.select_related("question"))
+        )
 
     def perform_update(self, serializer):
         data = serializer.validated_data
         figures = {name: data[name] for name in SelfReport.FIGURE_FIELDS if name in data}
+        answers = {}
+        for key, value in data.get("answer_values", {}).items():
+            question = (
+                RoundQuestion.objects.filter(round_id=serializer.instance.round_id, pk=key).first()
+                if str(key).isdigit()
+                else None
+            )
+            if question is None or question.kind == RoundQuestion.Kind.FILE:
+                raise ValidationError(
+                    {
+                        "answer_values": _("No such question in this round (files are uploaded on the page): %(key)s")
+                        % {"key": key}
+                    }
+                )
+            answers[question] = value
         serializer.instance = _call(
             actions.self_report_save_draft,
             user=self.request.user,
             self_report=serializer.instance,
             figures=figures,
             problems=data.get("problems"),
+            answers=answers,
         )
 
     def _answer(self, report, code=status.HTTP_200_OK):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from orgs.models import SelfReport
+from orgs.models import SelfReport, SelfReportAnswer
 from reports.catalogue import (
     FLOW,
     UNIT_ORGS,
@@ -90,3 +90,30 @@ def completion_by_state(scope: Scope) -> dict:
         "categories": [str(label) for _state, label in CHART_STATES],
         "series": [{"name": str(_("Self-reports")), "data": [values[state] for state, _label in CHART_STATES]}],
     }
+
+
+@chart("selfreports.question_figures", _("Figures from self-report questions"), kind="bar", pillar="foundation")
+def question_figures(scope: Scope) -> dict:
+    """The sums of the numeric answers to questions staff flagged "show as figure", over the
+    accepted self-reports of rounds ending in the period, in the division. Questions of the
+    same wording and unit (asked again each round) are added together."""
+    rows = (
+        SelfReportAnswer.objects.filter(
+            scope.division_q("self_report__organization__division"),
+            scope.organization_q("self_report__organization"),
+            scope.flow_q("self_report__round__period_end"),
+            question__show_as_figure=True,
+            self_report__status=SelfReport.Status.ACCEPTED,
+            number__isnull=False,
+        )
+        .values("question__label", "question__unit")
+        .annotate(total=Sum("number"))
+        .order_by("question__label", "question__unit")
+    )
+    categories, data = [], []
+    for row in rows:
+        label, unit = row["question__label"], row["question__unit"]
+        categories.append(f"{label}（{unit}）" if unit else label)
+        # SQLite sums decimals as floats: back to the two places answers keep.
+        data.append(Decimal(str(row["total"] or 0)).quantize(Decimal("0.01")))
+    return {"categories": categories, "series": [{"name": str(_("Sum of accepted answers")), "data": data}]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -16,7 +18,9 @@ from wangcang.validators import PlausibleValuesMixin
 
 __all__ = [
     "ReportingRound",
+    "RoundQuestion",
     "SelfReport",
+    "SelfReportAnswer",
     "SelfReportAttachment",
     "SelfReportProblem",
     "SelfReportVersion",
@@ -86,6 +90,16 @@ class ReportingRound(PlausibleValuesMixin, models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_on is not None
+
+    @property
+    def questions_locked(self) -> bool:
+        """Questions can be changed until the first answer or submission: after that the
+        organizations' answers would no longer match what they were asked."""
+        return (
+            self.is_closed
+            or SelfReportAnswer.objects.filter(self_report__round=self).exists()
+            or self.self_reports.exclude(status=SelfReport.Status.DRAFT).exists()
+        )
 
 
 class SelfReportQuerySet(models.QuerySet):
@@ -256,6 +270,8 @@ class SelfReportVersion(models.Model):
     number = models.PositiveIntegerField(_("version"))
     figures = models.JSONField(_("figures"), default=dict)
     problems = models.JSONField(_("problems and needs"), default=list)
+    # The answers to the round's own questions, keyed by question id, as shown.
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -304,3 +320,190 @@ class SelfReportAttachment(PrivateFile):
 
     def get_absolute_url(self) -> str:
         return reverse("orgs:self-report-attachment", args=[self.pk])
+
+
+# File types a file question may allow, by the name staff pick; the MIME types as
+# ``wangcang.uploads`` checks them by content.
+FILE_TYPES = {
+    "pdf": {"application/pdf": {".pdf"}},
+    "jpg": {"image/jpeg": {".jpg", ".jpeg"}},
+    "png": {"image/png": {".png"}},
+    "xlsx": {
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {".xlsx"},
+        "application/zip": {".xlsx"},
+    },
+}
+
+
+class RoundQuestion(models.Model):
+    """A question staff add to a round, asked of every organization in it besides the
+    standard figures. It can be changed only while nobody has answered or submitted in
+    the round (see ``ReportingRound.questions_locked``)."""
+
+    class Kind(models.TextChoices):
+        NUMBER = "number", _("Number")
+        TEXT = "text", _("Text")
+        CHOICE = "choice", _("Choice")
+        DATE = "date", _("Date")
+        FILE = "file", _("File")
+
+    round = models.ForeignKey(
+        ReportingRound, verbose_name=_("reporting round"), on_delete=models.CASCADE, related_name="questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("explanation"), max_length=300, blank=True)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices, default=Kind.NUMBER)
+    required = models.BooleanField(_("required to submit"), default=False)
+    min_value = models.DecimalField(_("smallest number"), max_digits=14, decimal_places=2, null=True, blank=True)
+    max_value = models.DecimalField(_("largest number"), max_digits=14, decimal_places=2, null=True, blank=True)
+    whole_number = models.BooleanField(_("whole numbers only"), default=True)
+    unit = models.CharField(
+        _("unit"), max_length=20, blank=True, help_text=_("Shown after numbers: persons, times, yuan …")
+    )
+    max_length = models.PositiveIntegerField(_("longest text (characters)"), null=True, blank=True)
+    choices = models.TextField(_("allowed choices"), blank=True, help_text=_("One choice per line."))
+    file_types = models.CharField(
+        _("allowed file types"), max_length=40, blank=True, help_text=_("pdf, jpg, png, xlsx; empty: pdf, jpg, png")
+    )
+    max_file_mb = models.PositiveSmallIntegerField(_("largest file (MB)"), null=True, blank=True)
+    show_as_figure = models.BooleanField(
+        _("show as figure"),
+        default=False,
+        help_text=_("Sum the accepted answers per division and period on the dashboard (numbers only)."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["round", "position", "pk"]
+        verbose_name = _("round question")
+        verbose_name_plural = _("round questions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_value__isnull=True)
+                | models.Q(max_value__isnull=True)
+                | models.Q(max_value__gte=models.F("min_value")),
+                name="round_question_range_ordered",
+                violation_error_message=_("The largest number cannot be smaller than the smallest."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(show_as_figure=False) | models.Q(kind="number"),
+                name="round_question_figure_is_number",
+                violation_error_message=_("Only a number question can be shown as a figure."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def field_name(self) -> str:
+        return f"q_{self.pk}"
+
+    def choice_list(self) -> list[str]:
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def allowed_files(self) -> dict[str, set[str]]:
+        names = [name.strip().lower().lstrip(".") for name in self.file_types.replace("，", ",").split(",")]
+        names = [("jpg" if name == "jpeg" else name) for name in names if name]
+        allowed: dict[str, set[str]] = {}
+        for name in names or ["pdf", "jpg", "png"]:
+            for mime, extensions in FILE_TYPES.get(name, {}).items():
+                allowed.setdefault(mime, set()).update(extensions)
+        return allowed
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.kind == self.Kind.CHOICE and len(self.choice_list()) < 2:
+            errors["choices"] = _("A choice question needs at least two choices, one per line.")
+        if self.kind == self.Kind.FILE and self.file_types:
+            unknown = [
+                name
+                for name in self.file_types.replace("，", ",").split(",")
+                if name.strip() and name.strip().lower().lstrip(".") not in (*FILE_TYPES, "jpeg")
+            ]
+            if unknown:
+                errors["file_types"] = _("Unknown file type: %(names)s. Allowed: pdf, jpg, png, xlsx.") % {
+                    "names": "、".join(name.strip() for name in unknown)
+                }
+        if self.max_file_mb is not None and self.max_file_mb * 1048576 > settings.UPLOAD_MAX_BYTES:
+            errors["max_file_mb"] = _("At most %(limit)d MB.") % {"limit": settings.UPLOAD_MAX_BYTES // 1048576}
+        if self.show_as_figure and self.kind != self.Kind.NUMBER:
+            errors["show_as_figure"] = _("Only a number question can be shown as a figure.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SelfReportAnswerQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SelfReportAnswerQuerySet:
+        return scope(
+            self, user, division="self_report__organization__division", organization="self_report__organization"
+        )
+
+
+class SelfReportAnswer(models.Model):
+    """An organization's answer to one question of its round, part of its self-report: kept
+    in each submitted version, returned and accepted with it."""
+
+    self_report = models.ForeignKey(
+        SelfReport, verbose_name=_("self-report"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        RoundQuestion, verbose_name=_("question"), on_delete=models.CASCADE, related_name="answers"
+    )
+    number = models.DecimalField(_("number"), max_digits=14, decimal_places=2, null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=PrivateUploadTo("selfreport-answers"), blank=True, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    objects = SelfReportAnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["self_report", "question__position", "question__pk"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["self_report", "question"],
+                name="one_answer_per_question",
+                violation_error_message=_("This question is already answered in this self-report."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.shown()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("orgs:self-report-answer-file", args=[self.pk])
+
+    @property
+    def value(self):
+        kind = self.question.kind
+        if kind == RoundQuestion.Kind.NUMBER:
+            return self.number
+        if kind == RoundQuestion.Kind.DATE:
+            return self.date
+        if kind == RoundQuestion.Kind.FILE:
+            return self.original_name if self.file else ""
+        return self.text
+
+    @property
+    def is_empty(self) -> bool:
+        value = self.value
+        return value is None or value == ""
+
+    def shown(self) -> str:
+        """The answer as text (numbers without trailing zeros, dates ISO), for versions and exports."""
+        value = self.value
+        if value is None:
+            return ""
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+        if hasattr(value, "isoformat"):
+            return value.isoformat()
+        return str(value)

@@ -40,3 +40,8 @@ def can_track_problem(user) -> bool:
 
 def can_remind(user) -> bool:
     return has_role(user, "staff")
+
+
+def can_shape_questions(user, reporting_round) -> bool:
+    """Staff change a round's questions until the first answer or submission."""
+    return has_role(user, "staff") and not reporting_round.questions_locked

@@ -16,7 +16,7 @@ from orgs.models import Organization
 from wangcang.periods import Period, parse_period
 from wangcang.xlsx import Sheet
 
-from .models import ReportingRound, SelfReport, SelfReportVersion
+from .models import ReportingRound, RoundQuestion, SelfReport, SelfReportAnswer, SelfReportVersion
 
 # The lists of the round overview, in the order the page shows them.
 STATES = ("not_started", "draft", "submitted", "returned", "accepted", "overdue")
@@ -89,10 +89,19 @@ def round_reports(reporting_round: ReportingRound, user) -> QuerySet[SelfReport]
     )
 
 
-def self_report_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, with_status: bool = False) -> Sheet:
+def self_report_sheet(
+    rows: Iterable[SelfReport],
+    *,
+    with_round: bool = False,
+    with_status: bool = False,
+    questions: Iterable[RoundQuestion] = (),
+) -> Sheet:
     """Self-reports as an XLSX sheet (rows are read lazily, for streaming): the accepted ones
     of every round, or, ``with_status``, the reports a round's list shows, in any state, with
-    their status (what the list shows is what it exports)."""
+    their status (what the list shows is what it exports). ``questions`` (a round's own) add
+    one column each, after the standard figures: numbers and dates as such, text as text
+    (the rows must prefetch ``answers``)."""
+    questions = list(questions)
     fields = [SelfReport._meta.get_field(name) for name in SelfReport.FIGURE_FIELDS]
     headers = [
         *([_("reporting round"), _("period")] if with_round else []),
@@ -102,6 +111,7 @@ def self_report_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, w
         _("industry or field"),
         *([_("status")] if with_status else []),
         *[str(field.verbose_name) for field in fields],
+        *[f"{question.label}（{question.unit}）" if question.unit else question.label for question in questions],
         _("problems and needs"),
         _("accepted at"),
     ]
@@ -117,12 +127,31 @@ def self_report_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, w
                 report.organization.get_industry_display(),
                 *([report.get_status_display()] if with_status else []),
                 *[getattr(report, field.name) for field in fields],
+                *_answer_cells(report, questions),
                 "\n".join(problem.text for problem in report.problems.all()),
                 report.accepted_at,
             ]
             for report in rows
         ),
     )
+
+
+def _answer_cells(report: SelfReport, questions: list[RoundQuestion]) -> list:
+    if not questions:
+        return []
+    answers = {answer.question_id: answer for answer in report.answers.all()}
+    cells = []
+    for question in questions:
+        answer = answers.get(question.pk)
+        if answer is None or answer.is_empty:
+            cells.append(None)
+        elif question.kind == RoundQuestion.Kind.NUMBER:
+            cells.append(int(answer.number) if question.whole_number else answer.number)
+        elif question.kind == RoundQuestion.Kind.DATE:
+            cells.append(answer.date)
+        else:
+            cells.append(answer.shown())  # a string: the sheet writes it as text, never a formula
+    return cells
 
 
 def all_accepted_rows(user) -> QuerySet[SelfReport]:
@@ -148,6 +177,8 @@ def self_report_detail(user, pk: int) -> SelfReport:
         .prefetch_related(
             Prefetch("problems", queryset=_problems_with_issue()),
             "attachments",
+            Prefetch("answers", queryset=SelfReportAnswer.objects.select_related("question")),
+            "round__questions",
             Prefetch("versions", queryset=SelfReportVersion.objects.select_related("submitted_by")),
         )
     )
@@ -178,9 +209,17 @@ def version_diff(old: SelfReportVersion | None, new: SelfReportVersion) -> dict:
         if before != after:
             label = str(SelfReport._meta.get_field(name).verbose_name)
             changes.append(Change(field=name, label=label, old=before, new=after))
+    old_answers = old.answers if old else {}
+    answer_changes = []
+    for key in [*new.answers, *(key for key in old_answers if key not in new.answers)]:
+        before, after = old_answers.get(key, {}), new.answers.get(key, {})
+        if before.get("value") != after.get("value"):
+            label = after.get("label") or before.get("label", "")
+            answer_changes.append(Change(field=key, label=label, old=before.get("value"), new=after.get("value")))
     old_problems = list(old.problems) if old else []
     return {
         "figures": changes,
+        "answers": answer_changes,
         "problems_added": [text for text in new.problems if text not in old_problems],
         "problems_removed": [text for text in old_problems if text not in new.problems],
     }

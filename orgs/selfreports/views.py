@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
-from orgs.models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem
+from orgs.models import (
+    ReportingRound,
+    RoundQuestion,
+    SelfReport,
+    SelfReportAnswer,
+    SelfReportAttachment,
+    SelfReportProblem,
+)
 from reports.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
 from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors, new_form_token
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
@@ -22,7 +29,7 @@ from wangcang.xlsx import Sheet
 
 from . import actions, permissions, queries
 from .filters import STATE_CHOICES, RoundReportFilter, SelfReportFilter
-from .forms import AttachmentForm, ReturnForm, RoundForm, SelfReportForm
+from .forms import AttachmentForm, QuestionForm, ReturnForm, RoundForm, SelfReportForm
 
 
 class RoundListView(StaffOrOfficialMixin, ListView):
@@ -89,6 +96,13 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
     sort_fields = {"organization": "organization__name", "status": "status", "submitted": "submitted_at"}
     default_sort = "organization"
     paginate_by = 50
+    # The self-report list's bulk actions, on this round's rows: its filter plus the round.
+    bulk_key = "self-reports"
+
+    def bulk_query(self):
+        query = super().bulk_query()
+        query["round"] = str(self.round.pk)
+        return query
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -103,7 +117,11 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
         return queries.round_reports(self.round, self.request.user)
 
     def export_sheet(self, queryset) -> Sheet:
-        return queries.self_report_sheet(queryset.prefetch_related("problems"), with_status=True)
+        return queries.self_report_sheet(
+            queryset.prefetch_related("problems", "answers__question"),
+            with_status=True,
+            questions=self.round.questions.all(),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,6 +163,7 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
 class SelfReportListView(AnyRoleMixin, FilteredListView):
     template_name = "orgs/selfreports/self_report_list.html"
     filterset_class = SelfReportFilter
+    bulk_key = "self-reports"
     context_object_name = "reports"
     sort_fields = {"organization": "organization__name", "round": "round__period_start", "due": "round__due_on"}
     default_sort = "-round"
@@ -193,10 +212,21 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
         }
         for name in SelfReport.FIGURE_FIELDS
     ]
+    answers = {answer.question_id: answer for answer in report.answers.all()}
+    questions = list(report.round.questions.all())
+    answer_rows = [
+        {
+            "question": question,
+            "answer": answers.get(question.pk),
+            "comment": report.field_comments.get(question.field_name, "") if comments_current else "",
+        }
+        for question in questions
+    ]
     return {
         "report": report,
         "object": report,
         "figure_rows": figure_rows,
+        "answer_rows": answer_rows,
         "comments_current": comments_current,
         "money_figures": MONEY_FIGURES,
         "versions": diffs,
@@ -204,7 +234,7 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
         "can_review": permissions.can_review_self_report(user, report),
         "can_track": permissions.can_track_problem(user),
         "is_staff_view": has_role(user, "staff", "official"),
-        "return_form": extra.pop("return_form", None) or ReturnForm(prefix="return"),
+        "return_form": extra.pop("return_form", None) or ReturnForm(prefix="return", questions=questions),
         "today": timezone.localdate(),
         **extra,
     }
@@ -254,7 +284,11 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
 
     def perform(self, form):
         report = actions.self_report_save_draft(
-            user=self.request.user, self_report=self.object, figures=form.figures(), problems=form.problem_lines()
+            user=self.request.user,
+            self_report=self.object,
+            figures=form.figures(),
+            problems=form.problem_lines(),
+            answers=form.answers(),
         )
         if "submit" in self.request.POST:
             try:
@@ -281,7 +315,7 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
         if self.submit_error is None:
             return response
         report = queries.self_report_detail(self.request.user, self.object.pk)
-        form = SelfReportForm(self.request.POST, instance=report)
+        form = SelfReportForm(self.request.POST, self.request.FILES, instance=report)
         form.is_valid()
         apply_validation_errors(form, self.submit_error)
         messages.error(self.request, _("Not submitted: the draft is saved, but some items are missing."))
@@ -348,10 +382,11 @@ class SelfReportReturnView(StaffRequiredMixin, RecordActionView):
     success_message = _("Returned to the organization.")
 
     def form_kwargs(self) -> dict:
-        return {"prefix": "return"}
+        return {"prefix": "return", "questions": self.record.round.questions.all()}
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        self.record = queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return self.record
 
     def perform(self, record):
         try:
@@ -417,3 +452,105 @@ class RoundCloseView(StaffRequiredMixin, View):
         else:
             messages.success(request, _("The round is closed: its reports can no longer be filled in or submitted."))
         return redirect(reporting_round)
+
+
+class RoundQuestionsView(StaffOrOfficialMixin, View):
+    """A round's own questions: staff add, change and remove them until the first answer."""
+
+    def get(self, request, pk: int):
+        reporting_round = get_visible_or_404(ReportingRound.objects.visible_to(request.user), pk=pk)
+        context = {
+            "round": reporting_round,
+            "questions": list(reporting_round.questions.all()),
+            "can_shape": permissions.can_shape_questions(request.user, reporting_round),
+        }
+        return render(request, "orgs/selfreports/round_questions.html", context)
+
+
+class _QuestionFormView(StaffRequiredMixin, ActionFormView):
+    template_name = "wangcang/record_form.html"
+    form_class = QuestionForm
+
+    def get_round(self) -> ReportingRound:
+        raise NotImplementedError
+
+    def dispatch(self, request, *args, **kwargs):
+        if has_role(request.user, "staff") and not permissions.can_shape_questions(request.user, self.get_round()):
+            messages.error(
+                request,
+                _(
+                    "Organizations have already answered or submitted in this round: its questions can no longer be changed."
+                ),
+            )
+            return redirect("orgs:round-questions", self.get_round().pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def success_url_for(self, result) -> str:
+        return reverse("orgs:round-questions", args=[result.round_id])
+
+    def default_back_url(self) -> str:
+        return reverse("orgs:round-questions", args=[self.get_round().pk])
+
+    def back_url(self) -> str:
+        return self.default_back_url()
+
+
+class RoundQuestionCreateView(_QuestionFormView):
+    title = _("Add a question")
+    success_message = _("Question added.")
+
+    def get_round(self) -> ReportingRound:
+        if not hasattr(self, "_round"):
+            self._round = get_visible_or_404(ReportingRound.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        return self._round
+
+    def perform(self, form):
+        question = form.save(commit=False)
+        question.round = self.get_round()
+        return actions.round_question_save(user=self.request.user, question=question)
+
+
+def _visible_question(user, pk: int) -> RoundQuestion:
+    return get_visible_or_404(
+        RoundQuestion.objects.filter(round__in=ReportingRound.objects.visible_to(user)).select_related("round"), pk=pk
+    )
+
+
+class RoundQuestionEditView(_QuestionFormView):
+    title = _("Change the question")
+    success_message = _("Question saved.")
+
+    def get_object(self):
+        return _visible_question(self.request.user, self.kwargs["pk"])
+
+    def get_round(self) -> ReportingRound:
+        return self.object.round
+
+    def perform(self, form):
+        return actions.round_question_save(user=self.request.user, question=form.save(commit=False))
+
+
+class RoundQuestionDeleteView(StaffRequiredMixin, RecordActionView):
+    success_message = _("Question removed.")
+
+    def get_object(self):
+        return _visible_question(self.request.user, self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.round_question_delete(user=self.request.user, question=record)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("orgs:round-questions", args=[record.round_id])
+
+    def failure_url_for(self, record) -> str:
+        return self.success_url_for(record, None)
+
+
+class AnswerFileView(AnyRoleMixin, View):
+    """A file given as an answer, only to those who may see its report."""
+
+    def get(self, request, pk: int):
+        answer = get_visible_or_404(SelfReportAnswer.objects.visible_to(request.user), pk=pk)
+        if not answer.file:
+            raise Http404
+        return serve_private_file(answer.file, answer.original_name)

@@ -8,11 +8,22 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from orgs.models import Organization
-from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin
-from wangcang.personal import mask_name
+from wangcang.api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin, ScopedViewSetMixin, idempotent
+from wangcang.personal import mask_id_number, mask_name
+from wangcang.validators import validate_id_number
 
 from . import actions, queries
-from .models import Fund, FundTransaction, MatchingGrant
+from .models import (
+    DuesRecord,
+    Fund,
+    FundTransaction,
+    HouseholdAssistance,
+    MatchingGrant,
+    MutualAidContribution,
+    MutualAidPayout,
+    PayoutRequest,
+    StudentAid,
+)
 
 
 class FundTransactionSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -97,6 +108,7 @@ class FundTransactionViewSet(
 
     @extend_schema(request=ReverseSerializer, responses={201: FundTransactionSerializer})
     @action(detail=True, methods=["post"], serializer_class=ReverseSerializer)
+    @idempotent
     def reverse(self, request, pk=None):
         entry = self.get_object()
         serializer = ReverseSerializer(data=request.data)
@@ -236,8 +248,281 @@ class MatchingGrantViewSet(
         return self._answer(actions.matching_grant_reject(user=request.user, grant=self.get_object()))
 
 
+class DuesRecordSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+    class Meta:
+        model = DuesRecord
+        fields = ["id", "organization", "organization_name", "period_start", "period_end", "amount", "note"]
+        validators = []  # once per period: checked by full_clean in the action, with its message
+
+
+class DuesRecordViewSet(
+    ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Membership dues (会费) an organization's union collected over a period, recorded by staff
+    where no accepted self-report gives them; matching grants are proposed from them."""
+
+    queryset = DuesRecord.objects.all()
+    serializer_class = DuesRecordSerializer
+    filterset_fields = ["organization"]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def get_queryset(self):
+        return queries.dues_records(self.request.user).order_by("-period_start", "-pk")
+
+    def perform_create(self, serializer):
+        record = DuesRecord(**serializer.validated_data)
+        serializer.instance = actions.dues_record_save(user=self.request.user, record=record)
+
+
+class PaidRecordSerializer(ScopedRelationsMixin, serializers.Serializer):
+    """A beneficiary record posted with its ledger entry, through one action. Names and ID
+    numbers are write-only: the answer shows them masked."""
+
+    fund_kind = ""
+
+    id = serializers.IntegerField(read_only=True)
+    fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all(), source="transaction.fund")
+    occurred_on = serializers.DateField(source="transaction.occurred_on")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0, source="transaction.amount")
+    transaction = serializers.IntegerField(
+        source="transaction_id",
+        read_only=True,
+        help_text="The ledger entry; correct it with `POST /funds/transactions/{id}/reverse/`.",
+    )
+    reversed = serializers.BooleanField(source="transaction.is_reversed", read_only=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rounding happens in the action (half up), so more places are accepted on input.
+        self.fields["amount"].decimal_places = None
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["amount"] = f"{instance.transaction.amount:.2f}"
+        return data
+
+    def action_arguments(self) -> dict:
+        data = dict(self.validated_data)
+        data.update(data.pop("transaction", {}))
+        return data
+
+
+class StudentAidSerializer(PaidRecordSerializer):
+    student_name = serializers.CharField(max_length=50, write_only=True)
+    student_name_masked = serializers.SerializerMethodField()
+    school = serializers.CharField(max_length=100)
+    grade = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    household = serializers.CharField(max_length=100, required=False, allow_blank=True, default="", write_only=True)
+
+    def get_student_name_masked(self, aid) -> str:
+        return mask_name(aid.student_name)
+
+
+class HouseholdAssistanceSerializer(PaidRecordSerializer):
+    head_of_household = serializers.CharField(max_length=50, write_only=True)
+    head_of_household_masked = serializers.SerializerMethodField()
+    persons = serializers.IntegerField(min_value=1)
+    kind_of_help = serializers.CharField(max_length=100)
+
+    def get_head_of_household_masked(self, assistance) -> str:
+        return mask_name(assistance.head_of_household)
+
+
+class MutualAidContributionSerializer(PaidRecordSerializer):
+    member_name = serializers.CharField(max_length=50, write_only=True)
+    member_name_masked = serializers.SerializerMethodField()
+    id_number = serializers.CharField(max_length=18, write_only=True, validators=[validate_id_number])
+    id_number_masked = serializers.SerializerMethodField()
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        source="transaction.beneficiary_organization",
+    )
+
+    def get_member_name_masked(self, record) -> str:
+        return mask_name(record.member_name)
+
+    def get_id_number_masked(self, record) -> str:
+        return mask_id_number(record.id_number)
+
+    def action_arguments(self) -> dict:
+        data = super().action_arguments()
+        data["organization"] = data.pop("beneficiary_organization", None)
+        return data
+
+
+class MutualAidPayoutSerializer(MutualAidContributionSerializer):
+    reason = serializers.CharField(max_length=200, help_text="The hardship.")
+
+
+class PaidRecordViewSet(
+    ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Append-only: no update or delete; a correction reverses the ledger entry."""
+
+    post_action = None
+    list_query = None
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def get_queryset(self):
+        return type(self).list_query(self.request.user).order_by("-transaction__occurred_on", "-pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = type(self).post_action(user=self.request.user, **serializer.action_arguments())
+
+
+class StudentAidViewSet(PaidRecordViewSet):
+    """Golden-autumn student aid (金秋助学): each aid is paid out of a student-aid fund and
+    posted to the ledger with it. Names are masked."""
+
+    queryset = StudentAid.objects.all()
+    serializer_class = StudentAidSerializer
+    post_action = actions.student_aid_grant
+    list_query = queries.students
+
+
+class HouseholdAssistanceViewSet(PaidRecordViewSet):
+    """Help to households in hardship (困难职工帮扶), paid out of an assistance fund."""
+
+    queryset = HouseholdAssistance.objects.all()
+    serializer_class = HouseholdAssistanceSerializer
+    post_action = actions.household_assistance_grant
+    list_query = queries.households
+
+
+class MutualAidContributionViewSet(PaidRecordViewSet):
+    """What members paid into a mutual-aid fund (爱心互助); the payout limit is a multiple of it."""
+
+    queryset = MutualAidContribution.objects.all()
+    serializer_class = MutualAidContributionSerializer
+    post_action = actions.mutual_aid_contribution_record
+    list_query = queries.contributions
+
+
+class MutualAidPayoutViewSet(PaidRecordViewSet):
+    """Mutual aid paid to a member in hardship, at most the fund's multiple of what the member
+    contributed (400 at ``amount`` beyond it)."""
+
+    queryset = MutualAidPayout.objects.all()
+    serializer_class = MutualAidPayoutSerializer
+    post_action = actions.mutual_aid_payout_record
+    list_query = queries.payouts
+
+
+class PayoutRequestSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
+    fund = serializers.PrimaryKeyRelatedField(queryset=Fund.objects.all())
+    beneficiary_organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True, default=None
+    )
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=0)
+
+    class Meta:
+        model = PayoutRequest
+        fields = [
+            "id",
+            "fund",
+            "occurred_on",
+            "amount",
+            "purpose",
+            "payer",
+            "beneficiary_organization",
+            "beneficiary_person",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "transaction",
+        ]
+        read_only_fields = ["status", "requested_by", "requested_at", "decided_by", "decided_at", "transaction"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rounding happens in the action (half up), so more places are accepted on input.
+        self.fields["amount"].decimal_places = None
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["beneficiary_person"] = mask_name(instance.beneficiary_person)
+        data["amount"] = f"{instance.amount:.2f}"
+        return data
+
+
+class PayoutRequestViewSet(
+    ScopedViewSetMixin,
+    IdempotentCreateMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Payouts above ``FUNDS_PAYOUT_COUNTERSIGN_ABOVE``: one staff member records the payout
+    (``POST``, the balance checked), another approves it (``POST …/{id}/approve/``, posted to
+    the ledger then) or rejects it (``POST …/{id}/reject/``)."""
+
+    queryset = PayoutRequest.objects.all()
+    serializer_class = PayoutRequestSerializer
+    filterset_fields = ["status", "fund"]
+
+    def get_permissions(self):
+        permissions = super().get_permissions()
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            permissions.append(IsUnionStaff())
+        return permissions
+
+    def get_queryset(self):
+        return PayoutRequest.objects.visible_to(self.request.user).order_by("-requested_at", "-pk")
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = actions.payout_request_create(user=self.request.user, **data)
+
+    @extend_schema(request=None, responses=PayoutRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        payout = actions.payout_request_approve(user=request.user, payout=self.get_object())
+        return Response(self.get_serializer(payout).data)
+
+    @extend_schema(request=None, responses=PayoutRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        payout = actions.payout_request_reject(user=request.user, payout=self.get_object())
+        return Response(self.get_serializer(payout).data)
+
+
 def register(router) -> None:
     """Add this part's resources to the /api/v1/ router."""
+    router.register("funds/payout-requests", PayoutRequestViewSet, basename="payout-request")
+    router.register("funds/dues", DuesRecordViewSet, basename="dues-record")
+    router.register("funds/student-aid", StudentAidViewSet, basename="student-aid")
+    router.register("funds/household-assistance", HouseholdAssistanceViewSet, basename="household-assistance")
+    router.register("funds/mutual-aid-contributions", MutualAidContributionViewSet, basename="mutual-aid-contribution")
+    router.register("funds/mutual-aid-payouts", MutualAidPayoutViewSet, basename="mutual-aid-payout")
     router.register("funds/funds", FundViewSet, basename="fund")
     router.register("funds/transactions", FundTransactionViewSet, basename="fund-transaction")
     router.register("funds/matching-grants", MatchingGrantViewSet, basename="matching-grant")

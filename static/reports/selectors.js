@@ -21,7 +21,12 @@
       });
     }
     form.querySelectorAll("[data-submit-on-change]").forEach(function (element) {
-      element.addEventListener("change", send);
+      element.addEventListener("change", function () {
+        // A town belongs to one county: another division starts from all its towns.
+        var town = form.querySelector("[data-town-select]");
+        if (town && element !== town) { town.value = ""; }
+        send();
+      });
     });
   });
 })();

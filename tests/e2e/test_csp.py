@@ -28,6 +28,8 @@ def test_pages_report_no_csp_violation(page, login, staff_user):
         "/reports/",
         f"/jobs/{job.pk}/",
         "/api/v1/docs/",
+        "/services/deliveries/",
+        "/bulk/self-reports/?action=accept&scope=all",
     ]
     for url in pages:
         response = page.goto(url)

@@ -89,6 +89,11 @@ def _report_of_the_demo(values):
     handle = io.BytesIO()
     xlsx.write_report(handle, figures)
     DEMO_REPORT["xlsx"] = handle.getvalue()
+    from orgs.models import Organization
+    from reports.queries import town_figures
+
+    DEMO_REPORT["towns"] = town_figures(scope)
+    DEMO_REPORT["organizations_without_town"] = Organization.objects.filter(town__isnull=True).count()
 
 
 @pytest.mark.django_db
@@ -206,3 +211,19 @@ def test_demo_xlsx_has_the_sentences_and_numbers_with_a_number_format(demo_value
     assert any(cell.value == 198500 for cell in amounts)
     counts = [cell for cell in by_label.values() if cell.number_format == "#,##0"]
     assert any(cell.value == 483 for cell in counts)
+
+
+@pytest.mark.django_db
+def test_demo_organizations_have_towns_and_the_towns_add_up_to_the_county(demo_values):
+    towns = DEMO_REPORT["towns"]
+    assert DEMO_REPORT["organizations_without_town"] == 0
+    codes = [column.code for column in towns["columns"]]
+    rows = {row["name"]: dict(zip(codes, row["values"], strict=True)) for row in towns["rows"]}
+    assert "Town not given" not in rows and "未填乡镇" not in rows
+    assert {"东河镇", "嘉川镇", "木门镇", "白水镇", "黄洋镇", "普济镇", "五权镇", "龙凤镇"} <= set(rows)
+    assert sum(1 for values in rows.values() if values["orgs.total"]) >= 15
+    for code in codes:
+        if code != "orgs.co_construction_rate":
+            assert sum(values[code] for values in rows.values()) == demo_values[code], code
+    # The community unions' individual joins are in 东河镇, where 映月潭 and 治城 are.
+    assert rows["东河镇"]["unions.individual_joins"] == demo_values["unions.individual_joins"] == 178

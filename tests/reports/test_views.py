@@ -70,12 +70,13 @@ def test_org_user_dashboard_shows_only_their_organization(test_catalogue, client
 @pytest.mark.parametrize("count", [10, 500])
 def test_dashboard_query_budget_is_flat(test_catalogue, official_client, django_assert_max_num_queries, count):
     Organization.objects.bulk_create(OrganizationFactory.build_batch(count))
-    # The first read computes the figures, last year's and the charts, and keeps them.
-    with django_assert_max_num_queries(46):
+    # The first read computes the figures, last year's and the charts, and keeps them; the
+    # figures by town take three more (the towns, organizations and members by town).
+    with django_assert_max_num_queries(49):
         response = official_client.get(reverse("reports:dashboard"), {"period": "2022"})
     assert response.context["figures"].value("orgs.total") == count
-    # The next one reads what was kept.
-    with django_assert_max_num_queries(12):
+    # The next one reads what was kept (and the figures by town: three queries).
+    with django_assert_max_num_queries(15):
         response = official_client.get(reverse("reports:dashboard"), {"period": "2022"})
     assert response.context["figures"].from_snapshot
 
@@ -85,11 +86,13 @@ def test_report_page_query_budget_is_flat(test_catalogue, official_client, djang
     Organization.objects.bulk_create(OrganizationFactory.build_batch(count))
     # The figures, plus one query per named example the sentences quote (unions,
     # organizations, providers): a fixed number whatever the number of organizations.
-    with django_assert_max_num_queries(39):
+    # Three more for the figures by town.
+    with django_assert_max_num_queries(42):
         response = official_client.get(reverse("reports:report"), {"period": "all"})
     assert response.context["figures"].value("orgs.total") == count
-    # The next one reads the figures and the quoted names that were kept.
-    with django_assert_max_num_queries(12):
+    # The next one reads the figures and the quoted names that were kept (and the figures
+    # by town: three queries).
+    with django_assert_max_num_queries(15):
         response = official_client.get(reverse("reports:report"), {"period": "all"})
     assert response.context["figures"].from_snapshot
 
@@ -120,7 +123,8 @@ def test_xlsx_has_one_sheet_per_pillar_with_figures_and_lists(wangcang_data, off
     response = official_client.get(reverse("reports:report-xlsx"), {"period": "all"})
     assert response.status_code == 200
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
-    assert len(workbook.sheetnames) == 4
+    # One sheet per pillar, then the figures by town.
+    assert len(workbook.sheetnames) == 5
     foundation = [row for row in workbook.worksheets[0].iter_rows(values_only=True)]
     figures = {row[4]: row[1] for row in foundation if row and len(row) > 4 and row[4]}
     assert figures["orgs.total"] == 4

@@ -197,6 +197,13 @@ EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="旺苍县总工会 <noreply@localhost>")
 
+# Text messages: the console backend prints them; a provider's gateway is
+# "wangcang.sms.HttpBackend" with its URL and key (wangcang/sms.py).
+SMS_BACKEND = env("SMS_BACKEND", default="wangcang.sms.ConsoleBackend")
+SMS_HTTP_URL = env("SMS_HTTP_URL", default="")
+SMS_HTTP_KEY = env("SMS_HTTP_KEY", default="")
+SMS_HTTP_TIMEOUT = env.float("SMS_HTTP_TIMEOUT", default=10.0)
+
 REDIS_URL = env("REDIS_URL", default="")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 if CELERY_BROKER_URL:
@@ -281,6 +288,10 @@ SPECTACULAR_SETTINGS = {
         "ConfirmationStatusEnum": "services.models.Delivery.Status",
         "OrganizationKindEnum": "orgs.models.Organization.Kind",
         "IndustryEnum": "orgs.models.Organization.Industry",
+        "SecondmentKindEnum": "orgs.cohesion.models.Secondment.Kind",
+        "SupportEntryKindEnum": "incubator.models.SupportEntry.Kind",
+        "SpaceKindEnum": "incubator.models.Space.Kind",
+        "MentoringServiceKindEnum": "incubator.models.MentoringSession.ServiceKind",
     },
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "wangcang.api.document_errors"],
 }

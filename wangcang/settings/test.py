@@ -1,12 +1,26 @@
-"""The test suite: fast hashing, in-memory mail, tasks eager unless a test starts a worker."""
+"""The test suite: fast hashing, in-memory mail, tasks eager unless a test starts a worker.
+
+``make test`` runs the suite in parallel processes (pytest-xdist, one per core). Each process
+has its own database (pytest-django adds the process's name), its own media and backup
+folders and its own cache keys; the tests that start a real Celery worker all run in one
+process, so that no worker takes another process's task from the shared broker.
+"""
+
+import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, env
+from .base import BASE_DIR, CACHES, DATABASES, env
+
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+_suffix = f"-{XDIST_WORKER}" if XDIST_WORKER else ""
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+SMS_BACKEND = "wangcang.sms.LocmemBackend"
+MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_suffix}"
+BACKUP_ROOT = BASE_DIR / "var" / f"test-backups{_suffix}"
+CACHES["default"]["KEY_PREFIX"] = f"test{_suffix}"
 # Tests queue tasks through actions and read their results at once; the worker test
 # switches this off for itself and runs a real worker against the real broker.
 CELERY_TASK_ALWAYS_EAGER = True

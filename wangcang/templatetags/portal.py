@@ -183,3 +183,25 @@ def once_token():
     from wangcang.formviews import TOKEN_FIELD, new_form_token
 
     return format_html('<input type="hidden" name="{}" value="{}">', TOKEN_FIELD, new_form_token())
+
+
+@register.inclusion_tag("includes/saved_filters.html", takes_context=True)
+def saved_filter_tabs(context) -> dict:
+    """The tabs of a list's saved filters, with the form that saves the current ones. The
+    list is known by its path; the current filters by the query string."""
+    from wangcang.actions import saved_filter_query
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not getattr(user, "is_authenticated", False):
+        return {"show": False}
+    query = saved_filter_query(request.GET.urlencode())
+    saved = list(user.saved_filters.filter(list_key=request.path).only("pk", "name", "query", "list_key"))
+    return {
+        "show": True,
+        "path": request.path,
+        "query": query,
+        "saved": saved,
+        "current": next((item for item in saved if item.query == query), None),
+        "csrf_token": context.get("csrf_token"),
+    }
