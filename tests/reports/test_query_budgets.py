@@ -56,8 +56,10 @@ def counted(client, url) -> int:
 # period and the year before (one query per indicator family each) and its charts; the
 # report its figures (period ``all``) and the names its sentences quote. Measured, then
 # fixed here so that a change adding a query per record (or per family) fails.
-FIRST_READ = {"dashboard": 82, "report": 45, "xlsx": 10, "home": 10}
-KEPT_READ = 12
+FIRST_READ = {"dashboard": 85, "report": 47, "xlsx": 13, "home": 10}
+# The XLSX also lists the records behind the figures (one query per list) and the figures
+# by town (three queries): one over twelve.
+KEPT_READ = {"dashboard": 12, "report": 12, "xlsx": 13, "home": 12}
 
 
 def test_figures_pages_read_what_is_kept_within_twelve_queries_whatever_the_records(world):  # noqa: F811
@@ -79,7 +81,7 @@ def test_figures_pages_read_what_is_kept_within_twelve_queries_whatever_the_reco
             counts[name] = counted(clients[0], url)
             kept[name] = max(counted(client, url) for client in clients)
         first_reads.append(counts)
-        assert all(kept[name] <= KEPT_READ for name in kept), (counts, kept)
+        assert all(kept[name] <= KEPT_READ[name] for name in kept), (counts, kept)
         assert all(counts[name] <= FIRST_READ[name] for name in counts), (counts, kept)
     # Three times the records, the same number of queries.
     assert first_reads[0] == first_reads[1]
