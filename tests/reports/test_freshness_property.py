@@ -373,7 +373,9 @@ def check_everything(api: APIClient, client: Client) -> None:
             dashboard = client.get("/reports/", params)
             assert dashboard.status_code == 200
             assert dashboard.context["figures"].values == values, (code, period.key)
-            assert dashboard.context["charts"] == charts, (code, period.key)
+            # The figures by town are computed on each read (not stored): its chart comes last.
+            stored = [chart for chart in dashboard.context["charts"] if chart["code"] != "towns.breakdown"]
+            assert stored == charts, (code, period.key)
             report = client.get("/reports/county/", params)
             assert report.status_code == 200
             assert report.context["figures"].values == values, (code, period.key)
