@@ -589,6 +589,8 @@ def attendance_sign_in(
     *, user: User, training: Training, person_name: str, organization: Organization | None = None, phone: str = ""
 ) -> Attendance:
     require_staff(user)
+    if training.held_on > timezone.localdate():
+        raise ValidationError(Attendance.not_held_message(training))
     attendance = Attendance(training=training, organization=organization, person_name=person_name.strip(), phone=phone)
     try:
         attendance.full_clean()

@@ -6,10 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -664,6 +666,14 @@ class Training(PlausibleValuesMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("incubator:training-detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        # Planned ahead, a training may be dated in the future; once people signed in, it was held.
+        if self.pk and self.held_on and self.held_on > timezone.localdate() and self.attendances.exists():
+            raise ValidationError(
+                {"held_on": _("People have signed in to this training: it cannot be dated in the future.")}
+            )
+
 
 class AttendanceQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -706,6 +716,18 @@ class Attendance(PlausibleValuesMixin, models.Model):
 
     def __str__(self) -> str:
         return self.person_name
+
+    @staticmethod
+    def not_held_message(training) -> str:
+        return _("The training of %(date)s has not been held yet: sign-ins are recorded on or after its day.") % {
+            "date": training.held_on.isoformat()
+        }
+
+    def clean(self):
+        super().clean()
+        # A training may be planned ahead, but nobody has signed in to one not yet held.
+        if self.training_id and self.training.held_on > timezone.localdate():
+            raise ValidationError(self.not_held_message(self.training))
 
 
 class ExchangeVisitQuerySet(DivisionScopedQuerySet):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orgs.models import Organization
@@ -89,4 +90,6 @@ def check_rows(training: Training, rows: list[dict]) -> tuple[list[Attendance], 
         )
     if not rows:
         errors.append(_("The sheet has no rows."))
+    if training.held_on > timezone.localdate():
+        errors.insert(0, Attendance.not_held_message(training))
     return attendances, errors

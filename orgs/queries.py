@@ -381,18 +381,26 @@ def coverage_by_path(scope) -> dict[str, int]:
 
 
 def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int]]:
-    """(year, organizations, of them 党工共建) at the end of each year: one query per year,
-    a handful of years."""
-    from dataclasses import replace
-
+    """(year, organizations, of them 党工共建) at each year's stock date (its last day, or
+    today for the current year), as :func:`organization_figures` counts them: one query
+    for all the years, each year's union status an annotation of its own."""
     from wangcang.periods import parse_period
 
-    result = []
-    for year in years:
-        year_scope = replace(scope, period=parse_period(str(year)))
-        figures = organization_figures(year_scope)
-        result.append((year, figures["total"], figures["co_construction"]))
-    return result
+    days = {year: parse_period(str(year)).stock_date for year in years}
+    queryset = Organization.objects.filter(scope.division_q("division"), scope.organization_q("pk")).social()
+    annotations, counts = {}, {}
+    for year, on in days.items():
+        status = union_status_annotations(on)
+        annotations.update({f"{name}_{year}": expression for name, expression in status.items()})
+        in_stock = Q(Q(established_on__isnull=True) | Q(established_on__lte=on)) & Q(
+            Q(status=Organization.Status.ACTIVE) | Q(status_changed_on__gt=on)
+        )
+        in_union = Q(**{f"own_union_{year}": True}) | Q(**{f"industry_union_{year}": True})
+        in_union |= Q(**{f"area_union_{year}": True})
+        counts[f"n_total_{year}"] = Count("pk", filter=in_stock)
+        counts[f"n_done_{year}"] = Count("pk", filter=in_stock & Q(has_party_org=True) & in_union)
+    figures = queryset.annotate(**annotations).aggregate(**counts) if days else {}
+    return [(year, figures[f"n_total_{year}"], figures[f"n_done_{year}"]) for year in years]
 
 
 # The organization's records in the other pillars ----------------------------------------

@@ -73,22 +73,31 @@ def chart_snapshot_store(
     *, division: Division, period: Period, language: str, charts: list[dict], generation: int, stock_date: date
 ) -> int:
     """Write one division's charts for one period and language, in place (as
-    :func:`snapshot_store`); charts no longer registered are removed."""
+    :func:`snapshot_store`: one upsert for them all); charts no longer registered are
+    removed."""
     now = timezone.now()
-    existing = {
-        row.code: row
-        for row in ChartSnapshot.objects.select_for_update().filter(
-            division=division, period_key=period.key, language=language
+    rows = [
+        ChartSnapshot(
+            division=division,
+            period_key=period.key,
+            language=language,
+            code=data["code"],
+            data=data,
+            computed_at=now,
+            generation=generation,
+            stock_date=stock_date,
         )
-    }
-    for data in charts:
-        row = existing.pop(data["code"], None) or ChartSnapshot(
-            division=division, period_key=period.key, language=language, code=data["code"]
-        )
-        row.data, row.computed_at, row.generation, row.stock_date = data, now, generation, stock_date
-        row.save()
-    if existing:
-        ChartSnapshot.objects.filter(pk__in=[row.pk for row in existing.values()]).delete()
+        for data in charts
+    ]
+    ChartSnapshot.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["division", "period_key", "language", "code"],
+        update_fields=["data", "computed_at", "generation", "stock_date"],
+    )
+    ChartSnapshot.objects.filter(division=division, period_key=period.key, language=language).exclude(
+        code__in=[data["code"] for data in charts]
+    ).delete()
     return len(charts)
 
 

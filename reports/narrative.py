@@ -204,6 +204,15 @@ def _compose(intro: list[str], parts: list[tuple[str, list[str]]]) -> list[str]:
 
 
 def _details(figures: Figures) -> dict:
+    """The named details, kept under the figures' generation (one query when kept)."""
+    details = queries.stored_report_details(figures)
+    if details is None:
+        details = _details_now(figures)
+        queries.keep_report_details(figures, details)
+    return details
+
+
+def _details_now(figures: Figures) -> dict:
     from services.funds.models import Fund
 
     scope = figures.scope

@@ -70,6 +70,11 @@ def scope_for(user, *, division: str | None, period: Period, organization: str |
     division_obj = visible_divisions(user).filter(code=code).first()
     if division_obj is None:
         raise Http404(_("No such division, or it is not yours to see."))
+    if code == getattr(user, "division_id", None):
+        # The page's chrome names the user's own division's union: read once, not twice.
+        from wangcang.models import User
+
+        User.division.field.set_cached_value(user, division_obj)
     organization_ids: tuple[int, ...] | None = None
     if organization not in (None, ""):
         try:
@@ -103,6 +108,9 @@ class Figures:
     computed_at: datetime | None = None  # None: computed just now, not from a snapshot
     previous: dict[str, int | Decimal] | None = None
     indicators: list[catalogue.Indicator] = field(default_factory=list)
+    #: The subtree's figures generation these values were read at (None: not kept), so that
+    #: what is derived from them (charts, the report's named details) is kept under it too.
+    generation: int | None = None
 
     @property
     def from_snapshot(self) -> bool:
@@ -189,26 +197,30 @@ def _kept(scope: Scope) -> bool:
 
 def _fill(store, **kwargs) -> None:
     """Keep what a read computed as the snapshot, stamped with the generation read
-    before computing. A concurrent writer of the same rows wins; the read still answers."""
+    before computing. A concurrent writer of the same rows wins; the read still answers.
+    One savepoint: the store's own ``atomic`` would add a second one for nothing."""
     from django.db import DatabaseError, transaction
 
     try:
         with transaction.atomic():
-            store(**kwargs)
+            getattr(store, "__wrapped__", store)(**kwargs)
     except DatabaseError:
         pass
 
 
-def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) -> Figures:
+def figures(scope: Scope, *, with_previous: bool = False, live: bool = False, generation: int | None = None) -> Figures:
     """The catalogue for ``scope``: from the snapshots while they are current (same
     figures generation, same stock date), otherwise computed now and kept as the new
-    snapshot. ``with_previous`` adds the same period one year earlier."""
+    snapshot. ``with_previous`` adds the same period one year earlier; ``generation`` is
+    the subtree's generation when the caller has just read it."""
     from . import actions, freshness
 
     stored = None
-    generation = None
-    if not live and _stored(scope):
-        generation = freshness.subtree_generation(scope.division)
+    if live or not _stored(scope):
+        generation = None
+    else:
+        if generation is None:
+            generation = freshness.subtree_generation(scope.division)
         stored = snapshot_values(scope, generation)
     if stored is not None:
         values, computed_at = stored
@@ -223,10 +235,16 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
                 generation=generation,
                 stock_date=scope.period.stock_date,
             )
-    result = Figures(scope=scope, values=values, computed_at=computed_at, indicators=catalogue.catalogue())
+    result = Figures(
+        scope=scope,
+        values=values,
+        computed_at=computed_at,
+        indicators=catalogue.catalogue(),
+        generation=generation if _kept(scope) else None,
+    )
     if with_previous and (previous_period := scope.period.previous()) is not None:
         previous_scope = Scope(division=scope.division, period=previous_period, organization_ids=scope.organization_ids)
-        result.previous = figures(previous_scope, live=live).values
+        result.previous = figures(previous_scope, live=live, generation=generation).values
     return result
 
 
@@ -251,10 +269,10 @@ def compute_charts(scope: Scope) -> list[dict]:
     return result
 
 
-def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
+def chart_data(scope: Scope, *, live: bool = False, generation: int | None = None) -> list[dict]:
     """Every registered chart for ``scope``, ready for ``json_script``: stored under the
     same rule as the figures (current generation and stock date), else computed now and
-    kept."""
+    kept. ``generation``: the subtree's, when the caller has just read it."""
     from django.utils.translation import get_language
 
     from . import actions, freshness
@@ -262,7 +280,8 @@ def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
     if live or not _stored(scope):
         return compute_charts(scope)
     language = get_language() or "zh-hans"
-    generation = freshness.subtree_generation(scope.division)
+    if generation is None:
+        generation = freshness.subtree_generation(scope.division)
     codes = [item.code for item in catalogue.charts()]
     stored = {
         row.code: row.data
@@ -272,7 +291,7 @@ def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
             language=language,
             generation=generation,
             stock_date=scope.period.stock_date,
-        )
+        ).only("code", "data")
     }
     if all(code in stored for code in codes):
         return [stored[code] for code in codes]
@@ -289,6 +308,58 @@ def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
         stock_date=scope.period.stock_date,
     )
     return charts
+
+
+# The county report's named details (the unions, organizations and providers its sentences
+# quote) are kept beside the charts, under the same rule: read while the generation and the
+# stock date are current, else computed and kept. One row per division and period, in no
+# language (the report is Chinese whatever the interface's language).
+REPORT_DETAILS = "report.details"
+REPORT_DETAILS_LANGUAGE = ""
+
+
+def stored_report_details(figures: Figures) -> dict | None:
+    if figures.generation is None:
+        return None
+    scope = figures.scope
+    row = (
+        ChartSnapshot.objects.filter(
+            division=scope.division,
+            period_key=scope.period.key,
+            language=REPORT_DETAILS_LANGUAGE,
+            code=REPORT_DETAILS,
+            generation=figures.generation,
+            stock_date=scope.period.stock_date,
+        )
+        .values_list("data", flat=True)
+        .first()
+    )
+    if row is None:
+        return None
+    details = dict(row)
+    details["ratios"] = [Decimal(ratio) for ratio in details.get("ratios", [])]
+    details["industry_kinds"] = {
+        name: [tuple(item) for item in items] for name, items in details.get("industry_kinds", {}).items()
+    }
+    return details
+
+
+def keep_report_details(figures: Figures, details: dict) -> None:
+    if figures.generation is None:
+        return
+    from . import actions
+
+    scope = figures.scope
+    data = {**details, "code": REPORT_DETAILS, "ratios": [str(ratio) for ratio in details.get("ratios", [])]}
+    _fill(
+        actions.chart_snapshot_store,
+        division=scope.division,
+        period=scope.period,
+        language=REPORT_DETAILS_LANGUAGE,
+        charts=[data],
+        generation=figures.generation,
+        stock_date=scope.period.stock_date,
+    )
 
 
 def _number(value):

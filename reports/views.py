@@ -77,7 +77,7 @@ class DashboardView(ReplicaReadsMixin, FiguresMixin, AnyRoleMixin, View):
         figures = queries.figures(scope, with_previous=True)
         context = self.base_context(request, scope, error)
         town_figures = queries.town_figures(scope, towns) if queries.shows_towns(scope) else None
-        charts = queries.chart_data(scope)
+        charts = queries.chart_data(scope, generation=figures.generation)
         context.update(
             {
                 "figures": figures,

@@ -19,5 +19,5 @@ def portal(request) -> dict:
     if user is not None and user.is_authenticated:
         context["nav_items"] = items_for(user)
         context["nav_groups"] = groups_for(user)
-        context["unread_notifications"] = user.notifications.in_portal().filter(read_at__isnull=True).count()
+        context["unread_notifications"] = user.unread_notification_count()
     return context

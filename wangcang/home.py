@@ -80,7 +80,7 @@ def _jobs_and_notifications(user, today) -> list:
     from .models import BackgroundJob
 
     items: list = []
-    unread = user.notifications.in_portal().filter(read_at__isnull=True).count()
+    unread = user.unread_notification_count()
     if unread:
         items.append(
             WorkCount(

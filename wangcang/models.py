@@ -174,6 +174,13 @@ class User(PlausibleValuesMixin, AbstractUser):
     def is_org_user(self) -> bool:
         return self.is_active and self.role == self.Role.ORG and not self.is_superuser
 
+    def unread_notification_count(self) -> int:
+        """Unread notifications, counted once per loaded user (one request): the navbar
+        and the home page both show it."""
+        if not hasattr(self, "_unread_notifications"):
+            self._unread_notifications = self.notifications.in_portal().filter(read_at__isnull=True).count()
+        return self._unread_notifications
+
 
 class NotificationQuerySet(models.QuerySet):
     def in_portal(self) -> NotificationQuerySet:

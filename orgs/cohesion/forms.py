@@ -53,10 +53,13 @@ class TrackedIssueForm(BootstrapFormMixin, ScopedChoicesMixin, forms.ModelForm):
 
 
 class NewIssueForm(TrackedIssueForm):
-    """Raising an issue: its resolution comes later."""
+    """Raising an issue: its resolution comes later. Its day is the one it was raised (an
+    earlier year's issue is entered with its own); left empty, the meeting's day or today."""
+
+    raised_on = forms.DateField(label=_("raised on"), required=False, widget=DATE)
 
     class Meta(TrackedIssueForm.Meta):
-        fields = ["organization", "description", "owner_department", "due_on"]
+        fields = ["organization", "description", "raised_on", "owner_department", "due_on"]
 
 
 class ResolveForm(BootstrapFormMixin, forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -203,6 +204,17 @@ class TrackedIssue(PlausibleValuesMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("orgs:issue-detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        # An issue raised at a meeting was raised on or after the day the meeting was held.
+        if self.meeting_id and self.raised_on and self.raised_on < self.meeting.held_on:
+            raise ValidationError(
+                {
+                    "raised_on": _("An issue raised at a meeting cannot be raised before the meeting (%(date)s).")
+                    % {"date": self.meeting.held_on.isoformat()}
+                }
+            )
+
 
 class AppointmentQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -214,8 +226,12 @@ class AppointmentQuerySet(models.QuerySet):
 
 
 class CommitteeSeat(PlausibleValuesMixin, models.Model):
-    """A social-organization representative on the county union committee (工会委员会委员)."""
+    """A social-organization representative on the county union committee (工会委员会委员).
 
+    A seat is entered once its term has begun: its start is not in the future (the end of
+    the term may be)."""
+
+    past_dates = ("starts_on",)
     date_order = (("starts_on", "ends_on"),)
 
     person = models.CharField(_("representative"), max_length=50)
@@ -254,8 +270,11 @@ class CommitteeSeat(PlausibleValuesMixin, models.Model):
 
 
 class Secondment(PlausibleValuesMixin, models.Model):
-    """A union cadre or social worker seconded to a social organization (选派)."""
+    """A union cadre or social worker seconded to a social organization (选派).
 
+    Entered once the secondment has begun: its start is not in the future (its end may be)."""
+
+    past_dates = ("starts_on",)
     date_order = (("starts_on", "ends_on"),)
 
     class Kind(models.TextChoices):

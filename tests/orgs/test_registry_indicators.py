@@ -99,3 +99,25 @@ def test_report_tables_and_charts(registry):
     assert trend["categories"] == ["2018", "2019", "2020", "2021", "2022"]
     assert trend["series"][1]["data"] == [0, 0, 1, 2, 3]
     assert by_code["orgs.by_town"].compute(scope())["series"][0]["data"] == [6]
+
+
+def test_co_construction_by_year_in_one_query_agrees_with_each_years_figures(registry, django_assert_num_queries):
+    from dataclasses import replace
+
+    from django.utils import timezone
+
+    gone = OrganizationFactory(name="注销", established_on=date(2019, 1, 1), has_party_org=True)
+    UnionBranchFactory(organization=gone, founded_on=date(2019, 3, 1))
+    Organization.objects.filter(pk=gone.pk).update(
+        status=Organization.Status.DEREGISTERED, status_changed_on=date(2021, 7, 1)
+    )
+    years = list(range(2018, timezone.localdate().year + 1))
+    county = scope()
+    with django_assert_num_queries(1):
+        rows = queries.co_construction_by_year(county, years)
+    expected = []
+    for year in years:
+        figures = queries.organization_figures(replace(county, period=parse_period(str(year))))
+        expected.append((year, figures["total"], figures["co_construction"]))
+    assert rows == expected
+    assert any(done for _year, _total, done in rows)

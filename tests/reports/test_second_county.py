@@ -1,4 +1,5 @@
-"""A second county (青川县, 510822) built through the API and the pages beside Wangcang: its
+"""A second county (青川县, 510822) built through the API and the pages (each form opened,
+filled in and sent as a person does) beside Wangcang: its
 own figures in every period, the city the sum of its counties, and a report, XLSX and PDF
 that speak of 青川 only. A county with no records (剑阁县) reads zeros and sensible sentences."""
 
@@ -13,16 +14,13 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from orgs.models import Organization
 from reports import catalogue, narrative, pdf, queries, xlsx
 from reports.catalogue import Scope
-from services import actions as service_actions
-from services.funds import actions as fund_actions
-from services.funds.models import Fund, FundTransaction
-from services.models import Contract, DeliverableKind
+from services.funds.models import Fund, StudentAid
+from services.models import Contract, DeliverableKind, Delivery
 from tests.incubator.factories import BatchFactory, SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory
-from tests.services.factories import kind
+from tests.pages import fill_in, press
 from wangcang.models import Division, User
 from wangcang.periods import ALL, parse_period
 from wangcang.validators import make_uscc
@@ -76,63 +74,83 @@ def qingchuan():
         )
         assert answer.status_code == 201, answer.content
         assert answer.json()["division"] == QINGCHUAN
-    # A fund through the fund page (its division is the staff member's own), then a grant.
+    # A fund through the fund page (its division is the staff member's own), its allocation
+    # on the ledger page and a grant on the student-aid page, each form opened and filled in.
     client = Client()
     client.force_login(staff)
-    page = client.post(
+    page = fill_in(
+        client,
         "/services/funds/new/",
-        {
-            "name": "青川县金秋助学金",
-            "kind": Fund.Kind.STUDENT_AID,
-            "matching_ratio": "0",
-            "mutual_aid_multiple": "0",
-            "description": "",
-            "active": "on",
-        },
+        {"name": "青川县金秋助学金", "matching_ratio": "0", "mutual_aid_multiple": "0"},
+        choose={"kind": "金秋助学"},
     )
     assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
     fund = Fund.objects.get(name="青川县金秋助学金")
     assert fund.division_id == QINGCHUAN
-    fund_actions.fund_transaction_record(  # the county's allocation: aid is paid out of a balance
-        user=staff,
-        fund=fund,
-        occurred_on=date(last_year, 1, 10),
-        amount=Decimal("10000.00"),
-        direction=FundTransaction.Direction.IN,
-        purpose="县总工会拨款",
-        payer="青川县总工会",
+    page = fill_in(  # the county's allocation: aid is paid out of a balance
+        client,
+        "/services/funds/ledger/new/",
+        {
+            "occurred_on": date(last_year, 1, 10).isoformat(),
+            "amount": "10000.00",
+            "purpose": "县总工会拨款",
+            "payer": "青川县总工会",
+        },
+        choose={"fund": "青川县金秋助学金", "direction": "收入"},
     )
-    fund_actions.student_aid_grant(
-        user=staff,
-        fund=fund,
-        student_name="李同学",
-        school="青川中学",
-        grade="高二",
-        household="困难家庭",
-        amount=Decimal("2000.00"),
-        occurred_on=date(last_year, 9, 1),
+    assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
+    page = fill_in(
+        client,
+        "/services/funds/students/new/",
+        {
+            "student_name": "李同学",
+            "school": "青川中学",
+            "grade": "高二",
+            "household": "困难家庭",
+            "amount": "2000.00",
+            "occurred_on": date(last_year, 9, 1).isoformat(),
+        },
+        choose={"fund": "青川县金秋助学金"},
     )
-    # A purchased-service contract over the two years with a confirmed delivery.
-    contract = service_actions.contract_create(
-        user=staff,
-        provider=Organization.objects.get(pk=orgs[0]),
-        title="青川县职工法律服务项目",
-        category=Contract.Category.LEGAL,
-        amount=Decimal("30000.00"),
-        signed_on=date(last_year, 1, 1),
-        starts_on=date(last_year, 1, 1),
-        ends_on=date(this_year, 12, 31),
+    assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
+    assert StudentAid.objects.get(student_name="李同学").transaction.fund == fund
+    # A purchased-service contract over the two years on the contract page, a delivery on
+    # the contract's delivery page, confirmed on the delivery's page by another staff member
+    # than the one who recorded it.
+    page = fill_in(
+        client,
+        "/services/contracts/new/",
+        {
+            "title": "青川县职工法律服务项目",
+            "amount": "30000.00",
+            "signed_on": date(last_year, 1, 1).isoformat(),
+            "starts_on": date(last_year, 1, 1).isoformat(),
+            "ends_on": date(this_year, 12, 31).isoformat(),
+            f"target_{DeliverableKind.CONSULTATION}": "20",
+        },
+        choose={"provider": "青川县茶叶协会", "category": "法律服务"},
     )
-    delivery = service_actions.delivery_record(
-        user=staff,
-        contract=contract,
-        kind=kind(DeliverableKind.CONSULTATION),
-        delivered_on=date(last_year, 7, 1),
-        quantity=15,
-        persons_served=15,
+    assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
+    contract = Contract.objects.get(title="青川县职工法律服务项目")
+    assert contract.division_id == QINGCHUAN and contract.provider_id == orgs[0]
+    page = fill_in(
+        client,
+        f"/services/contracts/{contract.pk}/deliveries/new/",
+        {"delivered_on": date(last_year, 7, 1).isoformat(), "quantity": "15", "persons_served": "15"},
+        choose={"kind": "咨询"},
     )
+    assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
+    delivery = Delivery.objects.get(contract=contract)
+    own = press(client, f"/services/deliveries/{delivery.pk}/", action_contains="/confirm/")
+    assert own.status_code in (302, 303)
+    delivery.refresh_from_db()
+    assert not delivery.is_confirmed  # separation of duties: the recorder cannot confirm
     checker = User.objects.create_user(username="qc-checker", password="x", role=User.Role.STAFF, division_id=QINGCHUAN)
-    service_actions.delivery_confirm(user=checker, delivery=delivery)  # not the one who recorded it
+    second = Client()
+    second.force_login(checker)
+    assert press(second, f"/services/deliveries/{delivery.pk}/", action_contains="/confirm/").status_code in (302, 303)
+    delivery.refresh_from_db()
+    assert delivery.is_confirmed and delivery.confirmed_by == checker
     # The incubation base: a space, an application of last year recorded through the API
     # with its real days, the residency started on its page.
     space = SpaceFactory(site=SiteFactory(division_id=QINGCHUAN), area_m2=Decimal("300.00"))
