@@ -7,12 +7,12 @@ members each time, so it cannot drift from the records it summarises.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
@@ -24,13 +24,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Organization, UnionBranch
@@ -412,7 +410,7 @@ class RelatedFamily:
     amount_label: str = ""
 
 
-def _status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str, str, int]]]:
+def status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str, str, int]]]:
     """Counts per status in one aggregate query; statuses with no record are left out."""
     counts = queryset.order_by().aggregate(
         total=Count("pk"), **{f"s_{value}": Count("pk", filter=Q(status=value)) for value, _label in choices}
@@ -421,8 +419,20 @@ def _status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str,
     return counts["total"], breakdown
 
 
-def _list_url(url_name: str, **params) -> str:
+def list_url(url_name: str, **params) -> str:
     return f"{reverse(url_name)}?{urlencode(params)}"
+
+
+# The other pillars' records about an organization, each contributed by its own app
+# (``@related_panel`` in ``<app>/queries.py``, loaded by the app's ``ready()``): the
+# registry keeps ``orgs`` from importing the apps that build on it.
+RELATED_PANELS: list[Callable[[object, Organization], list[RelatedFamily]]] = []
+
+
+def related_panel(func: Callable[[object, Organization], list[RelatedFamily]]):
+    """Register ``func(user, organization) -> [RelatedFamily]`` for the organization page."""
+    RELATED_PANELS.append(func)
+    return func
 
 
 def related_records(user, organization: Organization) -> list[RelatedFamily]:
@@ -435,7 +445,7 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
 
     families: list[RelatedFamily] = []
 
-    total, breakdown = _status_breakdown(
+    total, breakdown = status_breakdown(
         SelfReport.objects.visible_to(user).filter(organization=organization), SelfReport.Status.choices
     )
     families.append(
@@ -443,7 +453,7 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
             "self_reports",
             _("Self-reports"),
             total,
-            _list_url("orgs:self-report-list", name=organization.name),
+            list_url("orgs:self-report-list", name=organization.name),
             breakdown,
         )
     )
@@ -466,84 +476,11 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
             "issues",
             _("Tracked issues"),
             counts["total"],
-            _list_url("orgs:issue-list", organization=organization.name),
+            list_url("orgs:issue-list", organization=organization.name),
             breakdown,
         )
     )
 
-    if apps.is_installed("incubator"):
-        from incubator.models import Application, Residency
-
-        total, breakdown = _status_breakdown(
-            Application.objects.visible_to(user).filter(organization=organization), Application.Status.choices
-        )
-        families.append(
-            RelatedFamily(
-                "applications",
-                _("Incubator applications"),
-                total,
-                _list_url("incubator:application-list", organization=organization.name),
-                breakdown,
-            )
-        )
-        total, breakdown = _status_breakdown(
-            Residency.objects.visible_to(user).filter(organization=organization), Residency.Status.choices
-        )
-        families.append(
-            RelatedFamily(
-                "residencies",
-                _("Incubator residencies"),
-                total,
-                _list_url("incubator:residency-list", organization=organization.name),
-                breakdown,
-            )
-        )
-
-    if apps.is_installed("services"):
-        from services.funds.models import FundTransaction
-        from services.models import Contract
-
-        today = timezone.localdate()
-        counts = (
-            Contract.objects.visible_to(user)
-            .filter(provider=organization)
-            .order_by()
-            .aggregate(
-                total=Count("pk"),
-                in_force=Count("pk", filter=Q(starts_on__lte=today, ends_on__gte=today)),
-                amount=Sum("amount", default=Decimal("0.00")),
-            )
-        )
-        families.append(
-            RelatedFamily(
-                "contracts",
-                _("Service contracts it provides"),
-                counts["total"],
-                _list_url("services:contract-list", provider=organization.pk),
-                [("active", str(_("in force")), counts["in_force"])] if counts["in_force"] else [],
-                amount=counts["amount"] if counts["total"] else None,
-                amount_label=_("contract amount (yuan)"),
-            )
-        )
-        # Paid to it: original payouts, less the reversing entries that cancelled payouts.
-        counts = (
-            FundTransaction.objects.visible_to(user)
-            .filter(beneficiary_organization=organization)
-            .order_by()
-            .aggregate(
-                total=Count("pk"),
-                paid=Sum("amount", filter=Q(direction="out", reverses__isnull=True), default=Decimal("0.00")),
-                reversed=Sum("amount", filter=Q(direction="in", reverses__isnull=False), default=Decimal("0.00")),
-            )
-        )
-        families.append(
-            RelatedFamily(
-                "fund_transactions",
-                _("Fund entries paid to it"),
-                counts["total"],
-                _list_url("services:transaction-list", organization=organization.name),
-                amount=counts["paid"] - counts["reversed"] if counts["total"] else None,
-                amount_label=_("net amount paid (yuan)"),
-            )
-        )
+    for panel in RELATED_PANELS:
+        families.extend(panel(user, organization))
     return families

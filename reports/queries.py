@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division, division_prefix
 from wangcang.periods import ALL, Period, parse_period
 from wangcang.scoping import user_organization_ids
 
-from . import catalogue
-from .catalogue import Scope
 from .models import ChartSnapshot, ReportFile, Snapshot
 
 # The figures shown first on the dashboard, per pillar; codes missing from the
@@ -203,7 +203,9 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False) ->
     """The catalogue for ``scope``: from the snapshots while they are current (same
     figures generation, same stock date), otherwise computed now and kept as the new
     snapshot. ``with_previous`` adds the same period one year earlier."""
-    from . import actions, freshness
+    from wangcang import freshness
+
+    from . import actions
 
     stored = None
     generation = None
@@ -257,7 +259,9 @@ def chart_data(scope: Scope, *, live: bool = False) -> list[dict]:
     kept."""
     from django.utils.translation import get_language
 
-    from . import actions, freshness
+    from wangcang import freshness
+
+    from . import actions
 
     if live or not _stored(scope):
         return compute_charts(scope)
@@ -300,10 +304,6 @@ def _number(value):
 def json_value(value) -> int | float:
     """A catalogue value as a JSON number."""
     return _number(value) if isinstance(value, Decimal) else int(value)
-
-
-def last_computed(division: Division) -> datetime | None:
-    return Snapshot.objects.filter(division=division).aggregate(last=Max("computed_at"))["last"]
 
 
 def report_files_for(user, division: Division | None = None):

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wangcang import catalogue
 from wangcang.dbrouter import ReplicaReadsMixin
 from wangcang.periods import ALL, PeriodError, current_periods
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
@@ -19,7 +20,7 @@ from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import visible_jobs
 
-from . import actions, catalogue, narrative, queries, xlsx
+from . import actions, narrative, queries, xlsx
 from .models import ReportFile
 from .permissions import can_refresh_snapshots
 

@@ -56,13 +56,13 @@ class RoundSummary:
     @property
     def completion_rate(self) -> Decimal:
         """Accepted reports as a share of all reports, in %."""
-        from reports.catalogue import rate
+        from wangcang.catalogue import rate
 
         return rate(self.counts.get("accepted", 0), self.total)
 
     @property
     def submitted_rate(self) -> Decimal:
-        from reports.catalogue import rate
+        from wangcang.catalogue import rate
 
         handed_in = self.counts.get("submitted", 0) + self.counts.get("accepted", 0)
         return rate(handed_in, self.total)

@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from orgs.models import ReportingRound, SelfReport, SelfReportAttachment, SelfReportProblem
-from reports.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
+from wangcang.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
 from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors, new_form_token
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404

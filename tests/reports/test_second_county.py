@@ -14,8 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from orgs.models import Organization
-from reports import catalogue, narrative, pdf, queries, xlsx
-from reports.catalogue import Scope
+from reports import narrative, pdf, queries, xlsx
 from services import actions as service_actions
 from services.funds import actions as fund_actions
 from services.funds.models import Fund, FundTransaction
@@ -23,6 +22,8 @@ from services.models import Contract, DeliverableKind
 from tests.incubator.factories import BatchFactory, SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory
 from tests.services.factories import kind
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division, User
 from wangcang.periods import ALL, parse_period
 from wangcang.validators import make_uscc
