@@ -86,15 +86,15 @@ def with_union_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
     )
 
 
-def organization_list(user) -> QuerySet:
+def organizations_for(user) -> QuerySet:
     """The organizations ``user`` may see, with town and union status, for list pages and the API."""
     return with_union_status(Organization.objects.visible_to(user).select_related("town", "division"))
 
 
-def organization_detail(user, pk: int) -> Organization:
+def organization_for(user, pk: int) -> Organization:
     from wangcang.scoping import get_visible_or_404
 
-    return get_visible_or_404(organization_list(user), pk=pk)
+    return get_visible_or_404(organizations_for(user), pk=pk)
 
 
 def union_paths(organization: Organization) -> list[str]:
@@ -132,11 +132,11 @@ def members_of(organization: Organization) -> QuerySet:
     return organization.members.select_related("branch").order_by("left_on", "name", "pk")
 
 
-def member_list(user) -> QuerySet:
+def members_for(user) -> QuerySet:
     return Member.objects.visible_to(user).select_related("organization", "branch")
 
 
-def branch_list(user) -> QuerySet:
+def branches_for(user) -> QuerySet:
     return (
         UnionBranch.objects.visible_to(user)
         .select_related("parent", "organization", "town")
@@ -166,7 +166,7 @@ DEPTH = 4
 BRANCH_PAGE = 100
 
 
-def branch_tree(user, *, parent: UnionBranch | None = None, page: int = 1) -> tuple[list[BranchNode], bool]:
+def branch_tree_for(user, *, parent: UnionBranch | None = None, page: int = 1) -> tuple[list[BranchNode], bool]:
     """One level of the branch tree that ``user`` may see: the top branches (those whose
     parent is out of sight or missing), or the children of ``parent``; at most
     ``BRANCH_PAGE`` of them from ``page``, and whether more follow. Every figure is computed
@@ -230,11 +230,11 @@ def suggested_branch_annotation() -> dict:
     }
 
 
-def gaps(user) -> dict[str, list[Organization]]:
+def gaps_for(user) -> dict[str, list[Organization]]:
     """Active organizations with a party organization but no union, and organizations in no
     union at all, each with ``suggested_branch`` (or ``None``)."""
     rows = list(
-        organization_list(user)
+        organizations_for(user)
         .active()
         .filter(in_union=False)
         .annotate(**suggested_branch_annotation())
@@ -435,7 +435,7 @@ def related_panel(func: Callable[[object, Organization], list[RelatedFamily]]):
     return func
 
 
-def related_records(user, organization: Organization) -> list[RelatedFamily]:
+def related_records_for(user, organization: Organization) -> list[RelatedFamily]:
     """The organization's self-reports, tracked issues and — where those parts are installed —
     incubator applications and residencies, service contracts it provides and fund entries
     paid to it, each seen through the family's own ``visible_to(user)``: one aggregate query

@@ -36,7 +36,7 @@ HEADLINES = {
 HEADLINES_PER_PILLAR = 4
 
 
-def visible_divisions(user):
+def divisions_for(user):
     """The divisions a user may choose: their own and everything below it."""
     divisions = Division.objects.all()
     if user.is_superuser:
@@ -48,9 +48,9 @@ def visible_divisions(user):
     return divisions.filter(code__startswith=division_prefix(user.division_id))
 
 
-def default_division_code(user) -> str | None:
+def default_division_code_for(user) -> str | None:
     if user.is_org_user:
-        first = visible_divisions(user).first()
+        first = divisions_for(user).first()
         return first.code if first else None
     if user.division_id:
         return user.division_id
@@ -64,10 +64,10 @@ def scope_for(user, *, division: str | None, period: Period, organization: str |
     organizations' figures."""
     from orgs.models import Organization
 
-    code = (division or "").strip() or default_division_code(user)
+    code = (division or "").strip() or default_division_code_for(user)
     if not code:
         raise Http404(_("No such division, or it is not yours to see."))
-    division_obj = visible_divisions(user).filter(code=code).first()
+    division_obj = divisions_for(user).filter(code=code).first()
     if division_obj is None:
         raise Http404(_("No such division, or it is not yours to see."))
     organization_ids: tuple[int, ...] | None = None

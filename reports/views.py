@@ -51,7 +51,7 @@ class FiguresMixin:
             "period_text": self.typed_period(request, scope, error),
             "period_error": error,
             "period_choices": queries.period_choices(current=None if error else scope.period),
-            "divisions": list(queries.visible_divisions(request.user).only("code", "name", "level")),
+            "divisions": list(queries.divisions_for(request.user).only("code", "name", "level")),
             "pillars": catalogue.PILLARS,
             "query": urlencode({"division": scope.division.code, **queries.period_params(scope.period)}),
         }

@@ -125,7 +125,7 @@ def self_report_sheet(rows: Iterable[SelfReport], *, with_round: bool = False, w
     )
 
 
-def all_accepted_rows(user) -> QuerySet[SelfReport]:
+def accepted_reports_for(user) -> QuerySet[SelfReport]:
     return (
         SelfReport.objects.visible_to(user)
         .accepted()
@@ -139,7 +139,7 @@ def self_reports_for(user) -> QuerySet[SelfReport]:
     return SelfReport.objects.visible_to(user).select_related("organization", "round", "organization__town")
 
 
-def self_report_detail(user, pk: int) -> SelfReport:
+def self_report_for(user, pk: int) -> SelfReport:
     from wangcang.scoping import get_visible_or_404
 
     queryset = (

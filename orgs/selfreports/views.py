@@ -212,7 +212,7 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
 
 class SelfReportDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
+        report = queries.self_report_for(request.user, pk)
         return render(request, "orgs/selfreports/self_report_detail.html", _detail_context(request, report))
 
 
@@ -223,7 +223,7 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
     form_class = SelfReportForm
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not permissions.can_edit_self_report(request.user, self.object):
@@ -280,7 +280,7 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
         response = super().form_valid(form)
         if self.submit_error is None:
             return response
-        report = queries.self_report_detail(self.request.user, self.object.pk)
+        report = queries.self_report_for(self.request.user, self.object.pk)
         form = SelfReportForm(self.request.POST, instance=report)
         form.is_valid()
         apply_validation_errors(form, self.submit_error)
@@ -297,7 +297,7 @@ class AttachmentUploadView(AnyRoleMixin, RecordActionView):
     success_message = _("Attachment added.")
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def perform(self, record):
         try:
@@ -351,7 +351,7 @@ class SelfReportReturnView(StaffRequiredMixin, RecordActionView):
         return {"prefix": "return"}
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def perform(self, record):
         try:
@@ -378,7 +378,7 @@ class SelfReportAcceptView(StaffRequiredMixin, RecordActionView):
     success_message = _("Accepted: these are now the organization's reported figures.")
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def perform(self, record):
         return actions.self_report_accept(user=self.request.user, self_report=record)

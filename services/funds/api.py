@@ -79,7 +79,7 @@ class FundTransactionViewSet(
         return permissions
 
     def get_queryset(self):
-        return queries.transaction_detail(self.request.user).order_by("-occurred_on", "-pk")
+        return queries.transactions_with_details_for(self.request.user).order_by("-occurred_on", "-pk")
 
     def perform_create(self, serializer):
         data = serializer.validated_data

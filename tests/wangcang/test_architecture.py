@@ -21,7 +21,7 @@ def test_apps_depend_one_way():
 
 def test_an_organization_page_gathers_every_pillars_records(staff_user, organization):
     """orgs knows no app built on it: incubator and services register their panels."""
-    from orgs.queries import related_records
+    from orgs.queries import related_records_for
 
-    kinds = [family.key for family in related_records(staff_user, organization)]
+    kinds = [family.key for family in related_records_for(staff_user, organization)]
     assert {"applications", "residencies", "contracts", "fund_transactions"} <= set(kinds)
