@@ -48,8 +48,9 @@ test: install-dev system-deps messages ## Run the whole test suite
 	DJANGO_SETTINGS_MODULE=wangcang.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
 
-lint: install-dev ## Lint with ruff
+lint: install-dev ## Lint with ruff and check that the apps depend one way (import-linter)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/ruff format --check .
 
 fmt: install-dev ## Format with ruff

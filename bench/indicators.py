@@ -11,7 +11,7 @@ It migrates the database named by ``DATABASE_URL`` (never the development databa
 organizations, union branches and coverage, about 300,000 members, one million
 ``services.Delivery`` records under their contracts and targets, and a modest number of
 records for every other family (incubator, cohesion, funds, self-reports). It then times
-``reports.catalogue.compute`` for one county and for the province (median of three runs),
+``wangcang.catalogue.compute`` for one county and for the province (median of three runs),
 counts the queries of one computation, times the nightly snapshot job for one period over
 every division, and times the county report PDF through the background job on the Wangcang
 demo data, loaded with ``manage.py load_demo`` into a separate fresh database
@@ -758,8 +758,9 @@ def record_counts() -> dict[str, int]:
 
 
 def measure(snapshots: bool = True) -> dict:
-    from reports import actions, catalogue, queries
-    from reports.catalogue import Scope
+    from reports import actions, queries
+    from wangcang import catalogue
+    from wangcang.catalogue import Scope
     from wangcang.models import Division
     from wangcang.periods import ALL, parse_period
 
@@ -828,8 +829,9 @@ def measure_pdf(runs: int = 3) -> dict:
     broker → reports.jobs.render_report_pdf), and one live computation of the catalogue."""
     from django.conf import settings
 
-    from reports import actions, catalogue
-    from reports.catalogue import Scope
+    from reports import actions
+    from wangcang import catalogue
+    from wangcang.catalogue import Scope
     from wangcang.models import BackgroundJob, Division, User
     from wangcang.periods import ALL
 
@@ -884,7 +886,7 @@ def default_demo_url() -> str:
 # --- Writing ------------------------------------------------------------------------------------------
 
 INTRO = """`bench/indicators.py` generates a synthetic province in its own database and times the real indicator
-catalogue (`reports.catalogue.compute`, every family of orgs, orgs.cohesion, orgs.selfreports, incubator,
+catalogue (`wangcang.catalogue.compute`, every family of orgs, orgs.cohesion, orgs.selfreports, incubator,
 services and services.funds) on it. The province: 183 county divisions under 51xxxx in 21 cities, 40
 organizations a county (the database also holds the built-in Guangyuan districts 510802, 510811 and 510812,
 left empty, hence 186 counties and 208 divisions for the snapshot job), union branches with industry and

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Organization
-from reports.freshness import mark_changed
 from wangcang.actions import acting_division_code, notification_send
+from wangcang.freshness import mark_changed
 from wangcang.models import User, division_prefix
 from wangcang.permissions import require_staff
 from wangcang.validators import date_errors

@@ -1,10 +1,10 @@
-"""Indicator families of the incubation base (see reports.catalogue)."""
+"""Indicator families of the incubation base (see wangcang.catalogue)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import (
+from wangcang.catalogue import (
     FLOW,
     STOCK,
     UNIT_M2,

@@ -41,7 +41,7 @@ def sites_for(user):
     return Site.objects.visible_to(user)
 
 
-def sites_with_area(user):
+def sites_with_area_for(user):
     return sites_for(user).annotate(space_count=Count("spaces"), area=Sum("spaces__area_m2"))
 
 
@@ -61,7 +61,7 @@ def applications_for(user):
     )
 
 
-def application_detail(user, pk: int):
+def application_for(user, pk: int):
     from wangcang.scoping import get_visible_or_404
 
     queryset = Application.objects.visible_to(user).select_related("organization", "batch", "decided_by")
@@ -81,7 +81,7 @@ def attachments_for(user):
     return ApplicationAttachment.objects.visible_to(user)
 
 
-def reviews_assigned_to(user):
+def assigned_reviews_for(user):
     return Review.objects.filter(reviewer=user).select_related("application__organization", "application__batch")
 
 
@@ -93,7 +93,7 @@ def residencies_for(user):
     )
 
 
-def residency_detail(user, pk: int):
+def residency_for(user, pk: int):
     from wangcang.scoping import get_visible_or_404
 
     return get_visible_or_404(
@@ -113,7 +113,7 @@ def support_for(user):
     return SupportEntry.objects.visible_to(user).select_related("organization", "reverses")
 
 
-def support_by_year_and_kind(user, residency) -> list[dict]:
+def support_by_year_and_kind_for(user, residency) -> list[dict]:
     """The support a residency received, summed per year and kind (net of reversals)."""
     kinds = dict(SupportEntry.Kind.choices)
     rows = (
@@ -145,7 +145,7 @@ def visits_for(user):
     return ExchangeVisit.objects.visible_to(user).prefetch_related("organizations")
 
 
-def occupancy_on(user, day: date) -> list[dict]:
+def occupancy_for(user, day: date) -> list[dict]:
     """Each visible space with its occupied and free m² and its residents on ``day``: two queries."""
     spaces = (
         spaces_for(user)
@@ -185,7 +185,7 @@ def occupancy_on(user, day: date) -> list[dict]:
     return rows
 
 
-def key_cultivation_targets(user, threshold: Decimal = KEY_TARGET_THRESHOLD) -> list[Evaluation]:
+def key_cultivation_targets_for(user, threshold: Decimal = KEY_TARGET_THRESHOLD) -> list[Evaluation]:
     """Residents whose latest evaluation averages at least ``threshold`` (重点培育对象)."""
     latest: dict[int, Evaluation] = {}
     evaluations = (
@@ -199,7 +199,7 @@ def key_cultivation_targets(user, threshold: Decimal = KEY_TARGET_THRESHOLD) -> 
     return sorted(targets, key=lambda evaluation: evaluation.average, reverse=True)
 
 
-def budget_years(user) -> list[dict]:
+def budget_years_for(user) -> list[dict]:
     """Each budget year with the support used (net of reversals) and the balance: two queries."""
     budgets = list(Budget.objects.visible_to(user).order_by("-year"))
     used = dict(
@@ -228,14 +228,14 @@ def _count_by_year(queryset, year_field: str) -> dict[int, int]:
     return {year: count for year, count in rows if year is not None}
 
 
-def dashboard(user) -> dict:
+def dashboard_for(user) -> dict:
     today = timezone.localdate()
     area = spaces_for(user).filter(opened_on__lte=today).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=today))
     area_figures = area.aggregate(
         total=Sum("area_m2"),
     )
     occupied = Occupancy.objects.filter(space__in=area).on(today).aggregate(total=Sum("area_m2"))["total"]
-    years = budget_years(user)
+    years = budget_years_for(user)
     # Counted per year in one query each, so that the page opens on the latest year with
     # trainings or support used (not on an empty current year) without a query more.
     trainings_by_year = _count_by_year(Training.objects.visible_to(user), "held_on__year")

@@ -56,7 +56,7 @@ class DashboardView(AnyRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(queries.dashboard(self.request.user))
+        context.update(queries.dashboard_for(self.request.user))
         return context
 
 
@@ -90,7 +90,7 @@ class SiteListView(StaffOrOfficialMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sites"] = queries.sites_with_area(self.request.user)
+        context["sites"] = queries.sites_with_area_for(self.request.user)
         context["total_area"] = sum((site.area or 0 for site in context["sites"]), 0)
         return context
 
@@ -161,7 +161,7 @@ class OccupancyView(StaffOrOfficialMixin, TemplateView):
             day = date.fromisoformat(self.request.GET.get("on", ""))
         except ValueError:
             day = timezone.localdate()
-        rows = queries.occupancy_on(self.request.user, day)
+        rows = queries.occupancy_for(self.request.user, day)
         context["day"] = day
         context["rows"] = rows
         context["total_area"] = sum((row["area"] for row in rows), 0)
@@ -325,7 +325,7 @@ class ApplicationDetailView(AnyRoleMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        application = queries.application_detail(user, kwargs["pk"])
+        application = queries.application_for(user, kwargs["pk"])
         context["application"] = application
         context["can_edit"] = can_edit_application(user, application)
         context["can_decide"] = can_decide_application(user, application)
@@ -511,7 +511,7 @@ class ReviewListView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["reviews"] = queries.reviews_assigned_to(self.request.user)
+        context["reviews"] = queries.assigned_reviews_for(self.request.user)
         context["scorable"] = Application.PENDING
         return context
 
@@ -587,10 +587,10 @@ class ResidencyDetailView(AnyRoleMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        residency = queries.residency_detail(self.request.user, kwargs["pk"])
+        residency = queries.residency_for(self.request.user, kwargs["pk"])
         context["residency"] = residency
         context["is_staff"] = is_staff(self.request.user)
-        context["support"] = queries.support_by_year_and_kind(self.request.user, residency)
+        context["support"] = queries.support_by_year_and_kind_for(self.request.user, residency)
         context["support_total"] = sum((row["total"] for row in context["support"]), 0)
         return context
 
@@ -684,7 +684,7 @@ class TargetListView(StaffOrOfficialMixin, TemplateView):
         from .models import KEY_TARGET_THRESHOLD, Brand
 
         context = super().get_context_data(**kwargs)
-        context["targets"] = queries.key_cultivation_targets(self.request.user)
+        context["targets"] = queries.key_cultivation_targets_for(self.request.user)
         context["threshold"] = KEY_TARGET_THRESHOLD
         context["brands"] = Brand.objects.visible_to(self.request.user).select_related("organization")
         return context
@@ -862,7 +862,7 @@ class SupportListView(AnyRoleMixin, FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["budget_years"] = queries.budget_years(self.request.user)
+        context["budget_years"] = queries.budget_years_for(self.request.user)
         context["is_staff"] = is_staff(self.request.user)
         context["filtered_total"] = self.object_list.aggregate(total=Sum("amount"))["total"]
         return context

@@ -109,7 +109,7 @@ class OrganizationViewSet(
     ordering = ["name"]
 
     def get_queryset(self):
-        return queries.organization_list(self.request.user)
+        return queries.organizations_for(self.request.user)
 
     @extend_schema(request=DeregisterSerializer, responses=OrganizationSerializer)
     @action(
@@ -168,7 +168,7 @@ class UnionBranchSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
 
     def to_representation(self, instance):
         if not hasattr(instance, "member_count"):
-            instance = queries.branch_list(self.context["request"].user).get(pk=instance.pk)
+            instance = queries.branches_for(self.context["request"].user).get(pk=instance.pk)
         return super().to_representation(instance)
 
 
@@ -192,7 +192,7 @@ class UnionBranchViewSet(
     ordering = ["level", "name"]
 
     def get_queryset(self):
-        return queries.branch_list(self.request.user).prefetch_related("covered_organizations")
+        return queries.branches_for(self.request.user).prefetch_related("covered_organizations")
 
 
 class MemberSerializer(ScopedRelationsMixin, serializers.ModelSerializer):
@@ -258,7 +258,7 @@ class MemberViewSet(
     ordering = ["name", "pk"]
 
     def get_queryset(self):
-        return queries.member_list(self.request.user)
+        return queries.members_for(self.request.user)
 
     @extend_schema(request=MemberEndSerializer, responses=MemberSerializer)
     @action(detail=True, methods=["post"], serializer_class=MemberEndSerializer)

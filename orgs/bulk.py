@@ -42,7 +42,7 @@ BULK_LISTS = [
     BulkList(
         key="members",
         title=_("Union members"),
-        queryset=queries.member_list,
+        queryset=queries.members_for,
         filterset_class=MemberFilter,
         list_url_name="orgs:member-list",
         actions=(

@@ -56,7 +56,7 @@ class StyledFilterSet(django_filters.FilterSet):
 
 
 class OrganizationFilter(StyledFilterSet):
-    """Works on the annotated queryset of ``queries.organization_list``."""
+    """Works on the annotated queryset of ``queries.organizations_for``."""
 
     q = django_filters.CharFilter(label=_("Name or code"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Organization.Kind.choices)

@@ -99,7 +99,7 @@ class RegistryImporter(Importer):
             raise RowError(errors)
 
     def write_batch(self, objects: list) -> None:
-        from reports.freshness import mark_instances_changed
+        from wangcang.freshness import mark_instances_changed
 
         bulk_create_with_history(objects, self.model, batch_size=self.batch_size, default_user=self.user)
         # bulk_create sends no signals: the figures of the divisions written are no longer current.

@@ -1,10 +1,10 @@
-"""Indicator families (see reports.catalogue); the other parts declare theirs in their own modules."""
+"""Indicator families (see wangcang.catalogue); the other parts declare theirs in their own modules."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import (
+from wangcang.catalogue import (
     STOCK,
     UNIT_BRANCHES,
     UNIT_ORGS,

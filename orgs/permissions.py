@@ -19,11 +19,6 @@ def can_edit_organization(user, organization) -> bool:
     return bool(getattr(user, "is_org_user", False) and organization.pk in user_organization_ids(user))
 
 
-def can_edit_staff_fields(user, organization=None) -> bool:
-    """Status, kind, USCC, division and the party organization are kept by staff."""
-    return has_role(user, "staff")
-
-
 def can_manage_branches(user) -> bool:
     return has_role(user, "staff")
 

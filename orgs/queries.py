@@ -7,12 +7,12 @@ members each time, so it cannot drift from the records it summarises.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.db.models import (
     BooleanField,
     Case,
@@ -24,13 +24,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Member, Organization, UnionBranch
@@ -88,15 +86,15 @@ def with_union_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
     )
 
 
-def organization_list(user) -> QuerySet:
+def organizations_for(user) -> QuerySet:
     """The organizations ``user`` may see, with town and union status, for list pages and the API."""
     return with_union_status(Organization.objects.visible_to(user).select_related("town", "division"))
 
 
-def organization_detail(user, pk: int) -> Organization:
+def organization_for(user, pk: int) -> Organization:
     from wangcang.scoping import get_visible_or_404
 
-    return get_visible_or_404(organization_list(user), pk=pk)
+    return get_visible_or_404(organizations_for(user), pk=pk)
 
 
 def union_paths(organization: Organization) -> list[str]:
@@ -134,11 +132,11 @@ def members_of(organization: Organization) -> QuerySet:
     return organization.members.select_related("branch").order_by("left_on", "name", "pk")
 
 
-def member_list(user) -> QuerySet:
+def members_for(user) -> QuerySet:
     return Member.objects.visible_to(user).select_related("organization", "branch")
 
 
-def branch_list(user) -> QuerySet:
+def branches_for(user) -> QuerySet:
     return (
         UnionBranch.objects.visible_to(user)
         .select_related("parent", "organization", "town")
@@ -168,7 +166,7 @@ DEPTH = 4
 BRANCH_PAGE = 100
 
 
-def branch_tree(user, *, parent: UnionBranch | None = None, page: int = 1) -> tuple[list[BranchNode], bool]:
+def branch_tree_for(user, *, parent: UnionBranch | None = None, page: int = 1) -> tuple[list[BranchNode], bool]:
     """One level of the branch tree that ``user`` may see: the top branches (those whose
     parent is out of sight or missing), or the children of ``parent``; at most
     ``BRANCH_PAGE`` of them from ``page``, and whether more follow. Every figure is computed
@@ -232,11 +230,11 @@ def suggested_branch_annotation() -> dict:
     }
 
 
-def gaps(user) -> dict[str, list[Organization]]:
+def gaps_for(user) -> dict[str, list[Organization]]:
     """Active organizations with a party organization but no union, and organizations in no
     union at all, each with ``suggested_branch`` (or ``None``)."""
     rows = list(
-        organization_list(user)
+        organizations_for(user)
         .active()
         .filter(in_union=False)
         .annotate(**suggested_branch_annotation())
@@ -420,7 +418,7 @@ class RelatedFamily:
     amount_label: str = ""
 
 
-def _status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str, str, int]]]:
+def status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str, str, int]]]:
     """Counts per status in one aggregate query; statuses with no record are left out."""
     counts = queryset.order_by().aggregate(
         total=Count("pk"), **{f"s_{value}": Count("pk", filter=Q(status=value)) for value, _label in choices}
@@ -429,11 +427,23 @@ def _status_breakdown(queryset: QuerySet, choices) -> tuple[int, list[tuple[str,
     return counts["total"], breakdown
 
 
-def _list_url(url_name: str, **params) -> str:
+def list_url(url_name: str, **params) -> str:
     return f"{reverse(url_name)}?{urlencode(params)}"
 
 
-def related_records(user, organization: Organization) -> list[RelatedFamily]:
+# The other pillars' records about an organization, each contributed by its own app
+# (``@related_panel`` in ``<app>/queries.py``, loaded by the app's ``ready()``): the
+# registry keeps ``orgs`` from importing the apps that build on it.
+RELATED_PANELS: list[Callable[[object, Organization], list[RelatedFamily]]] = []
+
+
+def related_panel(func: Callable[[object, Organization], list[RelatedFamily]]):
+    """Register ``func(user, organization) -> [RelatedFamily]`` for the organization page."""
+    RELATED_PANELS.append(func)
+    return func
+
+
+def related_records_for(user, organization: Organization) -> list[RelatedFamily]:
     """The organization's self-reports, tracked issues and — where those parts are installed —
     incubator applications and residencies, service contracts it provides and fund entries
     paid to it, each seen through the family's own ``visible_to(user)``: one aggregate query
@@ -443,7 +453,7 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
 
     families: list[RelatedFamily] = []
 
-    total, breakdown = _status_breakdown(
+    total, breakdown = status_breakdown(
         SelfReport.objects.visible_to(user).filter(organization=organization), SelfReport.Status.choices
     )
     families.append(
@@ -451,7 +461,7 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
             "self_reports",
             _("Self-reports"),
             total,
-            _list_url("orgs:self-report-list", name=organization.name),
+            list_url("orgs:self-report-list", name=organization.name),
             breakdown,
         )
     )
@@ -474,86 +484,13 @@ def related_records(user, organization: Organization) -> list[RelatedFamily]:
             "issues",
             _("Tracked issues"),
             counts["total"],
-            _list_url("orgs:issue-list", organization=organization.name),
+            list_url("orgs:issue-list", organization=organization.name),
             breakdown,
         )
     )
 
-    if apps.is_installed("incubator"):
-        from incubator.models import Application, Residency
-
-        total, breakdown = _status_breakdown(
-            Application.objects.visible_to(user).filter(organization=organization), Application.Status.choices
-        )
-        families.append(
-            RelatedFamily(
-                "applications",
-                _("Incubator applications"),
-                total,
-                _list_url("incubator:application-list", organization=organization.name),
-                breakdown,
-            )
-        )
-        total, breakdown = _status_breakdown(
-            Residency.objects.visible_to(user).filter(organization=organization), Residency.Status.choices
-        )
-        families.append(
-            RelatedFamily(
-                "residencies",
-                _("Incubator residencies"),
-                total,
-                _list_url("incubator:residency-list", organization=organization.name),
-                breakdown,
-            )
-        )
-
-    if apps.is_installed("services"):
-        from services.funds.models import FundTransaction
-        from services.models import Contract
-
-        today = timezone.localdate()
-        counts = (
-            Contract.objects.visible_to(user)
-            .filter(provider=organization)
-            .order_by()
-            .aggregate(
-                total=Count("pk"),
-                in_force=Count("pk", filter=Q(starts_on__lte=today, ends_on__gte=today)),
-                amount=Sum("amount", default=Decimal("0.00")),
-            )
-        )
-        families.append(
-            RelatedFamily(
-                "contracts",
-                _("Service contracts it provides"),
-                counts["total"],
-                _list_url("services:contract-list", provider=organization.pk),
-                [("active", str(_("in force")), counts["in_force"])] if counts["in_force"] else [],
-                amount=counts["amount"] if counts["total"] else None,
-                amount_label=_("contract amount (yuan)"),
-            )
-        )
-        # Paid to it: original payouts, less the reversing entries that cancelled payouts.
-        counts = (
-            FundTransaction.objects.visible_to(user)
-            .filter(beneficiary_organization=organization)
-            .order_by()
-            .aggregate(
-                total=Count("pk"),
-                paid=Sum("amount", filter=Q(direction="out", reverses__isnull=True), default=Decimal("0.00")),
-                reversed=Sum("amount", filter=Q(direction="in", reverses__isnull=False), default=Decimal("0.00")),
-            )
-        )
-        families.append(
-            RelatedFamily(
-                "fund_transactions",
-                _("Fund entries paid to it"),
-                counts["total"],
-                _list_url("services:transaction-list", organization=organization.name),
-                amount=counts["paid"] - counts["reversed"] if counts["total"] else None,
-                amount_label=_("net amount paid (yuan)"),
-            )
-        )
+    for panel in RELATED_PANELS:
+        families.extend(panel(user, organization))
     return families
 
 
@@ -600,7 +537,7 @@ def town_breakdown(scope, towns=None) -> list[dict]:
     queries: one row per town (communities and villages counted in their town), then a row
     for records without a town when there are any. Each row has ``town`` (None for the
     row without one), ``name`` and the keys of :data:`TOWN_FIGURES`."""
-    from reports.catalogue import rate
+    from wangcang.catalogue import rate
 
     on = scope.stock_date
     organizations = (

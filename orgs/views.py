@@ -48,7 +48,7 @@ class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
     export_filename = "organizations.xlsx"
 
     def get_base_queryset(self):
-        return queries.organization_list(self.request.user)
+        return queries.organizations_for(self.request.user)
 
     def export_sheet(self, queryset) -> Sheet:
         yes, no = _("Yes"), _("No")
@@ -91,7 +91,7 @@ class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
 
 class OrganizationDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
-        organization = queries.organization_detail(request.user, pk)
+        organization = queries.organization_for(request.user, pk)
         members = paginate(request, queries.members_of(organization), per_page=50)
         return render(
             request,
@@ -105,7 +105,7 @@ class OrganizationDetailView(AnyRoleMixin, View):
                 "can_edit": permissions.can_edit_organization(request.user, organization),
                 "can_reveal": request.user.is_union_staff,
                 "related": (
-                    queries.related_records(request.user, organization)
+                    queries.related_records_for(request.user, organization)
                     if request.user.is_union_staff or request.user.is_official
                     else None
                 ),
@@ -194,7 +194,7 @@ class GapsView(StaffOrOfficialMixin, TemplateView):
     template_name = "orgs/gaps.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(gaps=queries.gaps(self.request.user), **kwargs)
+        return super().get_context_data(gaps=queries.gaps_for(self.request.user), **kwargs)
 
 
 # Union branches --------------------------------------------------------------------------
@@ -214,7 +214,7 @@ class BranchTreeView(StaffOrOfficialMixin, View):
             page = max(int(request.GET.get("page", 1)), 1)
         except ValueError:
             page = 1
-        nodes, more = queries.branch_tree(request.user, parent=parent, page=page)
+        nodes, more = queries.branch_tree_for(request.user, parent=parent, page=page)
         context = {"nodes": nodes, "more": more, "parent": parent, "next_page": page + 1}
         if request.headers.get("HX-Request"):
             return render(request, "orgs/partials/branch_level.html", context)
@@ -223,7 +223,7 @@ class BranchTreeView(StaffOrOfficialMixin, View):
 
 class BranchDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
-        branch = get_visible_or_404(queries.branch_list(request.user), pk=pk)
+        branch = get_visible_or_404(queries.branches_for(request.user), pk=pk)
         members = Member.objects.visible_to(request.user).filter(branch=branch).select_related("organization")
         page = paginate(request, members.order_by("left_on", "name", "pk"), per_page=50)
         return render(
@@ -282,7 +282,7 @@ class MemberListView(StaffOrOfficialMixin, FilteredListView):
     export_filename = "members.xlsx"
 
     def get_base_queryset(self):
-        return queries.member_list(self.request.user)
+        return queries.members_for(self.request.user)
 
     def export_sheet(self, queryset) -> Sheet:
         return member_sheet(queryset)

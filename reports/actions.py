@@ -14,12 +14,12 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from wangcang import catalogue, freshness
 from wangcang.actions import job_start
+from wangcang.catalogue import Scope
 from wangcang.models import BackgroundJob, Division, User
 from wangcang.periods import Period
 
-from . import catalogue, freshness
-from .catalogue import Scope
 from .models import ChartSnapshot, ReportFile, Snapshot
 from .permissions import can_download_reports, can_refresh_snapshots
 from .queries import period_params

@@ -8,6 +8,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Writes to the records behind the figures invalidate the stored snapshots.
-        from . import freshness
+        from wangcang import freshness
 
         freshness.connect()

@@ -7,7 +7,9 @@ from wangcang.periods import ALL, current_periods
 
 
 def load(*, stdout=None) -> None:
-    from . import actions, freshness
+    from wangcang import freshness
+
+    from . import actions
 
     # The other demo loaders write in bulk, without signals: nothing stored before is current.
     freshness.mark_all_changed()

@@ -5,9 +5,10 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from wangcang import catalogue
 from wangcang.home import Panel
 
-from . import catalogue, queries
+from . import queries
 
 
 def key_figures(user, today) -> list:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .catalogue import Scope, listing
+from wangcang.catalogue import Scope, listing
 
 
 @listing(

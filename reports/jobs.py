@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from wangcang.catalogue import Scope
 from wangcang.jobs import job_handler
 from wangcang.models import Division
 
 from . import actions, pdf, queries
-from .catalogue import Scope
 
 
 @job_handler(actions.SNAPSHOT_JOB)

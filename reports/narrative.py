@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from wangcang import catalogue
 from wangcang.models import Division
 
-from . import catalogue, queries
+from . import queries
 from .queries import Figures
 
 NEAR = Decimal("0.05")  # how close a round number must be to be used with 余/近

@@ -8,16 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division, division_prefix
 from wangcang.periods import ALL, Period, parse_period
 from wangcang.scoping import user_organization_ids
 
-from . import catalogue
-from .catalogue import Scope
 from .models import ChartSnapshot, ReportFile, Snapshot
 
 # The figures shown first on the dashboard, per pillar; codes missing from the
@@ -36,7 +36,7 @@ HEADLINES = {
 HEADLINES_PER_PILLAR = 4
 
 
-def visible_divisions(user):
+def divisions_for(user):
     """The divisions a user may choose: their own and everything below it."""
     divisions = Division.objects.all()
     if user.is_superuser:
@@ -48,9 +48,9 @@ def visible_divisions(user):
     return divisions.filter(code__startswith=division_prefix(user.division_id))
 
 
-def default_division_code(user) -> str | None:
+def default_division_code_for(user) -> str | None:
     if user.is_org_user:
-        first = visible_divisions(user).first()
+        first = divisions_for(user).first()
         return first.code if first else None
     if user.division_id:
         return user.division_id
@@ -64,10 +64,10 @@ def scope_for(user, *, division: str | None, period: Period, organization: str |
     organizations' figures."""
     from orgs.models import Organization
 
-    code = (division or "").strip() or default_division_code(user)
+    code = (division or "").strip() or default_division_code_for(user)
     if not code:
         raise Http404(_("No such division, or it is not yours to see."))
-    division_obj = visible_divisions(user).filter(code=code).first()
+    division_obj = divisions_for(user).filter(code=code).first()
     if division_obj is None:
         raise Http404(_("No such division, or it is not yours to see."))
     if code == getattr(user, "division_id", None):
@@ -213,7 +213,9 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False, ge
     figures generation, same stock date), otherwise computed now and kept as the new
     snapshot. ``with_previous`` adds the same period one year earlier; ``generation`` is
     the subtree's generation when the caller has just read it."""
-    from . import actions, freshness
+    from wangcang import freshness
+
+    from . import actions
 
     stored = None
     if live or not _stored(scope):
@@ -275,7 +277,9 @@ def chart_data(scope: Scope, *, live: bool = False, generation: int | None = Non
     kept. ``generation``: the subtree's, when the caller has just read it."""
     from django.utils.translation import get_language
 
-    from . import actions, freshness
+    from wangcang import freshness
+
+    from . import actions
 
     if live or not _stored(scope):
         return compute_charts(scope)
@@ -371,10 +375,6 @@ def _number(value):
 def json_value(value) -> int | float:
     """A catalogue value as a JSON number."""
     return _number(value) if isinstance(value, Decimal) else int(value)
-
-
-def last_computed(division: Division) -> datetime | None:
-    return Snapshot.objects.filter(division=division).aggregate(last=Max("computed_at"))["last"]
 
 
 def report_files_for(user, division: Division | None = None):

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
+from wangcang import catalogue
 from wangcang.dbrouter import ReplicaReadsMixin
 from wangcang.periods import ALL, PeriodError, current_periods
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
@@ -19,7 +20,7 @@ from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import visible_jobs
 
-from . import actions, catalogue, narrative, queries, xlsx
+from . import actions, narrative, queries, xlsx
 from .models import ReportFile
 from .permissions import can_refresh_snapshots
 
@@ -50,7 +51,7 @@ class FiguresMixin:
             "period_text": self.typed_period(request, scope, error),
             "period_error": error,
             "period_choices": queries.period_choices(current=None if error else scope.period),
-            "divisions": list(queries.visible_divisions(request.user).only("code", "name", "level")),
+            "divisions": list(queries.divisions_for(request.user).only("code", "name", "level")),
             "pillars": catalogue.PILLARS,
             "query": urlencode({"division": scope.division.code, **queries.period_params(scope.period)}),
         }

@@ -12,9 +12,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from wangcang import catalogue
 from wangcang.xlsx import _cell, text_cell
 
-from . import catalogue, narrative, queries
+from . import narrative, queries
 from .queries import Figures
 
 BOLD = Font(bold=True)

@@ -1,4 +1,4 @@
-"""Indicator families (see reports.catalogue); the other parts declare theirs in their own modules.
+"""Indicator families (see wangcang.catalogue); the other parts declare theirs in their own modules.
 
 Only confirmed deliveries and confirmed legal-aid cases count.
 """
@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import (
+from wangcang.catalogue import (
     FLOW,
     STOCK,
     UNIT_CASES,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.settings import knox_settings
 
 from . import notifications
-from .models import ApiToken, BackgroundJob, Notification, NotificationPreference, User, WriteOnce
+from .models import ApiToken, BackgroundJob, Notification, NotificationPreference, User, WriteOnce, organization_model
 
 logger = logging.getLogger(__name__)
 
@@ -283,14 +283,13 @@ def calendar_feed_revoke(*, user: User) -> bool:
 def user_organizations_set(*, user: User, account: User, organizations: Iterable) -> User:
     """Link an organization user to ``organizations``: staff set the links to the
     organizations of their own scope; links to organizations outside it are kept as they are."""
-    from orgs.models import Organization
 
     from .permissions import require_staff
 
     require_staff(user)
     if account.role != User.Role.ORG:
         raise ValidationError(_("Only an organization user is linked to organizations."))
-    visible = Organization.objects.visible_to(user)
+    visible = organization_model().objects.visible_to(user)
     chosen = list(organizations)
     if any(not visible.filter(pk=organization.pk).exists() for organization in chosen):
         raise ValidationError({"organizations": _("Choose organizations of your own division.")})

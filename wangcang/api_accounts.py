@@ -9,11 +9,9 @@ from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from orgs.models import Organization
-
 from . import actions
 from .api import IdempotentCreateMixin, IsUnionStaff, ScopedRelationsMixin
-from .models import ApiToken, User
+from .models import ApiToken, User, organization_model
 
 
 class OrganizationUserSerializer(serializers.ModelSerializer):
@@ -33,7 +31,7 @@ class OrganizationUserSerializer(serializers.ModelSerializer):
 
 class LinkSerializer(ScopedRelationsMixin, serializers.Serializer):
     organizations = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(),
+        queryset=organization_model().objects.all(),
         many=True,
         allow_empty=True,
         help_text="The organizations of the caller's scope the user reports for (replacing the links within "
@@ -52,7 +50,7 @@ class OrganizationUserViewSet(
     serializer_class = OrganizationUserSerializer
 
     def get_queryset(self):
-        visible = Organization.objects.visible_to(self.request.user).values("pk")
+        visible = organization_model().objects.visible_to(self.request.user).values("pk")
         accounts = User.objects.filter(role=User.Role.ORG)
         linked = accounts.filter(organizations__in=visible).values("pk")
         unlinked = accounts.filter(organizations__isnull=True).values("pk")
@@ -60,7 +58,7 @@ class OrganizationUserViewSet(
 
     def with_links(self, queryset):
         """Each user's links to the organizations the caller may see, in one query a page."""
-        visible = Organization.objects.visible_to(self.request.user).only("pk")
+        visible = organization_model().objects.visible_to(self.request.user).only("pk")
         return queryset.prefetch_related(Prefetch("organizations", queryset=visible, to_attr="visible_links"))
 
     def paginate_queryset(self, queryset):

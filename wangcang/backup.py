@@ -170,11 +170,13 @@ class Restored:
 
 
 def is_empty_instance() -> bool:
-    """No account and no organization yet: a fresh ``migrate`` (its reference data aside)."""
-    from orgs.models import Organization
+    """No account and no organization yet: a fresh ``migrate`` (its reference data aside).
+    The organization model is looked up by its label, as every other table here is: the
+    backup knows the apps only through Django's registry."""
     from wangcang.models import User
 
-    return not User.objects.exists() and not Organization.objects.exists()
+    organization = apps.get_model("orgs", "Organization")
+    return not User.objects.exists() and not organization._base_manager.exists()
 
 
 def restore(source: Path, *, force: bool = False) -> Restored:

@@ -527,3 +527,9 @@ class SavedFilter(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.list_key}?{self.query}" if self.query else self.list_key
+
+
+def organization_model():
+    """The organization model that users are linked to (``orgs.Organization``), reached
+    through the User model's own relation: ``wangcang`` does not import the apps built on it."""
+    return User._meta.get_field("organizations").related_model

@@ -41,7 +41,7 @@ BULK_LISTS = [
     BulkList(
         key="tracked-issues",
         title=_("Issues raised"),
-        queryset=queries.issues,
+        queryset=queries.issues_for,
         filterset_class=TrackedIssueFilter,
         list_url_name="orgs:issue-list",
         actions=ISSUE_ACTIONS,
@@ -50,7 +50,7 @@ BULK_LISTS = [
     BulkList(
         key="open-issues",
         title=_("Open issues"),
-        queryset=queries.open_issues_board,
+        queryset=queries.open_issues_board_for,
         filterset_class=IssueBoardFilter,
         list_url_name="orgs:issue-board",
         actions=ISSUE_ACTIONS,

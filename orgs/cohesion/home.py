@@ -10,7 +10,7 @@ from . import queries
 def overdue_issues(user, today) -> list:
     if not user.is_union_staff:
         return []
-    count = queries.issues(user).overdue(today).count()
+    count = queries.issues_for(user).overdue(today).count()
     return [
         WorkCount(
             "issues-overdue", _("Tracked issues overdue"), count, list_url("orgs:issue-list", overdue="yes"), order=30

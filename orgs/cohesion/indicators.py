@@ -1,11 +1,11 @@
-"""Indicator families of the cohesion part (see reports.catalogue)."""
+"""Indicator families of the cohesion part (see wangcang.catalogue)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import FLOW, STOCK, UNIT_ISSUES, UNIT_MEETINGS, UNIT_PERSONS, Indicator, Scope, family
+from wangcang.catalogue import FLOW, STOCK, UNIT_ISSUES, UNIT_MEETINGS, UNIT_PERSONS, Indicator, Scope, family
 
 from .models import CommitteeSeat, JointMeeting, Secondment, TrackedIssue
 

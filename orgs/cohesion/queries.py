@@ -10,7 +10,7 @@ from django.utils import timezone
 from .models import CommitteeSeat, JointMeeting, MeetingAttachment, Secondment, TrackedIssue
 
 
-def meetings(user) -> QuerySet[JointMeeting]:
+def meetings_for(user) -> QuerySet[JointMeeting]:
     return (
         JointMeeting.objects.visible_to(user)
         .prefetch_related("departments")
@@ -21,28 +21,28 @@ def meetings(user) -> QuerySet[JointMeeting]:
     )
 
 
-def meeting_detail(user) -> QuerySet[JointMeeting]:
+def meetings_with_details_for(user) -> QuerySet[JointMeeting]:
     return JointMeeting.objects.visible_to(user).prefetch_related(
         "departments",
         Prefetch("attachments", queryset=MeetingAttachment.objects.select_related("uploaded_by")),
     )
 
 
-def issues(user) -> QuerySet[TrackedIssue]:
+def issues_for(user) -> QuerySet[TrackedIssue]:
     return TrackedIssue.objects.visible_to(user).select_related(
         "organization", "meeting", "owner", "owner_department", "self_report_problem__self_report"
     )
 
 
-def meeting_issues(user, meeting: JointMeeting) -> QuerySet[TrackedIssue]:
-    return issues(user).filter(meeting=meeting)
+def meeting_issues_for(user, meeting: JointMeeting) -> QuerySet[TrackedIssue]:
+    return issues_for(user).filter(meeting=meeting)
 
 
-def open_issues_board(user, today: date | None = None) -> QuerySet[TrackedIssue]:
+def open_issues_board_for(user, today: date | None = None) -> QuerySet[TrackedIssue]:
     """Unresolved issues, the overdue ones first (earliest due first), then the rest by due date."""
     today = today or timezone.localdate()
     return (
-        issues(user)
+        issues_for(user)
         .unresolved()
         .annotate(
             is_overdue=Case(When(due_on__lt=today, then=Value(True)), default=Value(False), output_field=BooleanField())
@@ -51,17 +51,17 @@ def open_issues_board(user, today: date | None = None) -> QuerySet[TrackedIssue]
     )
 
 
-def committee_seats(user, on: date | None = None) -> QuerySet[CommitteeSeat]:
+def committee_seats_for(user, on: date | None = None) -> QuerySet[CommitteeSeat]:
     queryset = CommitteeSeat.objects.visible_to(user).select_related("organization")
     return queryset.current(on) if on else queryset
 
 
-def secondments(user, on: date | None = None) -> QuerySet[Secondment]:
+def secondments_for(user, on: date | None = None) -> QuerySet[Secondment]:
     queryset = Secondment.objects.visible_to(user).select_related("organization")
     return queryset.current(on) if on else queryset
 
 
-def appointment_stock(user, on: date) -> dict[str, int]:
+def appointment_stock_for(user, on: date) -> dict[str, int]:
     return {
         "committee_seats": CommitteeSeat.objects.visible_to(user).current(on).count(),
         "secondments": Secondment.objects.visible_to(user).current(on).count(),

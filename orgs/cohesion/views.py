@@ -90,7 +90,7 @@ class MeetingListView(AnyRoleMixin, TableMixin, FilteredListView):
     ]
 
     def get_base_queryset(self):
-        return queries.meetings(self.request.user)
+        return queries.meetings_for(self.request.user)
 
     def get_page_actions(self):
         links = [(_("Open issues"), reverse("orgs:issue-board")), (_("Issues raised"), reverse("orgs:issue-list"))]
@@ -132,12 +132,12 @@ class MeetingFormView(StaffFormView):
 
 class MeetingDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int, issue_form=None, attachment_form=None):
-        meeting = get_visible_or_404(queries.meeting_detail(request.user), pk=pk)
+        meeting = get_visible_or_404(queries.meetings_with_details_for(request.user), pk=pk)
         editable = can_edit_meeting(request.user, meeting)
         context = {
             "meeting": meeting,
             "object": meeting,
-            "issues": queries.meeting_issues(request.user, meeting),
+            "issues": queries.meeting_issues_for(request.user, meeting),
             "can_edit": editable,
             "issue_form": issue_form or (NewIssueForm(user=request.user) if editable else None),
             "attachment_form": attachment_form or (AttachmentForm() if editable else None),
@@ -258,7 +258,7 @@ class IssueBoardView(AnyRoleMixin, IssueTableMixin, FilteredListView):
     bulk_key = "open-issues"
 
     def get_base_queryset(self):
-        return queries.open_issues_board(self.request.user)
+        return queries.open_issues_board_for(self.request.user)
 
 
 class IssueListView(AnyRoleMixin, IssueTableMixin, FilteredListView):
@@ -269,7 +269,7 @@ class IssueListView(AnyRoleMixin, IssueTableMixin, FilteredListView):
     export_filename = "issues.xlsx"
 
     def get_base_queryset(self):
-        return queries.issues(self.request.user)
+        return queries.issues_for(self.request.user)
 
 
 class IssueCreateView(StaffFormView):
@@ -305,7 +305,7 @@ class IssueEditView(StaffFormView):
 
 class IssueDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int, resolve_form=None):
-        issue = get_visible_or_404(queries.issues(request.user), pk=pk)
+        issue = get_visible_or_404(queries.issues_for(request.user), pk=pk)
         context = {
             "issue": issue,
             "object": issue,
@@ -356,8 +356,8 @@ class AppointmentListView(AnyRoleMixin, TemplateView):
         context.update(
             form=form,
             on=on,
-            seats=queries.committee_seats(user, on),
-            secondments=queries.secondments(user, on),
+            seats=queries.committee_seats_for(user, on),
+            secondments=queries.secondments_for(user, on),
             can_edit=can_edit_appointments(user),
         )
         return context

@@ -16,8 +16,8 @@ from simple_history.utils import bulk_create_with_history
 
 from orgs.cohesion.actions import notify_issue_owner
 from orgs.models import Organization, TrackedIssue
-from reports.freshness import mark_changed, mark_instances_changed
 from wangcang.actions import job_start, notification_send
+from wangcang.freshness import mark_changed, mark_instances_changed
 from wangcang.models import BackgroundJob, Division, User
 from wangcang.periods import PeriodError, parse_period
 from wangcang.permissions import has_role

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from orgs.models import SelfReport, SelfReportAnswer
-from reports.catalogue import (
+from wangcang.catalogue import (
     FLOW,
     UNIT_ORGS,
     UNIT_PERCENT,

@@ -11,13 +11,13 @@ from wangcang.jobs import Progress, job_handler
 from wangcang.models import BackgroundJob
 from wangcang.xlsx import write_workbook
 
-from .queries import all_accepted_rows, self_report_sheet
+from .queries import accepted_reports_for, self_report_sheet
 
 
 @job_handler("selfreports.accepted_export")
 def accepted_export(job: BackgroundJob, progress: Progress) -> None:
     """Every accepted report the job's creator may see, in one workbook."""
-    rows = all_accepted_rows(job.created_by)
+    rows = accepted_reports_for(job.created_by)
     progress.start(rows.count())
 
     def counted():

@@ -56,13 +56,13 @@ class RoundSummary:
     @property
     def completion_rate(self) -> Decimal:
         """Accepted reports as a share of all reports, in %."""
-        from reports.catalogue import rate
+        from wangcang.catalogue import rate
 
         return rate(self.counts.get("accepted", 0), self.total)
 
     @property
     def submitted_rate(self) -> Decimal:
-        from reports.catalogue import rate
+        from wangcang.catalogue import rate
 
         handed_in = self.counts.get("submitted", 0) + self.counts.get("accepted", 0)
         return rate(handed_in, self.total)
@@ -154,7 +154,7 @@ def _answer_cells(report: SelfReport, questions: list[RoundQuestion]) -> list:
     return cells
 
 
-def all_accepted_rows(user) -> QuerySet[SelfReport]:
+def accepted_reports_for(user) -> QuerySet[SelfReport]:
     return (
         SelfReport.objects.visible_to(user)
         .accepted()
@@ -168,7 +168,7 @@ def self_reports_for(user) -> QuerySet[SelfReport]:
     return SelfReport.objects.visible_to(user).select_related("organization", "round", "organization__town")
 
 
-def self_report_detail(user, pk: int) -> SelfReport:
+def self_report_for(user, pk: int) -> SelfReport:
     from wangcang.scoping import get_visible_or_404
 
     queryset = (

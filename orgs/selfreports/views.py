@@ -19,7 +19,7 @@ from orgs.models import (
     SelfReportAttachment,
     SelfReportProblem,
 )
-from reports.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
+from wangcang.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
 from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors, new_form_token
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
@@ -265,7 +265,7 @@ def _detail_context(request, report: SelfReport, **extra) -> dict:
 
 class SelfReportDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
-        report = queries.self_report_detail(request.user, pk)
+        report = queries.self_report_for(request.user, pk)
         return render(request, "orgs/selfreports/self_report_detail.html", _detail_context(request, report))
 
 
@@ -276,7 +276,7 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
     form_class = SelfReportForm
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not permissions.can_edit_self_report(request.user, self.object):
@@ -337,7 +337,7 @@ class SelfReportEditView(AnyRoleMixin, ActionFormView):
         response = super().form_valid(form)
         if self.submit_error is None:
             return response
-        report = queries.self_report_detail(self.request.user, self.object.pk)
+        report = queries.self_report_for(self.request.user, self.object.pk)
         form = SelfReportForm(self.request.POST, self.request.FILES, instance=report)
         form.is_valid()
         apply_validation_errors(form, self.submit_error)
@@ -354,7 +354,7 @@ class AttachmentUploadView(AnyRoleMixin, RecordActionView):
     success_message = _("Attachment added.")
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def perform(self, record):
         try:
@@ -408,7 +408,7 @@ class SelfReportReturnView(StaffRequiredMixin, RecordActionView):
         return {"prefix": "return", "questions": self.record.round.questions.all()}
 
     def get_object(self):
-        self.record = queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        self.record = queries.self_report_for(self.request.user, self.kwargs["pk"])
         return self.record
 
     def perform(self, record):
@@ -436,7 +436,7 @@ class SelfReportAcceptView(StaffRequiredMixin, RecordActionView):
     success_message = _("Accepted: these are now the organization's reported figures.")
 
     def get_object(self):
-        return queries.self_report_detail(self.request.user, self.kwargs["pk"])
+        return queries.self_report_for(self.request.user, self.kwargs["pk"])
 
     def perform(self, record):
         return actions.self_report_accept(user=self.request.user, self_report=record)

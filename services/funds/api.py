@@ -98,7 +98,7 @@ class FundTransactionViewSet(
         return permissions
 
     def get_queryset(self):
-        return queries.transaction_detail(self.request.user).order_by("-occurred_on", "-pk")
+        return queries.transactions_with_details_for(self.request.user).order_by("-occurred_on", "-pk")
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -291,7 +291,7 @@ class DuesRecordViewSet(
         return permissions
 
     def get_queryset(self):
-        return queries.dues_records(self.request.user).order_by("-period_start", "-pk")
+        return queries.dues_records_for(self.request.user).order_by("-period_start", "-pk")
 
     def perform_create(self, serializer):
         record = DuesRecord(**serializer.validated_data)
@@ -430,7 +430,7 @@ class StudentAidViewSet(PaidRecordViewSet):
     serializer_class = StudentAidSerializer
     post_action = actions.student_aid_grant
     request_kind = PayoutRequest.Kind.STUDENT_AID
-    list_query = queries.students
+    list_query = queries.students_for
 
 
 class HouseholdAssistanceViewSet(PaidRecordViewSet):
@@ -440,7 +440,7 @@ class HouseholdAssistanceViewSet(PaidRecordViewSet):
     serializer_class = HouseholdAssistanceSerializer
     post_action = actions.household_assistance_grant
     request_kind = PayoutRequest.Kind.ASSISTANCE
-    list_query = queries.households
+    list_query = queries.households_for
 
 
 class MutualAidContributionViewSet(PaidRecordViewSet):
@@ -449,7 +449,7 @@ class MutualAidContributionViewSet(PaidRecordViewSet):
     queryset = MutualAidContribution.objects.all()
     serializer_class = MutualAidContributionSerializer
     post_action = actions.mutual_aid_contribution_record
-    list_query = queries.contributions
+    list_query = queries.contributions_for
 
 
 class MutualAidPayoutViewSet(PaidRecordViewSet):
@@ -460,7 +460,7 @@ class MutualAidPayoutViewSet(PaidRecordViewSet):
     serializer_class = MutualAidPayoutSerializer
     post_action = actions.mutual_aid_payout_record
     request_kind = PayoutRequest.Kind.MUTUAL_AID
-    list_query = queries.payouts
+    list_query = queries.payouts_for
 
 
 class PayoutRequestSerializer(ScopedRelationsMixin, serializers.ModelSerializer):

@@ -1,4 +1,4 @@
-"""Indicator families of the funds (see reports.catalogue): flows, net of reversals."""
+"""Indicator families of the funds (see wangcang.catalogue): flows, net of reversals."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import FLOW, UNIT_HOUSEHOLDS, UNIT_PERSONS, UNIT_YUAN, Indicator, Scope, chart, family
+from wangcang.catalogue import FLOW, UNIT_HOUSEHOLDS, UNIT_PERSONS, UNIT_YUAN, Indicator, Scope, chart, family
 
 from . import queries
 from .models import Fund, FundTransaction, HouseholdAssistance, StudentAid, money

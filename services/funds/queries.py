@@ -26,11 +26,11 @@ from .models import (
 ZERO = Decimal("0.00")
 
 
-def funds_with_balances(user) -> QuerySet[Fund]:
+def funds_with_balances_for(user) -> QuerySet[Fund]:
     return Fund.objects.visible_to(user).select_related("division", "organization").with_balance()
 
 
-def ledger(user) -> QuerySet[FundTransaction]:
+def ledger_for(user) -> QuerySet[FundTransaction]:
     return (
         FundTransaction.objects.visible_to(user)
         .select_related("fund", "beneficiary_organization", "reverses", "reversal")
@@ -38,33 +38,33 @@ def ledger(user) -> QuerySet[FundTransaction]:
     )
 
 
-def transaction_detail(user) -> QuerySet[FundTransaction]:
+def transactions_with_details_for(user) -> QuerySet[FundTransaction]:
     return FundTransaction.objects.visible_to(user).select_related(
         "fund", "beneficiary_organization", "reverses", "reversal", "recorded_by"
     )
 
 
-def matching_grants(user) -> QuerySet[MatchingGrant]:
+def matching_grants_for(user) -> QuerySet[MatchingGrant]:
     return MatchingGrant.objects.visible_to(user).select_related("fund", "organization", "transaction")
 
 
-def dues_records(user) -> QuerySet[DuesRecord]:
+def dues_records_for(user) -> QuerySet[DuesRecord]:
     return DuesRecord.objects.visible_to(user).select_related("organization")
 
 
-def students(user) -> QuerySet[StudentAid]:
+def students_for(user) -> QuerySet[StudentAid]:
     return StudentAid.objects.visible_to(user).select_related("transaction__fund", "transaction__reversal")
 
 
-def households(user) -> QuerySet[HouseholdAssistance]:
+def households_for(user) -> QuerySet[HouseholdAssistance]:
     return HouseholdAssistance.objects.visible_to(user).select_related("transaction__fund", "transaction__reversal")
 
 
-def contributions(user) -> QuerySet[MutualAidContribution]:
+def contributions_for(user) -> QuerySet[MutualAidContribution]:
     return MutualAidContribution.objects.visible_to(user).select_related("transaction__fund", "transaction__reversal")
 
 
-def payouts(user) -> QuerySet[MutualAidPayout]:
+def payouts_for(user) -> QuerySet[MutualAidPayout]:
     return MutualAidPayout.objects.visible_to(user).select_related("transaction__fund", "transaction__reversal")
 
 
@@ -100,7 +100,7 @@ def dues_collected(*, organization: Organization, period_start: date, period_end
     return ZERO, None
 
 
-def matching_candidates(user, *, fund: Fund, period_start: date, period_end: date) -> list[dict]:
+def matching_candidates_for(user, *, fund: Fund, period_start: date, period_end: date) -> list[dict]:
     """Organizations with dues in the period and the grant each would get: two queries for
     all organizations, not one per organization."""
     visible = Organization.objects.visible_to(user)

@@ -115,7 +115,7 @@ class FundListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
     export_filename = "funds.xlsx"
 
     def get_base_queryset(self):
-        return queries.funds_with_balances(self.request.user)
+        return queries.funds_with_balances_for(self.request.user)
 
     def get_page_actions(self):
         result = [
@@ -160,8 +160,8 @@ class FundFormView(FundsFormView):
 
 class FundDetailView(StaffOrOfficialMixin, View):
     def get(self, request, pk: int):
-        fund = get_visible_or_404(queries.funds_with_balances(request.user), pk=pk)
-        entries = queries.ledger(request.user).filter(fund=fund)[:20]
+        fund = get_visible_or_404(queries.funds_with_balances_for(request.user), pk=pk)
+        entries = queries.ledger_for(request.user).filter(fund=fund)[:20]
         return render(
             request,
             "services/funds/fund_detail.html",
@@ -196,7 +196,7 @@ class TransactionListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
             self.columns.append(Column(_("fund balance")))
 
     def get_base_queryset(self):
-        return queries.ledger(self.request.user)
+        return queries.ledger_for(self.request.user)
 
     def empty_text(self):
         if getattr(self.request.user, "is_org_user", False):
@@ -372,7 +372,7 @@ class PayoutRequestDecideView(StaffRequiredMixin, RecordActionView):
 
 class TransactionDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int, reverse_form=None):
-        entry = get_visible_or_404(queries.transaction_detail(request.user), pk=pk)
+        entry = get_visible_or_404(queries.transactions_with_details_for(request.user), pk=pk)
         context = {
             "entry": entry,
             "beneficiary": _beneficiary(entry),
@@ -432,7 +432,7 @@ class GrantListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
     ]
 
     def get_base_queryset(self):
-        return queries.matching_grants(self.request.user)
+        return queries.matching_grants_for(self.request.user)
 
     def empty_text(self):
         if getattr(self.request.user, "is_org_user", False):
@@ -468,7 +468,7 @@ class GrantListView(AnyRoleMixin, FundsTableMixin, FilteredListView):
             form = CandidatesForm(self.request.GET if "fund" in self.request.GET else None, user=self.request.user)
             context["propose_form"] = form
             if form.is_bound and form.is_valid():
-                context["candidates"] = queries.matching_candidates(
+                context["candidates"] = queries.matching_candidates_for(
                     self.request.user,
                     fund=form.cleaned_data["fund"],
                     period_start=form.cleaned_data["period_start"],
@@ -501,7 +501,7 @@ class GrantProposeView(StaffRequiredMixin, RecordActionView):
 
 class GrantDetailView(AnyRoleMixin, View):
     def get(self, request, pk: int):
-        grant = get_visible_or_404(queries.matching_grants(request.user), pk=pk)
+        grant = get_visible_or_404(queries.matching_grants_for(request.user), pk=pk)
         return render(
             request,
             "services/funds/grant_detail.html",
@@ -545,7 +545,7 @@ class DuesListView(StaffOrOfficialMixin, FundsTableMixin, FilteredListView):
     ]
 
     def get_base_queryset(self):
-        return queries.dues_records(self.request.user)
+        return queries.dues_records_for(self.request.user)
 
     def links(self, obj):
         return {0: obj.organization.get_absolute_url()}
@@ -625,7 +625,7 @@ class StudentListView(BeneficiaryListView):
     ]
 
     def get_base_queryset(self):
-        return queries.students(self.request.user)
+        return queries.students_for(self.request.user)
 
     def cells(self, obj):
         return [
@@ -656,7 +656,7 @@ class HouseholdListView(BeneficiaryListView):
     ]
 
     def get_base_queryset(self):
-        return queries.households(self.request.user)
+        return queries.households_for(self.request.user)
 
     def cells(self, obj):
         return [
@@ -686,7 +686,7 @@ class MutualAidListView(BeneficiaryListView):
     ]
 
     def get_base_queryset(self):
-        return queries.payouts(self.request.user)
+        return queries.payouts_for(self.request.user)
 
     def get_page_actions(self):
         if can_post_transaction(self.request.user):

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from incubator.models import Attendance, Batch, Brand, Occupancy, Residency, Space, SupportEntry, TeamMember
 from orgs.demo_registry import CHUNLEI, HERBS, HUAYUE
-from reports.catalogue import Scope, compute
+from wangcang.catalogue import Scope, compute
 from wangcang.models import Division
 from wangcang.periods import ALL
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from incubator import actions
 from incubator.models import Attendance, ExchangeVisit
-from reports.catalogue import Scope, charts, compute
+from wangcang.catalogue import Scope, charts, compute
 from wangcang.models import Division
 from wangcang.periods import ALL, parse_period
 
@@ -77,7 +77,7 @@ def test_incubator_charts(residency):
 
 
 def test_indicators_use_few_queries(residency, django_assert_max_num_queries):
-    from reports.catalogue import FAMILIES, _load
+    from wangcang.catalogue import FAMILIES, _load
 
     _load()
     scope = Scope(division=Division.objects.get(code="510821"), period=ALL)

@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from incubator import actions
 from incubator.models import Application
 from incubator.queries import application_figures
-from reports.catalogue import Scope
+from wangcang.catalogue import Scope
 from wangcang.models import Division
 from wangcang.periods import parse_period
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from orgs import queries
 from orgs.demo_registry import ECOMMERCE_UNION, VOLUNTEER_MEMBERS, YOUTH_VOLUNTEERS_UNION
 from orgs.models import Member, UnionBranch
-from reports.catalogue import Scope, compute
+from wangcang.catalogue import Scope, compute
 from wangcang.models import Division
 from wangcang.periods import ALL
 from wangcang.validators import clean_id_number

@@ -5,7 +5,6 @@ import pytest
 
 from orgs import queries
 from orgs.models import Member, Organization
-from reports.catalogue import Scope, charts, compute
 from tests.orgs.factories import (
     CommunityUnionFactory,
     CountyFederationFactory,
@@ -14,6 +13,7 @@ from tests.orgs.factories import (
     OrganizationFactory,
     UnionBranchFactory,
 )
+from wangcang.catalogue import Scope, charts, compute
 from wangcang.models import Division
 from wangcang.periods import ALL, parse_period
 

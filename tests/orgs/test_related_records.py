@@ -87,7 +87,7 @@ def by_key(families):
 def test_counts_statuses_and_amounts(staff_user, organization, other_organization):
     build_records(organization)
     build_records(other_organization)
-    families = by_key(queries.related_records(staff_user, organization))
+    families = by_key(queries.related_records_for(staff_user, organization))
 
     assert families["self_reports"].count == 2
     assert [(value, count) for value, _label, count in families["self_reports"].breakdown] == [
@@ -116,13 +116,13 @@ def test_counts_statuses_and_amounts(staff_user, organization, other_organizatio
 def test_counts_follow_the_user_scope(make_user, organization):
     build_records(organization)
     elsewhere = make_user("official-elsewhere", "official", division="510802")
-    families = by_key(queries.related_records(elsewhere, organization))
+    families = by_key(queries.related_records_for(elsewhere, organization))
     assert {key: family.count for key, family in families.items()} == dict.fromkeys(families, 0)
 
 
 @pytest.mark.django_db
 def test_empty_organization_has_zero_everywhere(official_user, organization):
-    families = queries.related_records(official_user, organization)
+    families = queries.related_records_for(official_user, organization)
     assert {family.key for family in families} == {
         "self_reports",
         "issues",
@@ -139,7 +139,7 @@ def test_empty_organization_has_zero_everywhere(official_user, organization):
 def test_one_query_per_family_whatever_the_number_of_records(staff_user, organization, scale):
     build_records(organization, scale=scale)
     with CaptureQueriesContext(connection) as captured:
-        families = queries.related_records(staff_user, organization)
+        families = queries.related_records_for(staff_user, organization)
     assert len(captured.captured_queries) == len(families) == 6
 
 

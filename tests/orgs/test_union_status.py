@@ -82,7 +82,7 @@ def test_gaps_list_party_orgs_without_union_and_suggest_a_branch(staff_user):
     no_party = OrganizationFactory(name="无党组织协会", has_party_org=False, industry=Organization.Industry.LEGAL)
     covered = OrganizationFactory(name="已建会协会")
     UnionBranchFactory(organization=covered)
-    result = queries.gaps(staff_user)
+    result = queries.gaps_for(staff_user)
     assert [row.name for row in result["party_without_union"]] == ["培训学校", "茶农协会"]
     assert {row.name for row in result["without_union"]} == {"培训学校", "茶农协会", "无党组织协会"}
     suggested = {row.name: row.suggested_branch for row in result["without_union"]}

@@ -4,8 +4,8 @@ pillars declare, and restore the catalogue afterwards."""
 
 import pytest
 
-from reports import catalogue
 from tests.reports import families
+from wangcang import catalogue
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 
-from reports.catalogue import (
+from wangcang.catalogue import (
     FLOW,
     STOCK,
     UNIT_ISSUES,

@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 
 from orgs.models import JointMeeting, Member, Organization, ReportingRound, SelfReport, TrackedIssue, UnionBranch
-from reports.catalogue import Scope, compute, normalize
 from tests.orgs.factories import MemberFactory, OrganizationFactory, UnionBranchFactory
+from wangcang.catalogue import Scope, compute, normalize
 from wangcang.models import Division
 from wangcang.periods import ALL, parse_period
 

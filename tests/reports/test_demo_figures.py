@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from reports import catalogue
-from reports.catalogue import Scope
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division
 from wangcang.periods import ALL
 

@@ -29,8 +29,7 @@ from orgs import actions as org_actions
 from orgs.cohesion import actions as cohesion_actions
 from orgs.models import CommitteeSeat, JointMeeting, Organization, Secondment, TrackedIssue
 from reports import actions as report_actions
-from reports import catalogue, queries
-from reports.catalogue import Scope
+from reports import queries
 from services import actions as service_actions
 from services.funds import actions as fund_actions
 from services.funds.models import Fund, FundTransaction
@@ -38,6 +37,8 @@ from services.models import Contract, DeliverableKind, Delivery, LegalAidCase
 from tests.incubator.factories import BatchFactory, TrainingFactory
 from tests.orgs.factories import OrganizationFactory
 from tests.services.factories import kind
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division, User
 from wangcang.periods import ALL, current_periods, parse_period
 from wangcang.validators import make_uscc

@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 
 from reports import narrative
-from reports.catalogue import Scope
 from reports.queries import Figures
+from wangcang.catalogue import Scope
 from wangcang.models import Division
 from wangcang.periods import ALL
 

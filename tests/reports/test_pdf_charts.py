@@ -8,9 +8,10 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from reports import catalogue, pdf, queries, svgcharts
-from reports.catalogue import Scope
+from reports import pdf, queries, svgcharts
 from tests.orgs.factories import MemberFactory, OrganizationFactory, UnionBranchFactory
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division
 from wangcang.periods import parse_period
 

@@ -14,13 +14,14 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from reports import catalogue, narrative, pdf, queries, xlsx
-from reports.catalogue import Scope
+from reports import narrative, pdf, queries, xlsx
 from services.funds.models import Fund, StudentAid
 from services.models import Contract, DeliverableKind, Delivery
 from tests.incubator.factories import BatchFactory, SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory
 from tests.pages import fill_in, press
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division, User
 from wangcang.periods import ALL, parse_period
 from wangcang.validators import make_uscc

@@ -3,10 +3,10 @@ from datetime import date
 import pytest
 
 from reports import actions, queries, tasks
-from reports.catalogue import Scope
 from reports.models import Snapshot
 from reports.schedules import SCHEDULES
 from tests.orgs.factories import OrganizationFactory
+from wangcang.catalogue import Scope
 from wangcang.models import Division
 from wangcang.periods import ALL, current_periods, parse_period
 
@@ -112,10 +112,10 @@ def test_demo_loader_computes_wangcang_and_its_city_idempotently(test_catalogue)
 def test_every_write_path_moves_the_generation():
     from incubator import actions as incubator_actions
     from orgs.models import UnionBranch
-    from reports import freshness
     from services.models import DeliverableKind
     from tests.incubator.factories import TrainingFactory
     from tests.orgs.factories import IndustryUnionFactory
+    from wangcang import freshness
     from wangcang.models import User
 
     wangcang, other = Division.objects.get(code="510821"), Division.objects.get(code="510822")

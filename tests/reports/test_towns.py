@@ -8,8 +8,7 @@ import pytest
 from django.utils.translation import gettext
 from openpyxl import load_workbook
 
-from reports import catalogue, queries
-from reports.catalogue import Scope
+from reports import queries
 from tests.orgs.factories import (
     CommunityUnionFactory,
     MemberFactory,
@@ -17,6 +16,8 @@ from tests.orgs.factories import (
     TownFactory,
     UnionBranchFactory,
 )
+from wangcang import catalogue
+from wangcang.catalogue import Scope
 from wangcang.models import Division
 from wangcang.periods import ALL
 

@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 
 from reports import actions
-from reports.catalogue import Scope
 from reports.models import ReportFile, Snapshot
 from tests.orgs.factories import OrganizationFactory
+from wangcang.catalogue import Scope
 from wangcang.models import BackgroundJob, Division
 from wangcang.periods import ALL
 

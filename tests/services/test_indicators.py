@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from reports.catalogue import Scope, charts, compute
 from services.models import Contract, DeliverableKind, Delivery, LegalAidCase
+from wangcang.catalogue import Scope, charts, compute
 from wangcang.models import Division
 from wangcang.periods import ALL, parse_period
 
@@ -107,7 +107,7 @@ def test_other_counties_are_not_counted():
 
 
 def test_indicator_families_use_one_query_each(django_assert_max_num_queries):
-    from reports.catalogue import FAMILIES, catalogue
+    from wangcang.catalogue import FAMILIES, catalogue
 
     DeliveryFactory.create_batch(5)
     catalogue()  # loads every family

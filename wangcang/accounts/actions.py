@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -18,13 +19,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from orgs.models import Organization
 from wangcang.actions import notification_send
-from wangcang.models import Division, User
+from wangcang.models import Division, User, organization_model
 from wangcang.permissions import require_staff
 
 from . import twofactor
 from .queries import users_visible_to
+
+if TYPE_CHECKING:
+    from orgs.models import Organization
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +52,10 @@ def _check_scope(
     else:
         errors["role"] = _("Choose a role.")
     visible = set(
-        Organization.objects.visible_to(actor).filter(pk__in=[o.pk for o in organizations]).values_list("pk", flat=True)
+        organization_model()
+        .objects.visible_to(actor)
+        .filter(pk__in=[o.pk for o in organizations])
+        .values_list("pk", flat=True)
     )
     if any(o.pk not in visible for o in organizations):
         errors["organizations"] = _("One of these organizations is outside your division.")
@@ -121,7 +127,7 @@ def account_update(
         raise PermissionDenied
     if account.pk == actor.pk and role != actor.role:
         raise ValidationError({"role": _("You cannot change your own role.")})
-    in_scope = set(Organization.objects.visible_to(actor).values_list("pk", flat=True))
+    in_scope = set(organization_model().objects.visible_to(actor).values_list("pk", flat=True))
     chosen = list(organizations) if role == User.Role.ORG else []
     kept = [pk for pk in account.organizations.values_list("pk", flat=True) if pk not in in_scope]
     _check_scope(actor=actor, role=role, division=division, organizations=chosen, other_links=len(kept))
@@ -136,8 +142,8 @@ def account_update(
     after = set(kept) | {o.pk for o in chosen}
     if after != before:
         account.organizations.set(after)
-    added = Organization.objects.filter(pk__in=after - before).order_by("name")
-    removed = Organization.objects.filter(pk__in=before - after).order_by("name")
+    added = organization_model().objects.filter(pk__in=after - before).order_by("name")
+    removed = organization_model().objects.filter(pk__in=before - after).order_by("name")
     lines = []
     if old_role != role:
         lines.append(_("Your role is now: %(role)s.") % {"role": account.get_role_display()})

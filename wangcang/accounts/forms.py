@@ -4,9 +4,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from orgs.models import Organization
 from wangcang.forms import BootstrapFormMixin, ScopedChoicesMixin
-from wangcang.models import Division, User
+from wangcang.models import Division, User, organization_model
 
 
 class PasswordResetForm(BootstrapFormMixin, auth_forms.PasswordResetForm):
@@ -69,7 +68,7 @@ class AccountForm(ScopedChoicesMixin, BootstrapFormMixin, forms.Form):
     )
     organizations = forms.ModelMultipleChoiceField(
         label=_("organizations"),
-        queryset=Organization.objects.none(),
+        queryset=organization_model().objects.none(),
         required=False,
         help_text=_("For organization users: the organizations they report for."),
     )
@@ -81,7 +80,7 @@ class AccountForm(ScopedChoicesMixin, BootstrapFormMixin, forms.Form):
 
     def limit_choices(self, user) -> None:
         self.fields["division"].queryset = Division.objects.visible_to(user)
-        self.fields["organizations"].queryset = Organization.objects.visible_to(user).order_by("name")
+        self.fields["organizations"].queryset = organization_model().objects.visible_to(user).order_by("name")
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

@@ -67,7 +67,7 @@ def test_open_issues_board_puts_overdue_first(staff_user):
     overdue_late = TrackedIssueFactory(due_on=datetime.date(2022, 5, 20))
     overdue_early = TrackedIssueFactory(due_on=datetime.date(2022, 5, 1))
     TrackedIssueFactory(status="resolved", resolution="done", resolved_on=today, due_on=datetime.date(2022, 1, 1))
-    board = list(queries.open_issues_board(staff_user, today=today))
+    board = list(queries.open_issues_board_for(staff_user, today=today))
     assert board[:3] == [overdue_early, overdue_late, later]
     assert set(board) == {later, no_due, overdue_late, overdue_early}
     assert board[0].is_overdue and not board[2].is_overdue
@@ -84,7 +84,7 @@ def test_stock_of_cross_appointments_at_a_date(staff_user):
     CommitteeSeatFactory(starts_on=datetime.date(2022, 6, 1))
     CommitteeSeatFactory(starts_on=datetime.date(2020, 1, 1), ends_on=datetime.date(2022, 5, 31))
     SecondmentFactory(starts_on=datetime.date(2022, 3, 1), ends_on=datetime.date(2022, 12, 31))
-    stock = queries.appointment_stock
+    stock = queries.appointment_stock_for
     assert stock(staff_user, datetime.date(2022, 5, 31)) == {"committee_seats": 1, "secondments": 1}
     assert stock(staff_user, datetime.date(2022, 6, 1)) == {"committee_seats": 1, "secondments": 1}
     assert stock(staff_user, datetime.date(2021, 1, 1)) == {"committee_seats": 1, "secondments": 0}

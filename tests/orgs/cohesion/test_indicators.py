@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from reports.catalogue import Scope, compute
+from wangcang.catalogue import Scope, compute
 from wangcang.models import Division
 from wangcang.periods import parse_period
 

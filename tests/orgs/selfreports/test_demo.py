@@ -6,7 +6,7 @@ from django.core.management import call_command
 from orgs.demo_registry import HUAYUE, TEA, YOUTH_VOLUNTEERS
 from orgs.models import Organization, ReportingRound, SelfReport, SelfReportProblem
 from orgs.selfreports.queries import accepted_dues, reported_figures
-from reports.catalogue import Scope, compute
+from wangcang.catalogue import Scope, compute
 from wangcang.models import Division, User
 from wangcang.periods import ALL, parse_period
 

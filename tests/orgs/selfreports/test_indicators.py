@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from orgs.models import SelfReport
-from reports.catalogue import Scope, charts, compute
+from wangcang.catalogue import Scope, charts, compute
 from wangcang.models import Division
 from wangcang.periods import ALL, parse_period
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from orgs.models import RoundQuestion, SelfReportAnswer
 from orgs.selfreports import actions
-from reports.catalogue import Scope, charts
 from reports.queries import question_figure_rows
 from tests import samples
 from tests.orgs.factories import OrganizationFactory
+from wangcang.catalogue import Scope, charts
 from wangcang.models import Division
 from wangcang.periods import parse_period
 

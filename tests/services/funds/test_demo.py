@@ -5,8 +5,8 @@ from django.core.management import call_command
 
 from orgs.demo_registry import CHUNLEI, TEA, YOUTH_VOLUNTEERS
 from orgs.models import CommitteeSeat, Secondment, TrackedIssue
-from reports.catalogue import Scope, compute
 from services.funds.models import FundTransaction, MatchingGrant, MutualAidPayout
+from wangcang.catalogue import Scope, compute
 from wangcang.models import Division
 from wangcang.periods import ALL
 

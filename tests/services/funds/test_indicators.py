@@ -3,9 +3,9 @@ from decimal import Decimal
 
 import pytest
 
-from reports.catalogue import Scope, charts, compute
 from services.funds import actions
 from services.funds.models import Fund
+from wangcang.catalogue import Scope, charts, compute
 from wangcang.models import Division
 from wangcang.periods import parse_period
 

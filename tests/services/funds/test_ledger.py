@@ -27,12 +27,12 @@ def test_running_balances_per_fund(staff_user):
     record(staff_user, other, "50", "in", datetime.date(2022, 1, 2))
     record(staff_user, fund, "300.50", "out", datetime.date(2022, 2, 1))
     record(staff_user, fund, "20", "out", datetime.date(2022, 2, 1))
-    rows = list(queries.ledger(staff_user).filter(fund=fund).order_by("occurred_on", "pk"))
+    rows = list(queries.ledger_for(staff_user).filter(fund=fund).order_by("occurred_on", "pk"))
     assert [row.running_balance for row in rows] == [D("1000.00"), D("699.50"), D("679.50")]
-    balances = {f.pk: f.balance for f in queries.funds_with_balances(staff_user)}
+    balances = {f.pk: f.balance for f in queries.funds_with_balances_for(staff_user)}
     assert balances == {fund.pk: D("679.50"), other.pk: D("50.00")}
     # A filter on the page does not change the running balance of the rows it shows.
-    assert queries.ledger(staff_user).get(pk=rows[2].pk).running_balance == D("679.50")
+    assert queries.ledger_for(staff_user).get(pk=rows[2].pk).running_balance == D("679.50")
 
 
 def test_reversing_entry_restores_the_balance_and_cannot_be_repeated(staff_user):
@@ -42,7 +42,7 @@ def test_reversing_entry_restores_the_balance_and_cannot_be_repeated(staff_user)
     reversal = actions.fund_transaction_reverse(user=staff_user, entry=paid, reason="重复支付")
     assert reversal.direction == "in" and reversal.amount == D("120.00") and reversal.reverses == paid
     assert "重复支付" in reversal.purpose
-    assert queries.funds_with_balances(staff_user).get(pk=fund.pk).balance == D("500.00")
+    assert queries.funds_with_balances_for(staff_user).get(pk=fund.pk).balance == D("500.00")
     with pytest.raises(ValidationError, match=r"已冲销|already been reversed"):
         actions.fund_transaction_reverse(user=staff_user, entry=paid, reason="again")
     with pytest.raises(ValidationError):

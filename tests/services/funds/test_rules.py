@@ -55,7 +55,7 @@ def test_matching_candidates_prefer_self_reports(staff_user, organization, other
     accepted_self_report(organization, D("100"))
     DuesRecordFactory(organization=organization, amount=D("999"))
     DuesRecordFactory(organization=other_organization, amount=D("50"))
-    rows = {row["organization_id"]: row for row in queries.matching_candidates(staff_user, fund=fund, **Y2022)}
+    rows = {row["organization_id"]: row for row in queries.matching_candidates_for(staff_user, fund=fund, **Y2022)}
     assert rows[organization.pk]["amount"] == D("200.00") and rows[organization.pk]["source"] == "self_report"
     assert rows[other_organization.pk]["amount"] == D("100.00")
 

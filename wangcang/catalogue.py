@@ -228,14 +228,6 @@ def normalize(item: Indicator, value) -> int | Decimal:
     return int(value)
 
 
-def by_pillar(codes: list[Indicator] | None = None) -> dict[str, list[Indicator]]:
-    """The catalogue grouped by pillar, in the order of ``PILLARS``."""
-    grouped: dict[str, list[Indicator]] = {key: [] for key in PILLARS}
-    for item in catalogue() if codes is None else codes:
-        grouped.setdefault(item.pillar, []).append(item)
-    return grouped
-
-
 def rate(part: int, whole: int) -> Decimal:
     """100 × part / whole, to one decimal place; 0 when there is no whole."""
     if not whole:
