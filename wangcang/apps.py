@@ -17,3 +17,11 @@ class WangcangConfig(AppConfig):
         mimetypes.add_type("application/manifest+json", ".webmanifest")
 
         post_migrate.connect(schedules.sync_after_migrate, sender=self)
+
+        # Whether a person needs a two-factor code is settled when they sign in, so that
+        # their pages pay no query for it afterwards.
+        from django.contrib.auth.signals import user_logged_in
+
+        from .accounts import twofactor
+
+        user_logged_in.connect(twofactor.remember_at_login, dispatch_uid="two-factor-at-login")

@@ -12,6 +12,10 @@ def can_edit_meeting(user, meeting: JointMeeting | None = None) -> bool:
     return can_edit(user)
 
 
+def can_edit_issue(user, issue: TrackedIssue | None = None) -> bool:
+    return can_edit(user)
+
+
 def can_resolve_issue(user, issue: TrackedIssue) -> bool:
     return can_edit(user) and issue.status != TrackedIssue.Status.RESOLVED
 

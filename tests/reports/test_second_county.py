@@ -19,7 +19,7 @@ from services.funds.models import Fund, StudentAid
 from services.models import Contract, DeliverableKind, Delivery
 from tests.incubator.factories import BatchFactory, SiteFactory, SpaceFactory
 from tests.orgs.factories import OrganizationFactory
-from tests.pages import fill_in, press
+from tests.pages import fill_in, forms_of, press
 from wangcang import catalogue
 from wangcang.catalogue import Scope
 from wangcang.models import Division, User
@@ -142,10 +142,14 @@ def qingchuan():
     )
     assert page.status_code in (302, 303), page.context["form"].errors if page.context else page.status_code
     delivery = Delivery.objects.get(contract=contract)
-    own = press(client, f"/services/deliveries/{delivery.pk}/", action_contains="/confirm/")
-    assert own.status_code in (302, 303)
+    # Separation of duties: the recorder's page offers no Confirm button but a note, and a
+    # confirmation posted anyway is refused.
+    own_page = client.get(f"/services/deliveries/{delivery.pk}/")
+    assert not [form for form in forms_of(own_page) if "/confirm/" in (form.action or "")]
+    assert "needs-second-colleague" in own_page.content.decode()
+    client.post(f"/services/deliveries/{delivery.pk}/confirm/")
     delivery.refresh_from_db()
-    assert not delivery.is_confirmed  # separation of duties: the recorder cannot confirm
+    assert not delivery.is_confirmed
     checker = User.objects.create_user(username="qc-checker", password="x", role=User.Role.STAFF, division_id=QINGCHUAN)
     second = Client()
     second.force_login(checker)

@@ -58,6 +58,14 @@ def pending_step(request) -> str | None:
     return None
 
 
+def remember_at_login(sender, request, user, **kwargs) -> None:
+    """At sign-in: a person who has no device and need not set one up is remembered in the
+    session, so that :func:`pending_step` asks the database nothing on their pages."""
+    session = getattr(request, "session", None)
+    if session is not None and not required_for(user) and not has_device(user):
+        session[NO_DEVICE_KEY] = True
+
+
 def enrolment_device(user) -> TOTPDevice:
     """The unconfirmed app device being set up, the same one on every reload of the page (its
     secret is the one the QR code shows)."""
