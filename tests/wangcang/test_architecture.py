@@ -25,3 +25,16 @@ def test_an_organization_page_gathers_every_pillars_records(staff_user, organiza
 
     kinds = [family.key for family in related_records_for(staff_user, organization)]
     assert {"applications", "residencies", "contracts", "fund_transactions"} <= set(kinds)
+
+
+def test_no_production_module_is_over_600_lines():
+    """Migrations, demo data and benchmarks aside: a longer module is split into parts."""
+    too_long = {}
+    for app in ("wangcang", "orgs", "incubator", "services", "reports"):
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts or path.name.startswith("demo"):
+                continue
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > 600:
+                too_long[str(path.relative_to(ROOT))] = lines
+    assert too_long == {}

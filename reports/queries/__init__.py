@@ -1,0 +1,58 @@
+"""Reads of the reports app: which division and organizations a user may compute
+figures for, the figures themselves (from snapshots, else computed live), year-over-year
+change, charts, and the named details the county report quotes."""
+
+from .details import (  # noqa: F401
+    _union_details,
+    community_individual_joins,
+    community_join_organizations,
+    delivering_contracts,
+    exchange_destinations,
+    fund_beneficiaries,
+    graduated_organizations,
+    industry_coverage_kinds,
+    industry_union_coverage,
+    largest_organization_unions,
+    matching_ratios,
+    mutual_aid_fund_organizations,
+    providers_delivering,
+    secondment_organizations,
+    secondments_by_kind,
+)
+from .figures import (  # noqa: F401
+    HEADLINES,
+    HEADLINES_PER_PILLAR,
+    REPORT_DETAILS,
+    REPORT_DETAILS_LANGUAGE,
+    Figures,
+    _fill,
+    _kept,
+    _number,
+    _quarter_label,
+    _stored,
+    change,
+    chart_data,
+    compute_charts,
+    default_division_code_for,
+    divisions_for,
+    figures,
+    json_value,
+    keep_report_details,
+    organization_names,
+    period_choices,
+    period_from_params,
+    period_params,
+    question_figure_rows,
+    report_files_for,
+    scope_for,
+    snapshot_divisions,
+    snapshot_values,
+    stored_report_details,
+)
+from .towns import (  # noqa: F401
+    _town_column,
+    scope_for_town,
+    shows_towns,
+    town_choices,
+    town_figures,
+)
