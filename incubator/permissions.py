@@ -24,3 +24,7 @@ def can_decide_application(user, application) -> bool:
 
 def can_score_review(user, review) -> bool:
     return review.reviewer_id == user.pk and review.application.status in ("submitted", "more_info", "resubmitted")
+
+
+def can_manage_incubator(user) -> bool:
+    return is_staff(user)

@@ -81,7 +81,7 @@ def attendance_sign_in(
 def attendance_import(*, user: User, training: Training, rows: list[dict]) -> int:
     """All or nothing: one bad row and nothing is saved; the errors name the rows."""
     require_staff(user)
-    from .sign_in import check_rows
+    from ..sign_in import check_rows
 
     attendances, errors = check_rows(training, rows)
     if errors:

@@ -137,7 +137,7 @@ def waivers_post_month(*, user: User | None, division_code: str, month: date) ->
 
 def budget_use(division_code: str, year: int) -> dict:
     """The year's budget, what was used (net of reversals) and the balance."""
-    from .models import Budget
+    from ..models import Budget
 
     budget = Budget.objects.filter(division__code=division_code, year=year).first()
     used = SupportEntry.objects.filter(division__code__startswith=division_code, value_date__year=year).aggregate(

@@ -43,7 +43,7 @@ class MentorListView(StaffOrOfficialMixin, TemplateView):
     template_name = "incubator/mentor_list.html"
 
     def get_context_data(self, **kwargs):
-        from .models import TeamRole
+        from ..models import TeamRole
 
         context = super().get_context_data(**kwargs)
         context["mentors"] = queries.mentors_for(self.request.user)

@@ -138,7 +138,7 @@ class TargetListView(StaffOrOfficialMixin, TemplateView):
     template_name = "incubator/targets.html"
 
     def get_context_data(self, **kwargs):
-        from .models import KEY_TARGET_THRESHOLD, Brand
+        from ..models import KEY_TARGET_THRESHOLD, Brand
 
         context = super().get_context_data(**kwargs)
         context["targets"] = queries.key_cultivation_targets_for(self.request.user)

@@ -215,7 +215,7 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False, ge
     the subtree's generation when the caller has just read it."""
     from wangcang import freshness
 
-    from . import actions
+    from .. import actions
 
     stored = None
     if live or not _stored(scope):
@@ -279,7 +279,7 @@ def chart_data(scope: Scope, *, live: bool = False, generation: int | None = Non
 
     from wangcang import freshness
 
-    from . import actions
+    from .. import actions
 
     if live or not _stored(scope):
         return compute_charts(scope)
@@ -353,7 +353,7 @@ def stored_report_details(figures: Figures) -> dict | None:
 def keep_report_details(figures: Figures, details: dict) -> None:
     if figures.generation is None:
         return
-    from . import actions
+    from .. import actions
 
     scope = figures.scope
     data = {**details, "code": REPORT_DETAILS, "ratios": [str(ratio) for ratio in details.get("ratios", [])]}
