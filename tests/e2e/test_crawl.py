@@ -44,7 +44,8 @@ LIST_ROWS = """() => {
     if (!marker && table) break;
   }
   if (!table) return [];
-  return [...table.querySelectorAll('tbody tr')].map(tr => [...tr.cells].map(td => td.innerText.trim()));
+  // The bulk actions' tick box is a column of the page, not of the export.
+  return [...table.querySelectorAll('tbody tr')].map(tr => [...tr.cells].filter(td => !td.querySelector('[data-bulk-row]')).map(td => td.innerText.trim()));
 }"""
 
 
