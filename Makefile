@@ -46,7 +46,7 @@ run: install system-deps messages ## Set up and serve the portal on 127.0.0.1:80
 
 test: install-dev system-deps messages ## Run the whole test suite
 	DJANGO_SETTINGS_MODULE=wangcang.settings.test $(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS)
 
 lint: install-dev ## Lint with ruff and check that the apps depend one way (import-linter)
 	$(BIN)/ruff check .

@@ -8,14 +8,6 @@ from wangcang.models import User
 PASSWORD = "correct-horse-battery-staple"
 
 
-def pytest_collection_modifyitems(config, items):
-    """Under ``make test``'s parallel processes, every test that starts a real Celery worker
-    runs in the same process (``--dist loadgroup``): the broker's queues are shared."""
-    for item in items:
-        if item.get_closest_marker("worker"):
-            item.add_marker(pytest.mark.xdist_group("celery-worker"))
-
-
 @pytest.fixture(autouse=True)
 def _divisions(request):
     """The division rows come from a data migration; a transactional test's flush removes

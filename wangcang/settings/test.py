@@ -2,14 +2,14 @@
 
 ``make test`` runs the suite in parallel processes (pytest-xdist, one per core). Each process
 has its own database (pytest-django adds the process's name), its own media and backup
-folders and its own cache keys; the tests that start a real Celery worker all run in one
-process, so that no worker takes another process's task from the shared broker.
+folders, its own cache keys and its own broker keys: a real Celery worker started by one
+process's test never takes another process's task from the shared Redis.
 """
 
 import os
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, CACHES, DATABASES, env
+from .base import BASE_DIR, CACHES, CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, env
 
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 _suffix = f"-{XDIST_WORKER}" if XDIST_WORKER else ""
@@ -21,6 +21,8 @@ SMS_BACKEND = "wangcang.sms.LocmemBackend"
 MEDIA_ROOT = BASE_DIR / "var" / f"test-media{_suffix}"
 BACKUP_ROOT = BASE_DIR / "var" / f"test-backups{_suffix}"
 CACHES["default"]["KEY_PREFIX"] = f"test{_suffix}"
+if XDIST_WORKER:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "global_keyprefix": f"{XDIST_WORKER}:"}
 # Tests queue tasks through actions and read their results at once; the worker test
 # switches this off for itself and runs a real worker against the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
