@@ -11,7 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wangcang.clientip import client_ip
-from wangcang.formviews import ActionFormView
+from wangcang.formviews import ActionFormView, RecordActionView
 from wangcang.imports import template_workbook
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.personal import mask_id_number, mask_phone
@@ -306,13 +306,19 @@ class MemberCreateView(StaffRequiredMixin, ActionFormView):
         return result.branch.get_absolute_url()
 
 
-class MemberRevealView(StaffRequiredMixin, View):
+class MemberRevealView(StaffRequiredMixin, RecordActionView):
     """Show one member's full ID number: an explicit POST, logged."""
 
-    def post(self, request, pk: int):
-        member = get_visible_or_404(Member.objects.visible_to(request.user), pk=pk)
-        number = actions.member_reveal_id_number(user=request.user, member=member, ip_address=client_ip(request))
-        return render(request, "orgs/partials/id_number.html", {"member": member, "number": number})
+    def get_object(self):
+        return get_visible_or_404(Member.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.member_reveal_id_number(
+            user=self.request.user, member=record, ip_address=client_ip(self.request)
+        )
+
+    def respond(self, record, result):
+        return render(self.request, "orgs/partials/id_number.html", {"member": record, "number": result})
 
 
 # Imports ---------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ downloads, and the staff refresh of the figures."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views import View
 
 from wangcang import catalogue
 from wangcang.dbrouter import ReplicaReadsMixin
+from wangcang.formviews import RecordActionView
 from wangcang.periods import ALL, PeriodError, current_periods
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
@@ -130,42 +131,73 @@ class ReportXlsxView(ReplicaReadsMixin, FiguresMixin, StaffOrOfficialMixin, View
         return xlsx.report_response(queries.figures(scope))
 
 
-class ReportPdfView(FiguresMixin, StaffOrOfficialMixin, View):
+class JobStartView(FiguresMixin, RecordActionView):
+    """A POST that starts a background job for the scope in the query string and returns to
+    ``page``, which shows the job's progress; a bad period is answered with 400."""
+
+    page = ""
+
+    def get_object(self):
+        self.scope, self.period_error = self.parse(self.request)
+        return None
+
+    def start(self, scope):
+        raise NotImplementedError
+
+    def queued_message(self) -> str:
+        raise NotImplementedError
+
+    def perform(self, record):
+        if self.period_error:
+            raise ValidationError(self.period_error)
+        job = self.start(self.scope)
+        job.refresh_from_db(fields=["status", "message"])
+        return job
+
+    def refuse(self, record, error):
+        if not self.period_error:
+            raise error
+        return render(self.request, "reports/bad_period.html", {"error": self.period_error}, status=400)
+
+    def get_success_message(self, record, result) -> str:
+        if result.status == result.Status.FAILED:  # it could not even be queued
+            messages.error(self.request, result.message)
+        else:
+            messages.info(self.request, self.queued_message())
+        return ""
+
+    def success_url_for(self, record, result) -> str:
+        scope = self.scope
+        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": result.pk})
+        return f"{reverse(self.page)}?{query}"
+
+
+class ReportPdfView(StaffOrOfficialMixin, JobStartView):
     """POST: queue the PDF; the report page then shows the job's progress and the download."""
 
-    def post(self, request):
-        scope, error = self.parse(request)
-        if error:
-            return render(request, "reports/bad_period.html", {"error": error}, status=400)
+    page = "reports:report"
+
+    def start(self, scope):
         try:
-            job = actions.report_pdf_start(user=request.user, scope=scope)
+            return actions.report_pdf_start(user=self.request.user, scope=scope)
         except PermissionDenied as exc:
             raise Http404 from exc
-        job.refresh_from_db(fields=["status", "message"])
-        if job.status == job.Status.FAILED:  # it could not even be queued
-            messages.error(request, job.message)
-        else:
-            messages.info(request, _("The PDF is being prepared; it will be offered for download here."))
-        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
-        return redirect(f"{reverse('reports:report')}?{query}")
+
+    def queued_message(self) -> str:
+        return _("The PDF is being prepared; it will be offered for download here.")
 
 
-class RefreshView(FiguresMixin, StaffRequiredMixin, View):
-    def post(self, request):
-        scope, error = self.parse(request)
-        if error:
-            return render(request, "reports/bad_period.html", {"error": error}, status=400)
+class RefreshView(StaffRequiredMixin, JobStartView):
+    page = "reports:dashboard"
+
+    def start(self, scope):
         periods = [*current_periods(), ALL]
         if scope.period.key not in {period.key for period in periods}:
             periods.append(scope.period)
-        job = actions.snapshot_refresh_start(user=request.user, division=scope.division, periods=periods)
-        job.refresh_from_db(fields=["status", "message"])
-        if job.status == job.Status.FAILED:  # it could not even be queued
-            messages.error(request, job.message)
-        else:
-            messages.info(request, _("The figures are being computed."))
-        query = urlencode({"division": scope.division.code, **queries.period_params(scope.period), "job": job.pk})
-        return redirect(f"{reverse('reports:dashboard')}?{query}")
+        return actions.snapshot_refresh_start(user=self.request.user, division=scope.division, periods=periods)
+
+    def queued_message(self) -> str:
+        return _("The figures are being computed.")
 
 
 class ReportFileListView(StaffOrOfficialMixin, View):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from wangcang.formviews import ActionFormView, RecordActionView
+from wangcang.formviews import ActionFormView, PostToActionMixin, RecordActionView
 from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
 from wangcang.personal import reveal
 from wangcang.scoping import get_visible_or_404
@@ -285,7 +285,7 @@ class DeliveryCreateView(AnyRoleMixin, ContractFormView):
         )
 
 
-class DeliveryDetailView(AnyRoleMixin, View):
+class DeliveryDetailView(AnyRoleMixin, PostToActionMixin, View):
     template = "services/delivery_detail.html"
 
     def context(self, request, delivery, **extra):
@@ -307,10 +307,9 @@ class DeliveryDetailView(AnyRoleMixin, View):
         delivery = self.get_delivery(request, pk)
         return render(request, self.template, self.context(request, delivery))
 
-    def post(self, request, pk: int):
+    def post_view(self):
         """Add evidence or a contest result (which form is posted is named by ``add``)."""
-        view = ContestResultAddView if request.POST.get("add") == "result" else DeliveryEvidenceAddView
-        return view.as_view()(request, pk=pk)
+        return ContestResultAddView if self.request.POST.get("add") == "result" else DeliveryEvidenceAddView
 
 
 class DeliveryFormActionView(AnyRoleMixin, RecordActionView):
@@ -448,19 +447,28 @@ class CaseConfirmView(StaffRequiredMixin, RecordActionView):
         return super().respond(record, result)
 
 
-class CaseRevealView(StaffRequiredMixin, View):
+class CaseRevealView(StaffRequiredMixin, RecordActionView):
     """Staff ask to see the worker's full ID number; each view is logged."""
 
-    def post(self, request, pk: int):
+    def get_object(self):
+        return get_visible_or_404(
+            LegalAidCase.objects.visible_to(self.request.user).select_related("contract"), pk=self.kwargs["pk"]
+        )
+
+    def perform(self, record):
         from wangcang.clientip import client_ip
 
-        case = get_visible_or_404(LegalAidCase.objects.visible_to(request.user).select_related("contract"), pk=pk)
-        full = reveal(user=request.user, instance=case, field="worker_id_number", ip_address=client_ip(request))
-        return render(
-            request,
-            "services/case_detail.html",
-            {"case": case, "revealed_id": full, "can_confirm": permissions.can_confirm_case(request.user, case)},
+        return reveal(
+            user=self.request.user, instance=record, field="worker_id_number", ip_address=client_ip(self.request)
         )
+
+    def respond(self, record, result):
+        context = {
+            "case": record,
+            "revealed_id": result,
+            "can_confirm": permissions.can_confirm_case(self.request.user, record),
+        }
+        return render(self.request, "services/case_detail.html", context)
 
 
 # --- deliverable kinds ----------------------------------------------------------------

@@ -109,6 +109,11 @@ def notification_preferences_save(*, user: User, choices: dict[str, dict[str, bo
     return saved
 
 
+def notifications_mark_read(*, user: User) -> int:
+    """Mark every unread notification of ``user`` read; returns how many."""
+    return user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+
+
 def notification_digests_send(*, now=None) -> int:
     """E-mail each person one digest of the notifications waiting for it (those of kinds
     they chose a daily digest for), then mark them sent. Safe to run twice or concurrently:

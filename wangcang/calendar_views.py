@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from icalendar import Calendar, Event
 
 from . import agenda
 from .actions import calendar_feed_create, calendar_feed_revoke, calendar_feed_token_hash
+from .formviews import RecordActionView
 from .models import CalendarFeed
 from .permissions import AnyRoleMixin
 
@@ -42,20 +42,39 @@ class CalendarMonthView(AnyRoleMixin, View):
         return render(request, self.template_name, context)
 
 
-class CalendarFeedManageView(AnyRoleMixin, View):
+class CalendarFeedManageView(AnyRoleMixin, RecordActionView):
     """Make (or make anew, revoking the old) or revoke the user's feed URL."""
 
-    def post(self, request):
-        if request.POST.get("action") == "revoke":
-            calendar_feed_revoke(user=request.user)
-            messages.success(request, _("The calendar link was revoked; calendars using it get nothing from now on."))
+    def get_object(self):
+        return None
+
+    def revoking(self) -> bool:
+        return self.request.POST.get("action") == "revoke"
+
+    def perform(self, record):
+        if self.revoking():
+            return calendar_feed_revoke(user=self.request.user)
+        return calendar_feed_create(user=self.request.user)
+
+    def get_success_message(self, record, result) -> str:
+        if self.revoking():
+            return _("The calendar link was revoked; calendars using it get nothing from now on.")
+        return ""
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("calendar")
+
+    def failure_url_for(self, record) -> str:
+        return reverse("calendar")
+
+    def respond(self, record, result):
+        if self.revoking():
             return redirect("calendar")
-        token = calendar_feed_create(user=request.user)
-        url = request.build_absolute_uri(reverse("calendar-feed", args=[token]))
+        url = self.request.build_absolute_uri(reverse("calendar-feed", args=[result]))
         # Shown on this page only, once: the portal keeps no copy of the secret.
         view = CalendarMonthView()
-        view.setup(request)
-        response = view.get(request, new_feed_url=url)
+        view.setup(self.request)
+        response = view.get(self.request, new_feed_url=url)
         response["Cache-Control"] = "no-store"
         return response
 

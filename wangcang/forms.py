@@ -125,3 +125,24 @@ class ApiTokenForm(BootstrapFormMixin, forms.Form):
         max_length=100,
         help_text=_("What the token is for, e.g. the union's member system."),
     )
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One tick box per kind of notification the user's role gets and per channel, named
+    ``<kind>:<channel>`` (the settings page draws them itself, in a table)."""
+
+    def __init__(self, *args, user, **kwargs):
+        from . import notifications
+
+        super().__init__(*args, **kwargs)
+        self.kinds = notifications.kinds_for(user)
+        self.channels = notifications.CHANNELS
+        for item in self.kinds:
+            for channel in self.channels:
+                self.fields[f"{item.code}:{channel}"] = forms.BooleanField(required=False)
+
+    def choices(self) -> dict[str, dict[str, bool]]:
+        return {
+            item.code: {channel: self.cleaned_data[f"{item.code}:{channel}"] for channel in self.channels}
+            for item in self.kinds
+        }

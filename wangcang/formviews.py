@@ -160,6 +160,11 @@ class ActionFormView(FormView):
     def initial_from(self, record) -> dict:
         return {}
 
+    def check(self, form) -> None:
+        """A check of the input that must stay recorded when it refuses (a code counted by
+        django-otp's throttle, as a wrong password is counted at login): it runs before the
+        write's transaction, which a refusal rolls back. Raise ``ValidationError`` to refuse."""
+
     def perform(self, form):
         raise NotImplementedError
 
@@ -276,6 +281,11 @@ class ActionFormView(FormView):
     def form_valid(self, form):
         token = form.data.get(TOKEN_FIELD)
         try:
+            self.check(form)
+        except ValidationError as error:
+            apply_validation_errors(form, error)
+            return self.form_invalid(form)
+        try:
             with transaction.atomic():
                 claim = claim_once(user=self.request.user, key=f"form:{token}") if token else None
                 conflicts = self.changed_meanwhile(form)
@@ -295,6 +305,12 @@ class ActionFormView(FormView):
         message = self.get_success_message(result)
         if message:
             messages.success(self.request, message)
+        return self.respond(result, url)
+
+    def respond(self, result, url: str):
+        """The answer to a submit that went through: the result's page. A secret shown only
+        once (a new token, backup codes) is rendered here instead; a repeat of the submit is
+        then sent to ``url``, which does not show it again."""
         return redirect(url)
 
     def get_context_data(self, **kwargs):
@@ -420,3 +436,33 @@ class RecordActionView(View):
         if message:
             messages.success(request, message)
         return self.respond(record, result)
+
+
+class PostToActionMixin:
+    """A page whose forms post back to its own address: each POST goes to the action view of
+    the form posted (``post_view()``, on the bases above), so that the page keeps its address
+    and every write keeps the bases' guards. A user who may see the page but not post
+    (``may_post()`` false) is sent back to it (``refused_post_url()``); ``post_view()``
+    returning ``None`` leaves the POST to the page's own base."""
+
+    post_view_class = None
+
+    def may_post(self) -> bool:
+        return True
+
+    def refused_post_url(self) -> str:
+        return self.request.path
+
+    def post_view(self):
+        return self.post_view_class
+
+    def post(self, request, *args, **kwargs):
+        if not self.may_post():
+            return redirect(self.refused_post_url())
+        view = self.post_view()
+        if view is not None:
+            return view.as_view()(request, *args, **kwargs)
+        own = getattr(super(), "post", None)
+        if own is None:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return own(request, *args, **kwargs)

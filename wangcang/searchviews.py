@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from . import actions, search
+from .formviews import RecordActionView
 from .permissions import AnyRoleMixin
 from .scoping import get_visible_or_404
 
@@ -32,28 +32,44 @@ class SearchView(AnyRoleMixin, View):
         return render(request, "wangcang/search.html", context)
 
 
-class SavedFilterSaveView(AnyRoleMixin, View):
+class SavedFilterSaveView(AnyRoleMixin, RecordActionView):
     """Save the current filters of a list (``list`` is its path, ``query`` its query string)."""
 
-    def post(self, request):
-        list_key = request.POST.get("list", "")
-        query = request.POST.get("query", "")
-        try:
-            saved = actions.saved_filter_save(
-                user=request.user, list_key=list_key, name=request.POST.get("name", ""), query=query
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            if list_key.startswith("/") and not list_key.startswith("//"):
-                return redirect(f"{list_key}?{query}" if query else list_key)
-            return redirect("home")
-        messages.success(request, _("Filters saved as “%(name)s”.") % {"name": saved.name})
-        return redirect(saved.get_absolute_url())
+    def get_object(self):
+        return None
+
+    def perform(self, record):
+        data = self.request.POST
+        return actions.saved_filter_save(
+            user=self.request.user,
+            list_key=data.get("list", ""),
+            name=data.get("name", ""),
+            query=data.get("query", ""),
+        )
+
+    def get_success_message(self, record, result) -> str:
+        return _("Filters saved as “%(name)s”.") % {"name": result.name}
+
+    def success_url_for(self, record, result) -> str:
+        return result.get_absolute_url()
+
+    def failure_url_for(self, record) -> str:
+        """Back to the list the filters came from (a path of this site), else home."""
+        list_key, query = self.request.POST.get("list", ""), self.request.POST.get("query", "")
+        if list_key.startswith("/") and not list_key.startswith("//"):
+            return f"{list_key}?{query}" if query else list_key
+        return reverse("home")
 
 
-class SavedFilterDeleteView(AnyRoleMixin, View):
-    def post(self, request, pk: int):
-        saved = get_visible_or_404(request.user.saved_filters.all(), pk=pk)
-        actions.saved_filter_delete(user=request.user, saved_filter=saved)
-        messages.success(request, _("Saved filters “%(name)s” deleted.") % {"name": saved.name})
-        return redirect(saved.list_key)
+class SavedFilterDeleteView(AnyRoleMixin, RecordActionView):
+    def get_object(self):
+        return get_visible_or_404(self.request.user.saved_filters.all(), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        return actions.saved_filter_delete(user=self.request.user, saved_filter=record)
+
+    def get_success_message(self, record, result) -> str:
+        return _("Saved filters “%(name)s” deleted.") % {"name": record.name}
+
+    def success_url_for(self, record, result) -> str:
+        return record.list_key

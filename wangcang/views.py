@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ from . import actions, bulk
 from .actions import job_retry
 from .dbrouter import replica_reads
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, bootstrap_widgets
-from .formviews import ActionFormView, apply_validation_errors
+from .formviews import ActionFormView, PostToActionMixin, RecordActionView, new_form_token
 from .home import home_for
 from .models import ApiToken, BackgroundJob
 from .pagination import ListPaginator
@@ -56,7 +56,7 @@ class HomeView(AnyRoleMixin, TemplateView):
         return context
 
 
-class NotificationListView(AnyRoleMixin, ListView):
+class NotificationListView(AnyRoleMixin, PostToActionMixin, ListView):
     template_name = "wangcang/notifications.html"
     paginate_by = 30
     context_object_name = "notifications"
@@ -67,9 +67,21 @@ class NotificationListView(AnyRoleMixin, ListView):
             notifications = notifications.filter(read_at__isnull=True)
         return notifications
 
-    def post(self, request):
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-        return redirect("notification-list")
+    def post_view(self):
+        return NotificationsReadView
+
+
+class NotificationsReadView(AnyRoleMixin, RecordActionView):
+    """The "mark all read" button of the notification list."""
+
+    def get_object(self):
+        return None
+
+    def perform(self, record):
+        return actions.notifications_mark_read(user=self.request.user)
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("notification-list")
 
 
 def visible_jobs(user):
@@ -95,17 +107,20 @@ class JobDetailView(AnyRoleMixin, View):
         return response
 
 
-class JobRetryView(AnyRoleMixin, View):
+class JobRetryView(AnyRoleMixin, RecordActionView):
     """Start a failed job again; the page then follows the new job."""
 
-    def post(self, request, pk: int):
-        job = get_visible_or_404(visible_jobs(request.user), pk=pk)
+    def get_object(self):
+        return get_visible_or_404(visible_jobs(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
         try:
-            retry = job_retry(job=job, user=request.user)
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-            return redirect(job)
-        return redirect(retry)
+            return job_retry(job=record, user=self.request.user)
+        except PermissionDenied as exc:
+            raise ValidationError(str(exc)) from exc
+
+    def success_url_for(self, record, result) -> str:
+        return result.get_absolute_url()
 
 
 class JobFileView(AnyRoleMixin, View):
@@ -274,40 +289,48 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, {}, status=status)
 
 
-class ApiTokenListView(AnyRoleMixin, View):
+class ApiTokenListView(AnyRoleMixin, ActionFormView):
     """The user's own API tokens: name, start of the token, expiry; create one (shown once)."""
 
     template_name = "wangcang/api_tokens.html"
+    form_class = ApiTokenForm
 
-    def get(self, request, form=None, new_token=None):
-        tokens = ApiToken.objects.filter(user=request.user)
-        context = {
-            "tokens": tokens,
-            "form": form or ApiTokenForm(),
-            "new_token": new_token,
-            "token_days": settings.API_TOKEN_DAYS,
-        }
-        return render(request, self.template_name, context)
+    def perform(self, form):
+        return actions.api_token_create(user=self.request.user, name=form.cleaned_data["name"])
 
-    def post(self, request):
-        form = ApiTokenForm(request.POST)
-        if form.is_valid():
-            try:
-                token, key = actions.api_token_create(user=request.user, name=form.cleaned_data["name"])
-            except ValidationError as exc:
-                apply_validation_errors(form, exc)
-            else:
-                messages.success(request, _("Token “%(name)s” created.") % {"name": token.name})
-                return self.get(request, new_token=key)
-        return self.get(request, form=form)
+    def success_url_for(self, result) -> str:
+        return reverse("api-tokens")
+
+    def get_success_message(self, result) -> str:
+        token, _key = result
+        return _("Token “%(name)s” created.") % {"name": token.name}
+
+    def respond(self, result, url: str):
+        # The key is shown on this answer only: the portal keeps no copy of it.
+        _token, key = result
+        context = self.get_context_data(form=ApiTokenForm(), new_token=key)
+        context["form_token"] = new_form_token()  # the token posted is spent
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(tokens=ApiToken.objects.filter(user=self.request.user), token_days=settings.API_TOKEN_DAYS)
+        context.setdefault("new_token", None)
+        return context
 
 
-class ApiTokenRevokeView(AnyRoleMixin, View):
-    def post(self, request):
-        token = get_object_or_404(ApiToken, user=request.user, digest=request.POST.get("digest", ""))
-        actions.api_token_revoke(user=request.user, token=token)
-        messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
-        return redirect("api-tokens")
+class ApiTokenRevokeView(AnyRoleMixin, RecordActionView):
+    def get_object(self):
+        return get_object_or_404(ApiToken, user=self.request.user, digest=self.request.POST.get("digest", ""))
+
+    def perform(self, record):
+        return actions.api_token_revoke(user=self.request.user, token=record)
+
+    def get_success_message(self, record, result) -> str:
+        return _("Token “%(name)s” revoked.") % {"name": record.name}
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("api-tokens")
 
 
 class BulkActionView(AnyRoleMixin, ActionFormView):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from wangcang.formviews import ActionFormView, RecordActionView
+from wangcang.formviews import ActionFormView, PostToActionMixin, RecordActionView
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -40,7 +40,7 @@ class BatchCreateView(StaffRequiredMixin, IncubatorFormView):
         return actions.batch_create(user=self.request.user, **form.cleaned_data)
 
 
-class BatchDetailView(StaffOrOfficialMixin, IncubatorFormView):
+class BatchDetailView(StaffOrOfficialMixin, PostToActionMixin, IncubatorFormView):
     """The batch with its weighted criteria; staff add criteria and open the batch."""
 
     template_name = "incubator/batch_detail.html"
@@ -51,12 +51,15 @@ class BatchDetailView(StaffOrOfficialMixin, IncubatorFormView):
         self.batch = get_visible_or_404(Batch.objects.visible_to(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        if not is_staff(request.user):
-            return redirect(self.batch.get_absolute_url())
-        if "publish" in request.POST:
-            return BatchPublishView.as_view()(request, *args, **kwargs)
-        return super().post(request, *args, **kwargs)
+    def may_post(self) -> bool:
+        return is_staff(self.request.user)
+
+    def refused_post_url(self) -> str:
+        return self.batch.get_absolute_url()
+
+    def post_view(self):
+        """Open the batch (its button), or add the criterion of the page's form (``None``)."""
+        return BatchPublishView if "publish" in self.request.POST else None
 
     def perform(self, form):
         actions.criterion_add(user=self.request.user, batch=self.batch, **form.cleaned_data)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from wangcang.formviews import RecordActionView
+from wangcang.formviews import PostToActionMixin, RecordActionView
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
 from wangcang.views import FilteredListView
@@ -88,7 +87,7 @@ class TrainingCreateView(StaffRequiredMixin, IncubatorFormView):
         return actions.training_create(user=self.request.user, **form.cleaned_data)
 
 
-class TrainingDetailView(AnyRoleMixin, TemplateView):
+class TrainingDetailView(AnyRoleMixin, PostToActionMixin, TemplateView):
     template_name = "incubator/training_detail.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -96,12 +95,15 @@ class TrainingDetailView(AnyRoleMixin, TemplateView):
             self.training = get_visible_or_404(queries.trainings_for(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def post(self, request, pk):
+    def may_post(self) -> bool:
+        return is_staff(self.request.user)
+
+    def refused_post_url(self) -> str:
+        return self.training.get_absolute_url()
+
+    def post_view(self):
         """Sign one person in, or import a sign-in sheet (named by the button posted)."""
-        if not is_staff(request.user):
-            return redirect(self.training.get_absolute_url())
-        view = TrainingSheetImportView if "import" in request.POST else TrainingSignInView
-        return view.as_view()(request, pk=pk)
+        return TrainingSheetImportView if "import" in self.request.POST else TrainingSignInView
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,7 +20,13 @@ from orgs.models import (
     SelfReportProblem,
 )
 from wangcang.catalogue import UNIT_PERSON_TIMES, UNIT_PERSONS, UNIT_TIMES
-from wangcang.formviews import ActionFormView, RecordActionView, apply_validation_errors, new_form_token
+from wangcang.formviews import (
+    ActionFormView,
+    PostToActionMixin,
+    RecordActionView,
+    apply_validation_errors,
+    new_form_token,
+)
 from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
@@ -32,7 +38,7 @@ from .filters import STATE_CHOICES, RoundReportFilter, SelfReportFilter
 from .forms import AttachmentForm, QuestionForm, ReturnForm, RoundForm, SelfReportForm
 
 
-class RoundListView(StaffOrOfficialMixin, ListView):
+class RoundListView(StaffOrOfficialMixin, PostToActionMixin, ListView):
     template_name = "orgs/selfreports/round_list.html"
     context_object_name = "rounds"
     paginate_by = 25
@@ -40,9 +46,9 @@ class RoundListView(StaffOrOfficialMixin, ListView):
     def get_queryset(self):
         return queries.rounds_for(self.request.user)
 
-    def post(self, request):
+    def post_view(self):
         """Export every accepted report of every round in the background (started once)."""
-        return ExportStartView.as_view()(request)
+        return ExportStartView
 
 
 class ExportStartView(StaffOrOfficialMixin, RecordActionView):
@@ -102,7 +108,7 @@ class RoundCreateView(StaffRequiredMixin, ActionFormView):
         }
 
 
-class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
+class RoundDetailView(StaffOrOfficialMixin, PostToActionMixin, FilteredListView):
     """A round's overview: completion, the lists by state, filters, reminders, export."""
 
     template_name = "orgs/selfreports/round_detail.html"
@@ -162,9 +168,9 @@ class RoundDetailView(StaffOrOfficialMixin, FilteredListView):
         )
         return context
 
-    def post(self, request, pk: int):
+    def post_view(self):
         """The bulk reminder to every organization that has not submitted."""
-        return RoundRemindView.as_view()(request, pk=pk)
+        return RoundRemindView
 
 
 class RoundRemindView(StaffOrOfficialMixin, RecordActionView):

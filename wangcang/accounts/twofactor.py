@@ -91,12 +91,16 @@ def qr_svg(device: TOTPDevice) -> str:
     return buffer.getvalue().decode()
 
 
+def code_accepted(device: TOTPDevice, token: str) -> bool:
+    """Whether ``device`` accepts ``token`` now. django-otp counts a wrong code against the
+    device (its throttle), so this runs outside a transaction that a refusal rolls back."""
+    return device.verify_token(token)
+
+
 @transaction.atomic
-def enrolment_confirm(*, user, device: TOTPDevice, token: str) -> list[str] | None:
-    """Confirm the app device with a code it shows; replace the user's earlier devices and give
-    fresh backup codes. Returns the backup codes, or ``None`` when the code is wrong."""
-    if not device.verify_token(token):
-        return None
+def enrolment_confirm(*, user, device: TOTPDevice) -> list[str]:
+    """Confirm the app device, whose code was accepted (:func:`code_accepted`); replace the
+    user's earlier devices and give fresh backup codes, which it returns."""
     TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])

@@ -1,19 +1,18 @@
 from __future__ import annotations
 
 from axes.utils import reset as axes_reset
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 from django.views.generic import DetailView, ListView
 from django_otp import login as otp_login
 from django_otp import match_token
 
-from wangcang.formviews import RecordActionView, StaffFormView
+from wangcang.formviews import ActionFormView, RecordActionView, StaffFormView
 from wangcang.pagination import ListPaginator
 from wangcang.permissions import StaffRequiredMixin
 from wangcang.scoping import get_visible_or_404
@@ -65,32 +64,43 @@ def _next_url(request) -> str:
     return reverse("home")
 
 
-class TwoFactorVerifyView(LoginRequiredMixin, View):
+WRONG_CODE = _("The code is wrong or has expired. Enter the code the app shows now.")
+
+
+class TwoFactorVerifyView(LoginRequiredMixin, ActionFormView):
     """The second step of the login: a code from the app, or a backup code."""
 
     template_name = "accounts/two_factor_verify.html"
+    form_class = CodeForm
+    success_message = ""
 
-    def get(self, request):
+    def get(self, request, *args, **kwargs):
         if request.user.is_verified() or not twofactor.has_device(request.user):
             return redirect(_next_url(request))
-        return render(request, self.template_name, {"form": CodeForm(), "next": _next_url(request)})
+        return super().get(request, *args, **kwargs)
 
-    def post(self, request):
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            device = match_token(request.user, form.cleaned_data["otp_token"])
-            if device is not None:
-                otp_login(request, device)
-                return redirect(_next_url(request))
-            form.add_error("otp_token", _("The code is wrong or has expired. Enter the code the app shows now."))
-        return render(request, self.template_name, {"form": form, "next": _next_url(request)})
+    def check(self, form) -> None:
+        self.device = match_token(self.request.user, form.cleaned_data["otp_token"])
+        if self.device is None:
+            raise ValidationError({"otp_token": WRONG_CODE})
+
+    def perform(self, form):
+        otp_login(self.request, self.device)
+
+    def success_url_for(self, result) -> str:
+        return _next_url(self.request)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "next": _next_url(self.request)}
 
 
-class TwoFactorSetupView(LoginRequiredMixin, View):
+class TwoFactorSetupView(LoginRequiredMixin, ActionFormView):
     """Set up an authenticator app: scan the QR code, type the code it shows. The backup codes
     are shown once, on the answer page."""
 
     template_name = "accounts/two_factor_setup.html"
+    form_class = CodeForm
+    success_message = _("Two-factor sign-in is on.")
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -99,35 +109,39 @@ class TwoFactorSetupView(LoginRequiredMixin, View):
             return redirect(f"{reverse('two-factor-verify')}?next={reverse('two-factor-setup')}")
         return super().dispatch(request, *args, **kwargs)
 
-    def context(self, request, form):
-        device = twofactor.enrolment_device(request.user)
-        return {
-            "form": form,
-            "qr_svg": twofactor.qr_svg(device),
-            "secret": twofactor.secret_base32(device),
-            "required": twofactor.required_for(request.user),
-            "next": _next_url(request),
-        }
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        device = twofactor.enrolment_device(self.request.user)
+        context.update(
+            qr_svg=twofactor.qr_svg(device),
+            secret=twofactor.secret_base32(device),
+            required=twofactor.required_for(self.request.user),
+            next=_next_url(self.request),
+        )
+        return context
 
-    def get(self, request):
-        return render(request, self.template_name, self.context(request, CodeForm()))
+    def check(self, form) -> None:
+        self.device = twofactor.enrolment_device(self.request.user)
+        if not twofactor.code_accepted(self.device, form.cleaned_data["otp_token"]):
+            raise ValidationError({"otp_token": WRONG_CODE})
 
-    def post(self, request):
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            device = twofactor.enrolment_device(request.user)
-            codes = twofactor.enrolment_confirm(user=request.user, device=device, token=form.cleaned_data["otp_token"])
-            if codes is not None:
-                otp_login(request, device)
-                messages.success(request, _("Two-factor sign-in is on."))
-                return render(request, "accounts/backup_codes.html", {"codes": codes, "next": _next_url(request)})
-            form.add_error("otp_token", _("The code is wrong or has expired. Enter the code the app shows now."))
-        return render(request, self.template_name, self.context(request, form))
+    def perform(self, form):
+        codes = twofactor.enrolment_confirm(user=self.request.user, device=self.device)
+        otp_login(self.request, self.device)
+        return codes
+
+    def success_url_for(self, result) -> str:
+        return _next_url(self.request)
+
+    def respond(self, result, url: str):
+        # The backup codes are shown on this answer only.
+        return render(self.request, "accounts/backup_codes.html", {"codes": result, "next": url})
 
 
-class TwoFactorView(LoginRequiredMixin, View):
-    """The person's own two-factor settings: on or off, backup codes left, new backup codes,
-    turning it off where the role does not require it."""
+class TwoFactorView(LoginRequiredMixin, RecordActionView):
+    """The person's own two-factor settings: on or off, backup codes left, new backup codes
+    (``do=backup``, shown once on the answer), turning it off (``do=off``) where the role does
+    not require it."""
 
     def get(self, request):
         user = request.user
@@ -141,17 +155,30 @@ class TwoFactorView(LoginRequiredMixin, View):
             },
         )
 
-    def post(self, request):
-        user = request.user
+    def get_object(self):
+        return None
+
+    def perform(self, record):
+        user, do = self.request.user, self.request.POST.get("do")
         if not twofactor.has_app(user):
-            return redirect("two-factor")
-        if request.POST.get("do") == "backup":
-            codes = twofactor.backup_codes_renew(user=user)
-            return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("two-factor")})
-        if request.POST.get("do") == "off" and not twofactor.required_for(user):
+            return None
+        if do == "backup":
+            return twofactor.backup_codes_renew(user=user)
+        if do == "off" and not twofactor.required_for(user):
             twofactor.devices_remove(user=user)
-            messages.success(request, _("Two-factor sign-in is off."))
-        return redirect("two-factor")
+            return "off"
+        return None
+
+    def get_success_message(self, record, result) -> str:
+        return _("Two-factor sign-in is off.") if result == "off" else ""
+
+    def success_url_for(self, record, result) -> str:
+        return reverse("two-factor")
+
+    def respond(self, record, result):
+        if isinstance(result, list):  # the new backup codes, shown only on this answer
+            return render(self.request, "accounts/backup_codes.html", {"codes": result, "next": reverse("two-factor")})
+        return super().respond(record, result)
 
 
 # Accounts managed by county staff -----------------------------------------------------------

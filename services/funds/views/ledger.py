@@ -203,19 +203,24 @@ REVEALABLE = {
 }
 
 
-class RevealView(StaffRequiredMixin, View):
+class RevealView(StaffRequiredMixin, RecordActionView):
     """Show a beneficiary's personal data unmasked, once, and log that it was seen."""
 
-    def post(self, request, kind: str, pk: int):
-        if kind not in REVEALABLE:
+    def get_object(self):
+        if self.kwargs["kind"] not in REVEALABLE:
             raise Http404
-        model, fields = REVEALABLE[kind]
-        record = get_visible_or_404(model.objects.visible_to(request.user), pk=pk)
-        values = [
+        model, _fields = REVEALABLE[self.kwargs["kind"]]
+        return get_visible_or_404(model.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def perform(self, record):
+        model, fields = REVEALABLE[self.kwargs["kind"]]
+        return [
             (
                 model._meta.get_field(field).verbose_name,
-                reveal(user=request.user, instance=record, field=field, ip_address=client_ip(request)),
+                reveal(user=self.request.user, instance=record, field=field, ip_address=client_ip(self.request)),
             )
             for field in fields
         ]
-        return render(request, "services/funds/partials/revealed.html", {"values": values, "record": record})
+
+    def respond(self, record, result):
+        return render(self.request, "services/funds/partials/revealed.html", {"values": result, "record": record})
