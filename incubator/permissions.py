@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from wangcang.permissions import has_role
 from wangcang.scoping import user_organization_ids
-
-
-def is_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_union_staff)
 
 
 def can_apply_for(user, organization) -> bool:
@@ -19,7 +16,7 @@ def can_edit_application(user, application) -> bool:
 
 
 def can_decide_application(user, application) -> bool:
-    return is_staff(user) and application.status in ("submitted", "resubmitted")
+    return has_role(user, "staff") and application.status in ("submitted", "resubmitted")
 
 
 def can_score_review(user, review) -> bool:
@@ -27,4 +24,4 @@ def can_score_review(user, review) -> bool:
 
 
 def can_manage_incubator(user) -> bool:
-    return is_staff(user)
+    return has_role(user, "staff")

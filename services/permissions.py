@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wangcang.permissions import has_role
 from wangcang.scoping import user_organization_ids
 
 
@@ -10,23 +11,23 @@ def is_provider_user(user, contract) -> bool:
 
 
 def can_edit_contract(user, contract=None) -> bool:
-    return bool(getattr(user, "is_union_staff", False))
+    return has_role(user, "staff")
 
 
 def can_record_delivery(user, contract) -> bool:
     """Staff, or a user of the provider itself (self-reporting); officials only read."""
-    return bool(getattr(user, "is_union_staff", False)) or is_provider_user(user, contract)
+    return has_role(user, "staff") or is_provider_user(user, contract)
 
 
 def can_add_evidence(user, delivery) -> bool:
     """Evidence may be added until the delivery is confirmed; staff may always add."""
-    if getattr(user, "is_union_staff", False):
+    if has_role(user, "staff"):
         return True
     return not delivery.is_confirmed and is_provider_user(user, delivery.contract)
 
 
 def can_confirm_delivery(user, delivery) -> bool:
-    return bool(getattr(user, "is_union_staff", False)) and not delivery.is_confirmed
+    return has_role(user, "staff") and not delivery.is_confirmed
 
 
 def delivery_needs_second_colleague(user, delivery) -> bool:
@@ -45,8 +46,8 @@ def can_record_case(user, contract) -> bool:
 
 
 def can_confirm_case(user, case) -> bool:
-    return bool(getattr(user, "is_union_staff", False)) and case.status != case.Status.CONFIRMED
+    return has_role(user, "staff") and case.status != case.Status.CONFIRMED
 
 
 def can_manage_kinds(user) -> bool:
-    return bool(getattr(user, "is_union_staff", False))
+    return has_role(user, "staff")

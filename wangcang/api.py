@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .permissions import has_role
+
 
 def exception_handler(exc, context):
     """Errors as ``{"detail": ...}`` or field → messages; Django's own validation and
@@ -34,7 +36,7 @@ class IsUnionStaff(permissions.BasePermission):
     message = _("Only county union staff may do this.")
 
     def has_permission(self, request, view) -> bool:
-        return bool(request.user and request.user.is_authenticated and request.user.is_union_staff)
+        return has_role(request.user, "staff")
 
 
 class StaffWritesMixin:

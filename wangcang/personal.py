@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from .models import PersonalDataAccess
+from .permissions import has_role
 
 
 def mask_id_number(value: str | None) -> str:
@@ -34,7 +35,7 @@ def mask_name(value: str | None) -> str:
 
 
 def can_reveal_personal_data(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_union_staff)
+    return has_role(user, "staff")
 
 
 def reveal(*, user, instance: models.Model, field: str, ip_address: str | None = None) -> str:

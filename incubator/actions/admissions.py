@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from orgs.models import Organization
 from wangcang.actions import notification_send
 from wangcang.models import User, division_prefix
-from wangcang.permissions import require_staff
+from wangcang.permissions import has_role, require_staff
 
 from .. import notifications as notification_kinds
 from ..models import (
@@ -24,7 +24,7 @@ from ..models import (
     Review,
     Score,
 )
-from ..permissions import can_apply_for, is_staff
+from ..permissions import can_apply_for
 from .base import TWO_PLACES, S, _notify_organization, _real_date, _record_create, _transition
 
 
@@ -75,7 +75,7 @@ def application_create(
     """An organization applies (and submits now or later); staff record an application
     made earlier on paper, with the day it was submitted (``submitted_on``)."""
     if submitted_on is not None:
-        if not (is_staff(user) and Organization.objects.visible_to(user).filter(pk=organization.pk).exists()):
+        if not (has_role(user, "staff") and Organization.objects.visible_to(user).filter(pk=organization.pk).exists()):
             raise ValidationError(_("Only union staff record an application submitted earlier."))
         submit = True
     elif not can_apply_for(user, organization):
@@ -107,7 +107,7 @@ def application_create(
 
 @transaction.atomic
 def attachment_add(*, user: User, application: Application, upload) -> ApplicationAttachment:
-    if not (is_staff(user) or can_apply_for(user, application.organization)):
+    if not (has_role(user, "staff") or can_apply_for(user, application.organization)):
         raise ValidationError(_("You may add files only to your own organization's application."))
     if application.status in (S.ADMITTED, S.REJECTED):
         raise ValidationError(_("A decided application takes no more files."))
@@ -149,7 +149,7 @@ def application_edit(
 @transaction.atomic
 def application_submit(*, user: User, application: Application, on: date | None = None) -> Application:
     """Submit for a decision: today, or (staff recording a past application) on ``on``."""
-    if on is not None and not is_staff(user):
+    if on is not None and not has_role(user, "staff"):
         raise ValidationError(_("Only union staff record an application submitted earlier."))
     if on is None and not can_apply_for(user, application.organization):
         raise ValidationError(_("You may submit only your own organization's application."))

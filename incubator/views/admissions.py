@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wangcang.formviews import ActionFormView, PostToActionMixin, RecordActionView
-from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
+from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.uploads import serve_private_file
 from wangcang.views import FilteredListView
@@ -19,7 +19,7 @@ from wangcang.xlsx import Sheet
 from .. import actions, forms, queries
 from ..filters import ApplicationFilter
 from ..models import Application, Batch, Review
-from ..permissions import can_decide_application, can_edit_application, can_score_review, is_staff
+from ..permissions import can_decide_application, can_edit_application, can_score_review
 from .base import IncubatorFormView
 
 
@@ -52,7 +52,7 @@ class BatchDetailView(StaffOrOfficialMixin, PostToActionMixin, IncubatorFormView
         return super().dispatch(request, *args, **kwargs)
 
     def may_post(self) -> bool:
-        return is_staff(self.request.user)
+        return has_role(self.request.user, "staff")
 
     def refused_post_url(self) -> str:
         return self.batch.get_absolute_url()
@@ -69,7 +69,7 @@ class BatchDetailView(StaffOrOfficialMixin, PostToActionMixin, IncubatorFormView
         context = super().get_context_data(**kwargs)
         context["batch"] = self.batch
         context["criteria"] = self.batch.criteria.all()
-        context["can_edit"] = is_staff(self.request.user)
+        context["can_edit"] = has_role(self.request.user, "staff")
         return context
 
 
@@ -171,9 +171,9 @@ class ApplicationDetailView(AnyRoleMixin, TemplateView):
         context["application"] = application
         context["can_edit"] = can_edit_application(user, application)
         context["can_decide"] = can_decide_application(user, application)
-        context["is_staff"] = is_staff(user)
-        context["can_assign"] = is_staff(user) and application.status in Application.PENDING
-        if is_staff(user) or user.is_official:
+        context["is_staff"] = has_role(user, "staff")
+        context["can_assign"] = has_role(user, "staff") and application.status in Application.PENDING
+        if has_role(user, "staff") or user.is_official:
             context["reviews"] = application.reviews.all()
             context["score"] = actions.application_score(application)
         if context["can_decide"]:
@@ -183,7 +183,7 @@ class ApplicationDetailView(AnyRoleMixin, TemplateView):
         if context["can_edit"]:
             context["attachment_form"] = forms.AttachmentForm()
         context["can_start_residency"] = (
-            is_staff(user)
+            has_role(user, "staff")
             and application.status == Application.Status.ADMITTED
             and not hasattr(application, "residency")
         )

@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from wangcang.formviews import PostToActionMixin, RecordActionView
-from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
+from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.views import FilteredListView
 from wangcang.xlsx import Sheet, xlsx_response
@@ -16,7 +16,6 @@ from wangcang.xlsx import Sheet, xlsx_response
 from .. import actions, forms, queries
 from ..filters import TrainingFilter
 from ..models import Training
-from ..permissions import is_staff
 from ..sign_in import read_sheet
 from .base import IncubatorFormView
 from .residencies import ResidencyObjectMixin
@@ -96,7 +95,7 @@ class TrainingDetailView(AnyRoleMixin, PostToActionMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def may_post(self) -> bool:
-        return is_staff(self.request.user)
+        return has_role(self.request.user, "staff")
 
     def refused_post_url(self) -> str:
         return self.training.get_absolute_url()
@@ -110,8 +109,8 @@ class TrainingDetailView(AnyRoleMixin, PostToActionMixin, TemplateView):
         user = self.request.user
         context["training"] = self.training
         context["attendances"] = queries.attendances_for(user, self.training)
-        context["is_staff"] = is_staff(user)
-        if is_staff(user):
+        context["is_staff"] = has_role(user, "staff")
+        if has_role(user, "staff"):
             context.setdefault("sign_in_form", forms.AttendanceForm(user=user))
             context.setdefault("sheet_form", forms.SignInSheetForm())
         return context
@@ -173,7 +172,7 @@ class VisitListView(AnyRoleMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["visits"] = queries.visits_for(self.request.user)
-        context["is_staff"] = is_staff(self.request.user)
+        context["is_staff"] = has_role(self.request.user, "staff")
         return context
 
 

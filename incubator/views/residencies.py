@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin
+from wangcang.permissions import AnyRoleMixin, StaffOrOfficialMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.views import FilteredListView
 from wangcang.xlsx import Sheet
@@ -14,7 +14,6 @@ from wangcang.xlsx import Sheet
 from .. import actions, forms, queries
 from ..filters import ResidencyFilter
 from ..models import Residency
-from ..permissions import is_staff
 from .admissions import ApplicationObjectMixin
 from .base import IncubatorFormView
 
@@ -62,7 +61,7 @@ class ResidencyDetailView(AnyRoleMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         residency = queries.residency_for(self.request.user, kwargs["pk"])
         context["residency"] = residency
-        context["is_staff"] = is_staff(self.request.user)
+        context["is_staff"] = has_role(self.request.user, "staff")
         context["support"] = queries.support_by_year_and_kind_for(self.request.user, residency)
         context["support_total"] = sum((row["total"] for row in context["support"]), 0)
         return context

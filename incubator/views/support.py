@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin
+from wangcang.permissions import AnyRoleMixin, StaffRequiredMixin, has_role
 from wangcang.scoping import get_visible_or_404
 from wangcang.views import FilteredListView
 from wangcang.wording import yuan
@@ -17,7 +17,6 @@ from wangcang.xlsx import Sheet
 from .. import actions, forms, queries
 from ..filters import SupportEntryFilter
 from ..models import SupportEntry
-from ..permissions import is_staff
 from .base import IncubatorFormView
 
 
@@ -41,7 +40,7 @@ class SupportListView(AnyRoleMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["budget_years"] = queries.budget_years_for(self.request.user)
-        context["is_staff"] = is_staff(self.request.user)
+        context["is_staff"] = has_role(self.request.user, "staff")
         context["filtered_total"] = self.object_list.aggregate(total=Sum("amount"))["total"]
         return context
 

@@ -13,7 +13,6 @@ from .reports import (  # noqa: F401
     _fill_answer,
     _set_answers,
     answers_snapshot,
-    has_staff_role,
     missing_answers,
     self_report_accept,
     self_report_attachment_add,

@@ -15,6 +15,7 @@ from orgs.cohesion.actions import notify_issue_owner
 from orgs.models import TrackedIssue
 from wangcang.actions import notification_send
 from wangcang.models import User
+from wangcang.permissions import has_role
 
 from .. import notifications as notification_kinds
 from .. import permissions
@@ -217,7 +218,7 @@ def self_report_return(
 ) -> SelfReport:
     """Send a submitted report back to the organization with what to fix."""
     self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
-    _require(has_staff_role(user), _("Only county union staff may return a self-report."))
+    _require(has_role(user, "staff"), _("Only county union staff may return a self-report."))
     _refuse_if_closed(self_report)  # it could never come back
     if not self_report.is_waiting:
         raise TransitionError(
@@ -254,7 +255,7 @@ def self_report_return(
 def self_report_accept(*, user: User, self_report: SelfReport) -> SelfReport:
     """Accept the figures: they become the organization's reported figures for the period."""
     self_report = SelfReport.objects.select_for_update().get(pk=self_report.pk)
-    _require(has_staff_role(user), _("Only county union staff may accept a self-report."))
+    _require(has_role(user, "staff"), _("Only county union staff may accept a self-report."))
     if not self_report.is_waiting:
         raise TransitionError(
             _("Only a submitted report can be accepted; this one is %(status)s.")
@@ -276,10 +277,6 @@ def self_report_accept(*, user: User, self_report: SelfReport) -> SelfReport:
         kind=notification_kinds.ACCEPTED,
     )
     return self_report
-
-
-def has_staff_role(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.is_union_staff)
 
 
 @transaction.atomic

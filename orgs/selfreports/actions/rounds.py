@@ -17,6 +17,7 @@ from wangcang.actions import notification_send
 from wangcang.freshness import mark_changed, mark_instances_changed
 from wangcang.models import Division, User
 from wangcang.periods import PeriodError, parse_period
+from wangcang.permissions import has_role
 
 from .. import notifications as notification_kinds
 from .. import permissions
@@ -151,7 +152,7 @@ def round_close(*, user: User, reporting_round: ReportingRound, closed_on: date 
 
 
 def _require_shapeable(user: User, reporting_round: ReportingRound) -> None:
-    _require(has_staff_role(user), _("Only county union staff may change a round's questions."))
+    _require(has_role(user, "staff"), _("Only county union staff may change a round's questions."))
     if reporting_round.questions_locked:
         raise ValidationError(
             _("Organizations have already answered or submitted in this round: its questions can no longer be changed.")
@@ -179,7 +180,3 @@ def round_question_delete(*, user: User, question: RoundQuestion) -> None:
     _require_shapeable(user, reporting_round)
     question.delete()
     mark_changed([reporting_round.division_id])
-
-
-# Used inside methods only; imported last, as those parts import this one.
-from .reports import has_staff_role  # noqa: E402
