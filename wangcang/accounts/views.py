@@ -165,12 +165,12 @@ class TwoFactorView(LoginRequiredMixin, RecordActionView):
         if do == "backup":
             return twofactor.backup_codes_renew(user=user)
         if do == "off" and not twofactor.required_for(user):
-            twofactor.devices_remove(user=user)
-            return "off"
+            return twofactor.devices_remove(user=user)
         return None
 
     def get_success_message(self, record, result) -> str:
-        return _("Two-factor sign-in is off.") if result == "off" else ""
+        turned_off = self.request.POST.get("do") == "off" and result
+        return _("Two-factor sign-in is off.") if turned_off else ""
 
     def success_url_for(self, record, result) -> str:
         return reverse("two-factor")
