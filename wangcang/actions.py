@@ -277,6 +277,18 @@ def calendar_feed_create(*, user: User) -> str:
     return token
 
 
+def calendar_feed_used(*, feed, now=None) -> None:
+    """Note when a phone calendar last fetched the feed (at most once an hour: a calendar
+    polls often, and the note needs no finer grain)."""
+    from datetime import timedelta
+
+    from .models import CalendarFeed
+
+    now = now or timezone.now()
+    if feed.last_used_at is None or now - feed.last_used_at > timedelta(hours=1):
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+
+
 def calendar_feed_revoke(*, user: User) -> bool:
     from .models import CalendarFeed
 

@@ -14,7 +14,7 @@ from django.views import View
 from icalendar import Calendar, Event
 
 from . import agenda
-from .actions import calendar_feed_create, calendar_feed_revoke, calendar_feed_token_hash
+from .actions import calendar_feed_create, calendar_feed_revoke, calendar_feed_token_hash, calendar_feed_used
 from .formviews import RecordActionView
 from .models import CalendarFeed
 from .permissions import AnyRoleMixin
@@ -91,8 +91,7 @@ def calendar_feed(request, token: str) -> HttpResponse:
     user = feed.user
     today = timezone.localdate()
     now = timezone.now()
-    if feed.last_used_at is None or now - feed.last_used_at > timedelta(hours=1):
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+    calendar_feed_used(feed=feed, now=now)
     host = request.get_host().split(":")[0] or "localhost"
     with translation.override(settings.LANGUAGE_CODE):
         events = agenda.events_between(
