@@ -315,13 +315,18 @@ def read_rows(handle, columns: list[Column]) -> tuple[int, Iterator[tuple[int, d
         tuple(text(column.example) for column in columns),
         tuple(text(column.note_text()) for column in columns),
     }
+    first_key = columns[0].key
+    first_cells = {example[0] for example in examples}
 
     def iterate():
         for number, row in enumerate(rows, start=2):
             values = {key: value for key, value in zip(keys, row, strict=False) if key}
             if all(text(value) == "" for value in values.values()):
                 continue
-            if tuple(text(values.get(column.key)) for column in columns) in examples:
+            # The whole row is compared only when its first cell is an example's.
+            if text(values.get(first_key)) in first_cells and (
+                tuple(text(values.get(column.key)) for column in columns) in examples
+            ):
                 continue
             yield number, values
         sheet.close()
