@@ -126,4 +126,6 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(staff_client, branch
 
     small = queries(50, 0)
     large = queries(500, 1000)
-    assert large <= small + 5, (small, large)
+    # Per row, 450 more rows would be 450 more queries. SQLite's limit of 999 parameters a
+    # statement splits each batch insert into statements of about a hundred rows.
+    assert large <= small + 10, (small, large)
