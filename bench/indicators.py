@@ -869,11 +869,35 @@ def run_pdf_subprocess(url: str) -> dict:
         path = Path(url.removeprefix("sqlite:///"))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    env = {**os.environ, "DATABASE_URL": url, "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "wc-bench-demo-media")}
+    elif url.startswith("postgres"):
+        recreate_postgres_database(url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "wc-bench-demo-media"),
+        # The eager Celery task, in this process: the default runner for eager tasks is a
+        # thread, and the timing would stop before the PDF is written.
+        "BACKGROUND_JOB_RUNNER": "celery",
+    }
     output = subprocess.run(
         [sys.executable, __file__, "--pdf-only"], env=env, check=True, capture_output=True, text=True
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
+
+
+def recreate_postgres_database(url: str) -> None:
+    """A fresh database for ``load_demo``, which refuses a database holding other records."""
+    import psycopg2
+
+    server, name = url.rsplit("/", 1)
+    connection = psycopg2.connect(f"{server}/postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
 
 
 def default_demo_url() -> str:
