@@ -10,10 +10,11 @@ from wangcang.catalogue import (
     UNIT_ORGS,
     UNIT_PERCENT,
     UNIT_PERSONS,
+    Grouping,
     Indicator,
     Scope,
     chart,
-    family,
+    grouped_family,
     rate,
 )
 
@@ -23,25 +24,28 @@ from .models import Organization
 FOUNDATION = "foundation"
 
 
-@family(
+@grouped_family(
     Indicator("orgs.total", _("Active social organizations"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.with_party", _("Of them, with a party organization"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.with_union", _("Of them, in a union (own, industry or community)"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.co_construction", _("Of them, with party–union co-construction"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.co_construction_rate", _("Party–union co-construction rate"), UNIT_PERCENT, STOCK, FOUNDATION),
 )
-def organization_figures(scope: Scope) -> dict:
-    figures = queries.organization_figures(scope)
+def organization_figures(target: Scope | Grouping) -> dict:
     return {
-        "orgs.total": figures["total"],
-        "orgs.with_party": figures["with_party"],
-        "orgs.with_union": figures["with_union"],
-        "orgs.co_construction": figures["co_construction"],
-        "orgs.co_construction_rate": rate(figures["co_construction"], figures["total"]),
+        key: {
+            "orgs.total": figures["total"],
+            "orgs.with_party": figures["with_party"],
+            "orgs.with_union": figures["with_union"],
+            "orgs.co_construction": figures["co_construction"],
+            # Per division, from its own counts: a rate does not add up.
+            "orgs.co_construction_rate": rate(figures["co_construction"], figures["total"]),
+        }
+        for key, figures in queries.organization_rows(target).items()
     }
 
 
-@family(
+@grouped_family(
     Indicator("unions.branches", _("Union branches"), UNIT_BRANCHES, STOCK, FOUNDATION),
     Indicator("unions.members", _("Union members from social organizations"), UNIT_PERSONS, STOCK, FOUNDATION),
     Indicator(
@@ -55,13 +59,15 @@ def organization_figures(scope: Scope) -> dict:
         "unions.industry_covered_orgs", _("Organizations covered by industry unions"), UNIT_ORGS, STOCK, FOUNDATION
     ),
 )
-def union_figures(scope: Scope) -> dict:
-    figures = queries.union_figures(scope)
+def union_figures(target: Scope | Grouping) -> dict:
     return {
-        "unions.branches": figures["branches"],
-        "unions.members": figures["members"],
-        "unions.individual_joins": figures["individual_joins"],
-        "unions.industry_covered_orgs": figures["industry_covered_orgs"],
+        key: {
+            "unions.branches": figures["branches"],
+            "unions.members": figures["members"],
+            "unions.individual_joins": figures["individual_joins"],
+            "unions.industry_covered_orgs": figures["industry_covered_orgs"],
+        }
+        for key, figures in queries.union_rows(target).items()
     }
 
 
