@@ -76,10 +76,10 @@ def pipeline(scope: Scope) -> dict:
     applications = queries.application_figures(scope)
     residencies = queries.residency_figures(scope)
     return {
-        "categories": [str(_("Applied")), str(_("Admitted")), str(_("Resident")), str(_("Graduated"))],
+        "categories": [_("Applied"), _("Admitted"), _("Resident"), _("Graduated")],
         "series": [
             {
-                "name": str(_("Organizations")),
+                "name": _("Organizations"),
                 "data": [
                     applications["applied"],
                     applications["admitted"],
@@ -97,7 +97,7 @@ def trainings_by_month(scope: Scope) -> dict:
     return {
         "categories": [f"{month:%Y-%m}" for month, _trainings, _trainees in rows],
         "series": [
-            {"name": str(_("Training sessions")), "data": [trainings for _month, trainings, _trainees in rows]},
-            {"name": str(_("Trainee attendances")), "data": [trainees for _month, _trainings, trainees in rows]},
+            {"name": _("Training sessions"), "data": [trainings for _month, trainings, _trainees in rows]},
+            {"name": _("Trainee attendances"), "data": [trainees for _month, _trainings, trainees in rows]},
         ],
     }

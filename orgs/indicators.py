@@ -76,8 +76,8 @@ def organizations_by_kind(scope: Scope) -> dict:
     counts = dict(queries.organizations_by(scope, "kind"))
     kinds = [kind for kind in Organization.SOCIAL_KINDS if counts.get(kind)]
     return {
-        "categories": [str(Organization.Kind(kind).label) for kind in kinds],
-        "series": [{"name": str(_("Organizations")), "data": [counts[kind] for kind in kinds]}],
+        "categories": [Organization.Kind(kind).label for kind in kinds],
+        "series": [{"name": _("Organizations"), "data": [counts[kind] for kind in kinds]}],
     }
 
 
@@ -85,8 +85,8 @@ def organizations_by_kind(scope: Scope) -> dict:
 def organizations_by_town(scope: Scope) -> dict:
     rows = sorted(queries.organizations_by(scope, "town__name"), key=lambda row: (-row[1], row[0] or ""))
     return {
-        "categories": [name or str(_("Not given")) for name, _count in rows],
-        "series": [{"name": str(_("Organizations")), "data": [count for _name, count in rows]}],
+        "categories": [name or _("Not given") for name, _count in rows],
+        "series": [{"name": _("Organizations"), "data": [count for _name, count in rows]}],
     }
 
 
@@ -101,8 +101,8 @@ def coverage_by_path(scope: Scope) -> dict:
     }
     keys = [key for key in labels if figures[key] or key != "none"]
     return {
-        "categories": [str(labels[key]) for key in keys],
-        "series": [{"name": str(_("Organizations")), "data": [figures[key] for key in keys]}],
+        "categories": [labels[key] for key in keys],
+        "series": [{"name": _("Organizations"), "data": [figures[key] for key in keys]}],
     }
 
 
@@ -113,8 +113,8 @@ def co_construction_trend(scope: Scope) -> dict:
     return {
         "categories": [str(year) for year, _total, _done in rows],
         "series": [
-            {"name": str(_("Active social organizations")), "data": [total for _year, total, _done in rows]},
-            {"name": str(_("Party–union co-construction")), "data": [done for _year, _total, done in rows]},
+            {"name": _("Active social organizations"), "data": [total for _year, total, _done in rows]},
+            {"name": _("Party–union co-construction"), "data": [done for _year, _total, done in rows]},
         ],
     }
 

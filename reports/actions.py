@@ -107,8 +107,9 @@ def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period
 
     The catalogue of a period is computed for all the divisions at once
     (:func:`wangcang.catalogue.compute_grouped`: each family once a level, not once a
-    division); the charts are computed per division. Each pair is written in its own
-    transaction, so a long run does not hold one lock for its whole length."""
+    division); the charts are computed once a division and written out in every
+    language. Each pair is written in its own transaction, so a long run does not hold
+    one lock for its whole length."""
     from . import queries
 
     divisions = list(divisions)
@@ -132,9 +133,11 @@ def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period
                 generation=generation,
                 stock_date=stock_date,
             )
+            # Computed once, written out in every language.
+            values = queries.chart_values(scope)
             for language, _name in settings.LANGUAGES:
                 with translation.override(language):
-                    charts = queries.compute_charts(scope)
+                    charts = queries.chart_texts(values)
                 chart_snapshot_store(
                     division=division,
                     period=period,

@@ -179,8 +179,8 @@ def contract_progress_chart(scope: Scope) -> dict:
     return {
         "categories": [contract.title for contract in contracts],
         "series": [
-            {"name": str(_("Targets delivered, %")), "data": done},
-            {"name": str(_("Term elapsed, %")), "data": elapsed},
+            {"name": _("Targets delivered, %"), "data": done},
+            {"name": _("Term elapsed, %"), "data": elapsed},
         ],
     }
 
@@ -203,8 +203,8 @@ def deliveries_by_month_chart(scope: Scope) -> dict:
     return {
         "categories": [f"{row['month']:%Y-%m}" for row in rows],
         "series": [
-            {"name": str(_("Deliveries")), "data": [row["records"] for row in rows]},
-            {"name": str(_("Persons served")), "data": [row["persons"] for row in rows]},
+            {"name": _("Deliveries"), "data": [row["records"] for row in rows]},
+            {"name": _("Persons served"), "data": [row["persons"] for row in rows]},
         ],
     }
 

@@ -96,8 +96,8 @@ def completion_by_state(scope: Scope) -> dict:
         **{state: Count("pk", filter=state_q(state, today)) for state, _label in CHART_STATES}
     )
     return {
-        "categories": [str(label) for _state, label in CHART_STATES],
-        "series": [{"name": str(_("Self-reports")), "data": [values[state] for state, _label in CHART_STATES]}],
+        "categories": [label for _state, label in CHART_STATES],
+        "series": [{"name": _("Self-reports"), "data": [values[state] for state, _label in CHART_STATES]}],
     }
 
 
@@ -125,4 +125,4 @@ def question_figures(scope: Scope) -> dict:
         categories.append(f"{label}（{unit}）" if unit else label)
         # SQLite sums decimals as floats: back to the two places answers keep.
         data.append(Decimal(str(row["total"] or 0)).quantize(Decimal("0.01")))
-    return {"categories": categories, "series": [{"name": str(_("Sum of accepted answers")), "data": data}]}
+    return {"categories": categories, "series": [{"name": _("Sum of accepted answers"), "data": data}]}

@@ -143,3 +143,32 @@ def test_the_nightly_job_computes_no_figures_per_division(province, without_char
     # An upsert and a delete of the figures, and a delete of the charts in each language,
     # each in a savepoint of its own.
     assert more <= 12 * (len(counties) - 1)
+
+
+def test_the_job_writes_each_chart_in_every_language_from_one_computation():
+    """Charts are computed once a division and written out per language: the stored words
+    are each language's own, the numbers the same."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from reports.models import ChartSnapshot
+    from tests.orgs.factories import OrganizationFactory
+
+    county = Division.objects.get(code="510821")
+    OrganizationFactory(division=county)
+    actions.snapshots_compute(divisions=[county], periods=[ALL])
+    stored = {
+        (row.language, row.code): row.data for row in ChartSnapshot.objects.filter(division=county, period_key=ALL.key)
+    }
+    languages = [code for code, _name in settings.LANGUAGES]
+    assert len(languages) == 2
+    for code in {code for _language, code in stored}:
+        first, second = (stored[(language, code)] for language in languages)
+        assert [s["data"] for s in first["series"]] == [s["data"] for s in second["series"]], code
+    for language in languages:
+        with translation.override(language):
+            expected = queries.compute_charts(Scope(division=county, period=ALL))
+        assert [stored[(language, chart["code"])] for chart in expected] == expected
+    pipeline = {language: stored[(language, "incubator.pipeline")] for language in languages}
+    assert pipeline[languages[0]]["categories"] != pipeline[languages[1]]["categories"]
+    assert pipeline[languages[0]]["title"] != pipeline[languages[1]]["title"]
