@@ -25,7 +25,7 @@ from functools import cache
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F, Func, IntegerField, QuerySet, Subquery, Sum, Value
+from django.db.models import Case, F, Func, IntegerField, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
@@ -67,7 +67,12 @@ def with_subtree_generation(divisions: QuerySet, division_code: str) -> QuerySet
         .annotate(total=Func(F("figures_generation"), function="SUM", output_field=IntegerField()))
         .values("total")
     )
-    return divisions.annotate(subtree_generation=Coalesce(Subquery(total[:1]), Value(0)))
+    # Only on the row of ``division_code``: another division read in the same query (the
+    # user's own) is not stamped with a generation that is not its own.
+    generation = Coalesce(Subquery(total[:1]), Value(0))
+    return divisions.annotate(
+        subtree_generation=Case(When(code=division_code, then=generation), default=None, output_field=IntegerField())
+    )
 
 
 def read_generation(division: Division) -> int:
