@@ -70,7 +70,7 @@ def items_for(user) -> list[dict]:
     role = role_of(user)
     if role is None:
         return []
-    return list(_role_items(role, get_script_prefix(), get_urlconf()))
+    return list(_role_items(all_items, role, get_script_prefix(), get_urlconf()))
 
 
 def groups_for(user) -> list[dict]:
@@ -79,23 +79,24 @@ def groups_for(user) -> list[dict]:
     role = role_of(user)
     if role is None:
         return []
-    return list(_role_groups(role, get_script_prefix(), get_urlconf()))
+    return list(_role_groups(all_items, role, get_script_prefix(), get_urlconf()))
 
 
 # The bar depends on the role only (its labels are translated when shown): built once per
-# role and process, not with a dozen URL reversals on every page.
+# role and process, not with a dozen URL reversals on every page. Keyed by the registry's
+# reader too, so that a registry read another way (a test's) builds its own.
 @lru_cache(maxsize=64)
-def _role_items(role: str, script_prefix: str, urlconf) -> tuple[dict, ...]:
+def _role_items(source, role: str, script_prefix: str, urlconf) -> tuple[dict, ...]:
     result = []
-    for item in all_items():
+    for item in source():
         if role in item.roles and (url := item.url()):
             result.append({"label": item.label, "url": url, "section": item.section, "url_name": item.url_name})
     return tuple(result)
 
 
 @lru_cache(maxsize=64)
-def _role_groups(role: str, script_prefix: str, urlconf) -> tuple[dict, ...]:
-    items = _role_items(role, script_prefix, urlconf)
+def _role_groups(source, role: str, script_prefix: str, urlconf) -> tuple[dict, ...]:
+    items = _role_items(source, role, script_prefix, urlconf)
     first = [item for item in items if not item["section"] and item["url_name"] == "home"]
     last = [item for item in items if not item["section"] and item["url_name"] != "home"]
     groups: list[dict] = [{"label": item["label"], "url": item["url"], "items": []} for item in first]
