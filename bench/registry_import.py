@@ -40,6 +40,9 @@ def main() -> None:
     os.environ.setdefault("MEDIA_ROOT", str(workdir / "media"))
     os.environ.setdefault("DJANGO_DEBUG", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wangcang.settings.local")
+    # The job runs in this process (eager Celery), so that its time and memory are measured
+    # here; the embedded default would run it on a thread and return before it ends.
+    os.environ.setdefault("BACKGROUND_JOB_RUNNER", "celery")
     import django
 
     django.setup()

@@ -13,10 +13,11 @@ from wangcang.catalogue import (
     UNIT_SESSIONS,
     UNIT_TIMES,
     UNIT_YUAN,
+    Grouping,
     Indicator,
     Scope,
     chart,
-    family,
+    grouped_family,
 )
 
 from . import queries
@@ -24,42 +25,50 @@ from . import queries
 BRAND = "brand"
 
 
-@family(Indicator("incubator.area_m2", _("Area of incubation spaces"), UNIT_M2, STOCK, BRAND))
-def area_figures(scope: Scope) -> dict:
-    return {"incubator.area_m2": queries.area_figures(scope)["area_m2"]}
+@grouped_family(Indicator("incubator.area_m2", _("Area of incubation spaces"), UNIT_M2, STOCK, BRAND))
+def area_figures(target: Scope | Grouping) -> dict:
+    return {key: {"incubator.area_m2": row["area_m2"]} for key, row in queries.area_rows(target).items()}
 
 
-@family(
+@grouped_family(
     Indicator("incubator.residents", _("Organizations resident at the base"), UNIT_ORGS, STOCK, BRAND),
     Indicator("incubator.graduated", _("Organizations graduated"), UNIT_ORGS, FLOW, BRAND),
 )
-def residency_figures(scope: Scope) -> dict:
-    figures = queries.residency_figures(scope)
-    return {"incubator.residents": figures["residents"], "incubator.graduated": figures["graduated"]}
+def residency_figures(target: Scope | Grouping) -> dict:
+    return {
+        key: {"incubator.residents": row["residents"], "incubator.graduated": row["graduated"]}
+        for key, row in queries.residency_rows(target).items()
+    }
 
 
-@family(Indicator("incubator.admitted", _("Organizations admitted to the base"), UNIT_ORGS, FLOW, BRAND))
-def admission_figures(scope: Scope) -> dict:
-    return {"incubator.admitted": queries.application_figures(scope)["admitted"]}
+@grouped_family(Indicator("incubator.admitted", _("Organizations admitted to the base"), UNIT_ORGS, FLOW, BRAND))
+def admission_figures(target: Scope | Grouping) -> dict:
+    return {key: {"incubator.admitted": row["admitted"]} for key, row in queries.application_rows(target).items()}
 
 
-@family(
+@grouped_family(
     Indicator("incubator.trainings", _("Training sessions of the base"), UNIT_SESSIONS, FLOW, BRAND),
     Indicator("incubator.trainees", _("Trainee attendances"), UNIT_PERSON_TIMES, FLOW, BRAND),
 )
-def training_figures(scope: Scope) -> dict:
-    figures = queries.training_figures(scope)
-    return {"incubator.trainings": figures["trainings"], "incubator.trainees": figures["trainees"]}
+def training_figures(target: Scope | Grouping) -> dict:
+    return {
+        key: {"incubator.trainings": row["trainings"], "incubator.trainees": row["trainees"]}
+        for key, row in queries.training_rows(target).items()
+    }
 
 
-@family(Indicator("incubator.exchange_visits", _("Exchange and offshore study visits"), UNIT_TIMES, FLOW, BRAND))
-def visit_figures(scope: Scope) -> dict:
-    return {"incubator.exchange_visits": queries.visit_figures(scope)["visits"]}
+@grouped_family(
+    Indicator("incubator.exchange_visits", _("Exchange and offshore study visits"), UNIT_TIMES, FLOW, BRAND)
+)
+def visit_figures(target: Scope | Grouping) -> dict:
+    return {key: {"incubator.exchange_visits": row["visits"]} for key, row in queries.visit_rows(target).items()}
 
 
-@family(Indicator("incubator.support_amount", _("Support given: waivers valued plus grants"), UNIT_YUAN, FLOW, BRAND))
-def support_figures(scope: Scope) -> dict:
-    return {"incubator.support_amount": queries.support_figures(scope)["amount"]}
+@grouped_family(
+    Indicator("incubator.support_amount", _("Support given: waivers valued plus grants"), UNIT_YUAN, FLOW, BRAND)
+)
+def support_figures(target: Scope | Grouping) -> dict:
+    return {key: {"incubator.support_amount": row["amount"]} for key, row in queries.support_rows(target).items()}
 
 
 @chart("incubator.pipeline", _("Incubator pipeline"), kind="bar", pillar=BRAND)
@@ -67,10 +76,10 @@ def pipeline(scope: Scope) -> dict:
     applications = queries.application_figures(scope)
     residencies = queries.residency_figures(scope)
     return {
-        "categories": [str(_("Applied")), str(_("Admitted")), str(_("Resident")), str(_("Graduated"))],
+        "categories": [_("Applied"), _("Admitted"), _("Resident"), _("Graduated")],
         "series": [
             {
-                "name": str(_("Organizations")),
+                "name": _("Organizations"),
                 "data": [
                     applications["applied"],
                     applications["admitted"],
@@ -88,7 +97,7 @@ def trainings_by_month(scope: Scope) -> dict:
     return {
         "categories": [f"{month:%Y-%m}" for month, _trainings, _trainees in rows],
         "series": [
-            {"name": str(_("Training sessions")), "data": [trainings for _month, trainings, _trainees in rows]},
-            {"name": str(_("Trainee attendances")), "data": [trainees for _month, _trainings, trainees in rows]},
+            {"name": _("Training sessions"), "data": [trainings for _month, trainings, _trainees in rows]},
+            {"name": _("Trainee attendances"), "data": [trainees for _month, _trainings, trainees in rows]},
         ],
     }

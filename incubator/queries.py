@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from wangcang.catalogue import rows
 from wangcang.scoping import user_division_prefix
 
 from .models import (
@@ -266,62 +267,87 @@ def dashboard_for(user) -> dict:
 # --- Indicator figures (one aggregate query per model family) --------------------------------------
 
 
+def area_rows(target) -> dict[str, dict]:
+    """The area figures of a scope or of every division of a grouping
+    (wangcang.catalogue.rows), keyed by prefix; the ``*_figures`` below are one scope's."""
+    day = target.stock_date
+    spaces = Space.objects.filter(opened_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+    found = rows(target, spaces, "site__division", total=Sum("area_m2"))
+    return {key: {"area_m2": row["total"] or Decimal("0.00")} for key, row in found.items()}
+
+
 def area_figures(scope) -> dict:
-    day = scope.stock_date
-    total = (
-        Space.objects.filter(scope.division_q("site__division"), opened_on__lte=day)
-        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
-        .aggregate(total=Sum("area_m2"))["total"]
+    return area_rows(scope)[scope.prefix]
+
+
+def residency_rows(target) -> dict[str, dict]:
+    day = target.stock_date
+    resident = Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    return rows(
+        target,
+        Residency.objects.filter(target.organization_q("organization")),
+        "organization__division",
+        residents=Count("pk", filter=resident),
+        graduated=Count("pk", filter=Q(status=Residency.Status.GRADUATED) & target.flow_q("ended_on")),
     )
-    return {"area_m2": total or Decimal("0.00")}
 
 
 def residency_figures(scope) -> dict:
-    day = scope.stock_date
-    resident = Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-    return Residency.objects.filter(
-        scope.division_q("organization__division"), scope.organization_q("organization")
-    ).aggregate(
-        residents=Count("pk", filter=resident),
-        graduated=Count("pk", filter=Q(status=Residency.Status.GRADUATED) & scope.flow_q("ended_on")),
+    return residency_rows(scope)[scope.prefix]
+
+
+def application_rows(target) -> dict[str, dict]:
+    return rows(
+        target,
+        Application.objects.filter(target.organization_q("organization")),
+        "organization__division",
+        applied=Count("pk", filter=Q(submitted_on__isnull=False) & target.flow_q("submitted_on")),
+        admitted=Count("pk", filter=Q(status=Application.Status.ADMITTED) & target.flow_q("decided_on")),
     )
 
 
 def application_figures(scope) -> dict:
-    return Application.objects.filter(
-        scope.division_q("organization__division"), scope.organization_q("organization")
-    ).aggregate(
-        applied=Count("pk", filter=Q(submitted_on__isnull=False) & scope.flow_q("submitted_on")),
-        admitted=Count("pk", filter=Q(status=Application.Status.ADMITTED) & scope.flow_q("decided_on")),
-    )
+    return application_rows(scope)[scope.prefix]
+
+
+def training_rows(target) -> dict[str, dict]:
+    trainings = Training.objects.filter(target.flow_q("held_on"))
+    if target.organization_ids is not None:
+        # An organization's own figures: the sessions it attended and its own attendances.
+        trainings = trainings.filter(attendances__organization__in=target.organization_ids)
+    return rows(target, trainings, "division", trainings=Count("pk", distinct=True), trainees=Count("attendances"))
 
 
 def training_figures(scope) -> dict:
-    trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
-    if scope.organization_ids is not None:
-        # An organization's own figures: the sessions it attended and its own attendances.
-        trainings = trainings.filter(attendances__organization__in=scope.organization_ids)
-    return trainings.aggregate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
+    return training_rows(scope)[scope.prefix]
+
+
+def visit_rows(target) -> dict[str, dict]:
+    visits = ExchangeVisit.objects.filter(target.flow_q("starts_on"))
+    if target.organization_ids is not None:
+        visits = visits.filter(organizations__in=target.organization_ids)
+    return rows(target, visits, "division", visits=Count("pk", distinct=True))
 
 
 def visit_figures(scope) -> dict:
-    visits = ExchangeVisit.objects.filter(scope.division_q("division"), scope.flow_q("starts_on"))
-    if scope.organization_ids is not None:
-        visits = visits.filter(organizations__in=scope.organization_ids)
-    return visits.aggregate(visits=Count("pk", distinct=True))
+    return visit_rows(scope)[scope.prefix]
+
+
+def support_rows(target) -> dict[str, dict]:
+    # A reversed entry and its reversal count in no period (docs/decisions.md, "A
+    # reversal cancels its entry where the entry was"): no period shows a negative amount.
+    entries = SupportEntry.objects.filter(
+        target.organization_q("organization"),
+        target.flow_q("value_date"),
+        reverses__isnull=True,
+        reversed_by__isnull=True,
+    )
+    found = rows(target, entries, "division", total=Sum("amount"))
+    return {key: {"amount": row["total"] or Decimal("0.00")} for key, row in found.items()}
 
 
 def support_figures(scope) -> dict:
-    # A reversed entry and its reversal count in no period (docs/decisions.md, "A
-    # reversal cancels its entry where the entry was"): no period shows a negative amount.
-    total = SupportEntry.objects.filter(
-        scope.division_q("division"),
-        scope.organization_q("organization"),
-        scope.flow_q("value_date"),
-        reverses__isnull=True,
-        reversed_by__isnull=True,
-    ).aggregate(total=Sum("amount"))["total"]
-    return {"amount": total or Decimal("0.00")}
+    return support_rows(scope)[scope.prefix]
 
 
 def trainings_by_month(scope) -> list[tuple]:

@@ -10,10 +10,11 @@ from wangcang.catalogue import (
     UNIT_ORGS,
     UNIT_PERCENT,
     UNIT_PERSONS,
+    Grouping,
     Indicator,
     Scope,
     chart,
-    family,
+    grouped_family,
     rate,
 )
 
@@ -23,25 +24,28 @@ from .models import Organization
 FOUNDATION = "foundation"
 
 
-@family(
+@grouped_family(
     Indicator("orgs.total", _("Active social organizations"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.with_party", _("Of them, with a party organization"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.with_union", _("Of them, in a union (own, industry or community)"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.co_construction", _("Of them, with party–union co-construction"), UNIT_ORGS, STOCK, FOUNDATION),
     Indicator("orgs.co_construction_rate", _("Party–union co-construction rate"), UNIT_PERCENT, STOCK, FOUNDATION),
 )
-def organization_figures(scope: Scope) -> dict:
-    figures = queries.organization_figures(scope)
+def organization_figures(target: Scope | Grouping) -> dict:
     return {
-        "orgs.total": figures["total"],
-        "orgs.with_party": figures["with_party"],
-        "orgs.with_union": figures["with_union"],
-        "orgs.co_construction": figures["co_construction"],
-        "orgs.co_construction_rate": rate(figures["co_construction"], figures["total"]),
+        key: {
+            "orgs.total": figures["total"],
+            "orgs.with_party": figures["with_party"],
+            "orgs.with_union": figures["with_union"],
+            "orgs.co_construction": figures["co_construction"],
+            # Per division, from its own counts: a rate does not add up.
+            "orgs.co_construction_rate": rate(figures["co_construction"], figures["total"]),
+        }
+        for key, figures in queries.organization_rows(target).items()
     }
 
 
-@family(
+@grouped_family(
     Indicator("unions.branches", _("Union branches"), UNIT_BRANCHES, STOCK, FOUNDATION),
     Indicator("unions.members", _("Union members from social organizations"), UNIT_PERSONS, STOCK, FOUNDATION),
     Indicator(
@@ -55,13 +59,15 @@ def organization_figures(scope: Scope) -> dict:
         "unions.industry_covered_orgs", _("Organizations covered by industry unions"), UNIT_ORGS, STOCK, FOUNDATION
     ),
 )
-def union_figures(scope: Scope) -> dict:
-    figures = queries.union_figures(scope)
+def union_figures(target: Scope | Grouping) -> dict:
     return {
-        "unions.branches": figures["branches"],
-        "unions.members": figures["members"],
-        "unions.individual_joins": figures["individual_joins"],
-        "unions.industry_covered_orgs": figures["industry_covered_orgs"],
+        key: {
+            "unions.branches": figures["branches"],
+            "unions.members": figures["members"],
+            "unions.individual_joins": figures["individual_joins"],
+            "unions.industry_covered_orgs": figures["industry_covered_orgs"],
+        }
+        for key, figures in queries.union_rows(target).items()
     }
 
 
@@ -70,8 +76,8 @@ def organizations_by_kind(scope: Scope) -> dict:
     counts = dict(queries.organizations_by(scope, "kind"))
     kinds = [kind for kind in Organization.SOCIAL_KINDS if counts.get(kind)]
     return {
-        "categories": [str(Organization.Kind(kind).label) for kind in kinds],
-        "series": [{"name": str(_("Organizations")), "data": [counts[kind] for kind in kinds]}],
+        "categories": [Organization.Kind(kind).label for kind in kinds],
+        "series": [{"name": _("Organizations"), "data": [counts[kind] for kind in kinds]}],
     }
 
 
@@ -79,8 +85,8 @@ def organizations_by_kind(scope: Scope) -> dict:
 def organizations_by_town(scope: Scope) -> dict:
     rows = sorted(queries.organizations_by(scope, "town__name"), key=lambda row: (-row[1], row[0] or ""))
     return {
-        "categories": [name or str(_("Not given")) for name, _count in rows],
-        "series": [{"name": str(_("Organizations")), "data": [count for _name, count in rows]}],
+        "categories": [name or _("Not given") for name, _count in rows],
+        "series": [{"name": _("Organizations"), "data": [count for _name, count in rows]}],
     }
 
 
@@ -95,8 +101,8 @@ def coverage_by_path(scope: Scope) -> dict:
     }
     keys = [key for key in labels if figures[key] or key != "none"]
     return {
-        "categories": [str(labels[key]) for key in keys],
-        "series": [{"name": str(_("Organizations")), "data": [figures[key] for key in keys]}],
+        "categories": [labels[key] for key in keys],
+        "series": [{"name": _("Organizations"), "data": [figures[key] for key in keys]}],
     }
 
 
@@ -107,8 +113,8 @@ def co_construction_trend(scope: Scope) -> dict:
     return {
         "categories": [str(year) for year, _total, _done in rows],
         "series": [
-            {"name": str(_("Active social organizations")), "data": [total for _year, total, _done in rows]},
-            {"name": str(_("Party–union co-construction")), "data": [done for _year, _total, done in rows]},
+            {"name": _("Active social organizations"), "data": [total for _year, total, _done in rows]},
+            {"name": _("Party–union co-construction"), "data": [done for _year, _total, done in rows]},
         ],
     }
 

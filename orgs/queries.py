@@ -31,6 +31,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wangcang.catalogue import rows
+
 from .models import Member, Organization, UnionBranch
 
 Level = UnionBranch.Level
@@ -249,11 +251,12 @@ def gaps_for(user) -> dict[str, list[Organization]]:
     }
 
 
-def _stock_organizations(scope, *, social_only: bool = True) -> QuerySet:
+def _stock_organizations(scope, *, social_only: bool = True, in_division: bool = True) -> QuerySet:
     """Organizations in existence at the scope's stock date: established on or before it and
-    not suspended or deregistered on or before it."""
+    not suspended or deregistered on or before it; ``in_division=False``: in any division."""
     on = scope.stock_date
-    queryset = Organization.objects.filter(scope.division_q("division"), scope.organization_q("pk")).filter(
+    division_q = scope.division_q("division") if in_division else Q()
+    queryset = Organization.objects.filter(division_q, scope.organization_q("pk")).filter(
         Q(established_on__isnull=True) | Q(established_on__lte=on),
         Q(status=Organization.Status.ACTIVE) | Q(status_changed_on__gt=on),
     )
@@ -311,50 +314,59 @@ def _member_counts(scope, *, level: str) -> dict[int, int]:
     )
 
 
-def organization_figures(scope) -> dict[str, int]:
-    """Totals of social organizations at the stock date, in one query."""
-    on = scope.stock_date
-    queryset = with_union_status(_stock_organizations(scope), on=on)
+def organization_rows(target) -> dict[str, dict[str, int]]:
+    """:func:`organization_figures` of a scope or a grouping, by prefix (catalogue.rows)."""
+    on = target.stock_date
+    queryset = with_union_status(_stock_organizations(target, in_division=False), on=on)
     # The aggregates' names differ from the annotations': an aggregate named like the
     # annotation it filters on would shadow it in the SQL.
-    figures = queryset.aggregate(
+    found = rows(
+        target,
+        queryset,
+        "division",
         n_total=Count("pk"),
         n_with_party=Count("pk", filter=Q(has_party_org=True)),
         n_with_union=Count("pk", filter=Q(in_union=True)),
         n_co_construction=Count("pk", filter=Q(co_construction=True)),
     )
-    return {key.removeprefix("n_"): value for key, value in figures.items()}
+    return {key: {name.removeprefix("n_"): value for name, value in row.items()} for key, row in found.items()}
+
+
+def organization_figures(scope) -> dict[str, int]:
+    """Totals of social organizations at the stock date, in one query."""
+    return organization_rows(scope)[scope.prefix]
+
+
+def union_rows(target) -> dict[str, dict[str, int]]:
+    """:func:`union_figures` of a scope or a grouping, by prefix (catalogue.rows): three queries."""
+    on, individual = target.stock_date, Q(join_path=Member.JoinPath.INDIVIDUAL)
+    branches = UnionBranch.objects.filter(_branch_in_force("", on))
+    if target.organization_ids is not None:
+        branches = branches.filter(
+            Q(organization__in=target.organization_ids) | Q(covered_organizations__in=target.organization_ids)
+        )
+    branch_rows = rows(target, branches, "division", branches=Count("pk", distinct=target.organization_ids is not None))
+    members = Member.objects.current(on).filter(target.organization_q())
+    member_rows = rows(
+        target, members, "branch__division", members=Count("pk"), individual_joins=Count("pk", filter=individual)
+    )
+    # An organization counts under a division when both it and the industry union are in it.
+    coverage = Coverage.objects.filter(
+        _branch_in_force("unionbranch__", on),
+        unionbranch__level=Level.INDUSTRY,
+        organization__in=_stock_organizations(target, social_only=False).values("pk"),
+    )
+    covered = Count("organization", distinct=True)
+    covered_rows = rows(target, coverage, "organization__division", same=("unionbranch__division",), covered=covered)
+    return {
+        key: {**row, **member_rows[key], "industry_covered_orgs": covered_rows[key]["covered"]}
+        for key, row in branch_rows.items()
+    }
 
 
 def union_figures(scope) -> dict[str, int]:
     """Branches, members, individual joins and industry-covered organizations at the stock date."""
-    on = scope.stock_date
-    branches = UnionBranch.objects.filter(scope.division_q("division"), _branch_in_force("", on))
-    if scope.organization_ids is not None:
-        branches = branches.filter(
-            Q(organization__in=scope.organization_ids) | Q(covered_organizations__in=scope.organization_ids)
-        ).distinct()
-    members = Member.objects.current(on).filter(scope.division_q("branch__division"), scope.organization_q())
-    member_totals = members.aggregate(
-        members=Count("pk"), individual=Count("pk", filter=Q(join_path=Member.JoinPath.INDIVIDUAL))
-    )
-    covered = (
-        Coverage.objects.filter(
-            _branch_in_force("unionbranch__", on),
-            unionbranch__level=Level.INDUSTRY,
-            organization__in=_stock_organizations(scope, social_only=False).values("pk"),
-        )
-        .filter(Q(unionbranch__division__code__startswith=scope.prefix))
-        .values("organization")
-        .distinct()
-        .count()
-    )
-    return {
-        "branches": branches.count(),
-        "members": member_totals["members"],
-        "individual_joins": member_totals["individual"],
-        "industry_covered_orgs": covered,
-    }
+    return union_rows(scope)[scope.prefix]
 
 
 def organizations_by(scope, field_name: str) -> list[tuple[str, int]]:

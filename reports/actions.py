@@ -103,35 +103,53 @@ def chart_snapshot_store(
 
 def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period], progress=None) -> int:
     """Compute and store the catalogue and the charts (in every language) for every
-    division and period; returns the number of (division, period) pairs written. Each pair
-    is its own transaction, so a long run does not hold one lock for its whole length."""
+    division and period; returns the number of (division, period) pairs written.
+
+    The catalogue of a period is computed for all the divisions at once
+    (:func:`wangcang.catalogue.compute_grouped`: each family once a level, not once a
+    division); the charts are computed once a division and written out in every
+    language. Each pair is written in its own transaction, so a long run does not hold
+    one lock for its whole length."""
     from . import queries
 
-    pairs = [(division, period) for division in divisions for period in periods]
+    divisions = list(divisions)
+    periods = list(periods)
     if progress is not None:
-        progress.start(len(pairs), _("Computing the figures"))
-    for done, (division, period) in enumerate(pairs, start=1):
-        scope = Scope(division=division, period=period)
-        # Read before computing: a write committed meanwhile makes the stamp old, never
+        progress.start(len(divisions) * len(periods), _("Computing the figures"))
+    done = 0
+    for period in periods:
+        # Read before computing: a write committed meanwhile makes the stamps old, never
         # the values.
-        generation = freshness.subtree_generation(division)
+        generations = freshness.subtree_generations(divisions)
         stock_date = period.stock_date
-        values = catalogue.compute(scope)
-        snapshot_store(division=division, period=period, values=values, generation=generation, stock_date=stock_date)
-        for language, _name in settings.LANGUAGES:
-            with translation.override(language):
-                charts = queries.compute_charts(scope)
-            chart_snapshot_store(
+        computed = catalogue.compute_grouped(divisions, period)
+        for division in divisions:
+            scope = Scope(division=division, period=period)
+            generation = generations[division.code]
+            snapshot_store(
                 division=division,
                 period=period,
-                language=language,
-                charts=charts,
+                values=computed[division.code],
                 generation=generation,
                 stock_date=stock_date,
             )
-        if progress is not None:
-            progress.advance(done)
-    return len(pairs)
+            # Computed once, written out in every language.
+            values = queries.chart_values(scope)
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    charts = queries.chart_texts(values)
+                chart_snapshot_store(
+                    division=division,
+                    period=period,
+                    language=language,
+                    charts=charts,
+                    generation=generation,
+                    stock_date=stock_date,
+                )
+            done += 1
+            if progress is not None:
+                progress.advance(done)
+    return done
 
 
 @transaction.atomic

@@ -21,10 +21,12 @@ from wangcang.catalogue import (
     UNIT_SESSIONS,
     UNIT_TIMES,
     UNIT_YUAN,
+    Grouping,
     Indicator,
     Scope,
     chart,
-    family,
+    grouped_family,
+    rows,
 )
 
 from .models import AdviserPosting, Contract, DeliverableKind, Delivery, LegalAidCase
@@ -38,30 +40,39 @@ def _yuan(value) -> Decimal:
     return Decimal(value or 0).quantize(ZERO)
 
 
-@family(
+@grouped_family(
     Indicator("services.contracts", _("Purchased-service contracts in force"), UNIT_CONTRACTS, STOCK, ARM),
     Indicator("services.contract_amount", _("Amount of those contracts"), UNIT_YUAN, STOCK, ARM),
 )
-def contract_figures(scope: Scope) -> dict:
-    day = scope.stock_date
+def contract_figures(target: Scope | Grouping) -> dict:
+    day = target.stock_date
     in_force = Q(starts_on__lte=day, ends_on__gte=day)
-    row = Contract.objects.filter(scope.division_q("division"), scope.organization_q("provider")).aggregate(
+    found = rows(
+        target,
+        Contract.objects.filter(target.organization_q("provider")),
+        "division",
         contracts=Count("pk", filter=in_force),
         amount=Coalesce(Sum("amount", filter=in_force), ZERO),
     )
-    return {"services.contracts": row["contracts"], "services.contract_amount": _yuan(row["amount"])}
+    return {
+        key: {"services.contracts": row["contracts"], "services.contract_amount": _yuan(row["amount"])}
+        for key, row in found.items()
+    }
 
 
-@family(
+@grouped_family(
     Indicator("services.legal_advisers", _("Lawyers posted as union legal advisers"), UNIT_PERSONS, STOCK, ARM),
 )
-def adviser_figures(scope: Scope) -> dict:
-    day = scope.stock_date
+def adviser_figures(target: Scope | Grouping) -> dict:
+    day = target.stock_date
     posted = Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-    row = AdviserPosting.objects.filter(
-        scope.division_q("contract__division"), scope.organization_q("contract__provider")
-    ).aggregate(advisers=Count("lawyer", filter=posted, distinct=True))
-    return {"services.legal_advisers": row["advisers"]}
+    found = rows(
+        target,
+        AdviserPosting.objects.filter(target.organization_q("contract__provider")),
+        "contract__division",
+        advisers=Count("lawyer", filter=posted, distinct=True),
+    )
+    return {key: {"services.legal_advisers": row["advisers"]} for key, row in found.items()}
 
 
 def _kind_sum(code: str, extra: Q | None = None) -> Coalesce:
@@ -71,7 +82,7 @@ def _kind_sum(code: str, extra: Q | None = None) -> Coalesce:
     return Coalesce(Sum("quantity", filter=condition), 0)
 
 
-@family(
+@grouped_family(
     Indicator(
         "services.legal_trainings", _("Legal trainings given by the contracted law firm"), UNIT_SESSIONS, FLOW, ARM
     ),
@@ -84,13 +95,15 @@ def _kind_sum(code: str, extra: Q | None = None) -> Coalesce:
     Indicator("services.contests", _("Contests and competitions held"), UNIT_TIMES, FLOW, ARM),
     Indicator("services.beneficiaries", _("Persons served by purchased services"), UNIT_PERSON_TIMES, FLOW, ARM),
 )
-def delivery_figures(scope: Scope) -> dict:
-    row = Delivery.objects.filter(
-        scope.division_q("contract__division"),
-        scope.organization_q("contract__provider"),
-        scope.flow_q("delivered_on"),
-        status=Delivery.Status.CONFIRMED,
-    ).aggregate(
+def delivery_figures(target: Scope | Grouping) -> dict:
+    found = rows(
+        target,
+        Delivery.objects.filter(
+            target.organization_q("contract__provider"),
+            target.flow_q("delivered_on"),
+            status=Delivery.Status.CONFIRMED,
+        ),
+        "contract__division",
         legal_trainings=_kind_sum(DeliverableKind.TRAINING, Q(contract__category=Contract.Category.LEGAL)),
         consultations=_kind_sum(DeliverableKind.CONSULTATION),
         trainings=_kind_sum(DeliverableKind.TRAINING),
@@ -100,33 +113,38 @@ def delivery_figures(scope: Scope) -> dict:
         beneficiaries=Coalesce(Sum("persons_served"), 0),
     )
     return {
-        "services.legal_trainings": row["legal_trainings"],
-        "services.consultations": row["consultations"],
-        "services.trainings": row["trainings"],
-        "services.surgeries": row["surgeries"],
-        "services.counselling_sessions": row["counselling"],
-        "services.contests": row["contests"],
-        "services.beneficiaries": row["beneficiaries"],
+        key: {
+            "services.legal_trainings": row["legal_trainings"],
+            "services.consultations": row["consultations"],
+            "services.trainings": row["trainings"],
+            "services.surgeries": row["surgeries"],
+            "services.counselling_sessions": row["counselling"],
+            "services.contests": row["contests"],
+            "services.beneficiaries": row["beneficiaries"],
+        }
+        for key, row in found.items()
     }
 
 
-@family(
+@grouped_family(
     Indicator("services.legal_aid_cases", _("Legal-aid cases represented"), UNIT_CASES, FLOW, ARM),
     Indicator("services.recovered_amount", _("Amount recovered for workers"), UNIT_YUAN, FLOW, ARM),
 )
-def legal_aid_figures(scope: Scope) -> dict:
+def legal_aid_figures(target: Scope | Grouping) -> dict:
     # A case counts when it is accepted; money counts when the case closes with it.
-    row = LegalAidCase.objects.filter(
-        scope.division_q("contract__division"),
-        scope.organization_q("contract__provider"),
-        status=LegalAidCase.Status.CONFIRMED,
-    ).aggregate(
-        cases=Count("pk", filter=scope.flow_q("accepted_on")),
+    found = rows(
+        target,
+        LegalAidCase.objects.filter(target.organization_q("contract__provider"), status=LegalAidCase.Status.CONFIRMED),
+        "contract__division",
+        cases=Count("pk", filter=target.flow_q("accepted_on")),
         recovered=Coalesce(
-            Sum("amount_recovered", filter=Q(closed_on__isnull=False) & scope.flow_q("closed_on")), ZERO
+            Sum("amount_recovered", filter=Q(closed_on__isnull=False) & target.flow_q("closed_on")), ZERO
         ),
     )
-    return {"services.legal_aid_cases": row["cases"], "services.recovered_amount": _yuan(row["recovered"])}
+    return {
+        key: {"services.legal_aid_cases": row["cases"], "services.recovered_amount": _yuan(row["recovered"])}
+        for key, row in found.items()
+    }
 
 
 @chart(
@@ -161,8 +179,8 @@ def contract_progress_chart(scope: Scope) -> dict:
     return {
         "categories": [contract.title for contract in contracts],
         "series": [
-            {"name": str(_("Targets delivered, %")), "data": done},
-            {"name": str(_("Term elapsed, %")), "data": elapsed},
+            {"name": _("Targets delivered, %"), "data": done},
+            {"name": _("Term elapsed, %"), "data": elapsed},
         ],
     }
 
@@ -185,8 +203,8 @@ def deliveries_by_month_chart(scope: Scope) -> dict:
     return {
         "categories": [f"{row['month']:%Y-%m}" for row in rows],
         "series": [
-            {"name": str(_("Deliveries")), "data": [row["records"] for row in rows]},
-            {"name": str(_("Persons served")), "data": [row["persons"] for row in rows]},
+            {"name": _("Deliveries"), "data": [row["records"] for row in rows]},
+            {"name": _("Persons served"), "data": [row["persons"] for row in rows]},
         ],
     }
 

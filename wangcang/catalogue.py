@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import import_module
 
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -103,11 +104,74 @@ class Scope:
         return self.period.stock_date
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """Every division of one level at once, for a period: the nightly job's unit of work.
+
+    Divisions are keyed by their prefix (``division_prefix``): ``width`` is its length, 6
+    for counties, 4 for cities, 2 for the province. ``keys`` are the prefixes wanted; a
+    grouped family answers for each of them, with the empty figures where no record is.
+    It reads like a :class:`Scope` without a division filter and without a restriction to
+    some organizations, so that a family's filters apply to both."""
+
+    width: int
+    keys: frozenset[str]
+    period: Period
+    organization_ids = None
+
+    def division_q(self, path: str = "division") -> Q:
+        return Q()
+
+    def organization_q(self, path: str = "organization") -> Q:
+        return Q()
+
+    def flow_q(self, date_field: str) -> Q:
+        return self.period.date_q(date_field)
+
+    @property
+    def stock_date(self):
+        return self.period.stock_date
+
+    def key(self, path: str = "division"):
+        """The expression of the group key of the division at ``path``."""
+        if self.width == 6:
+            return F(f"{path}_id")
+        return Substr(f"{path}_id", 1, self.width)
+
+
+def rows(target: Scope | Grouping, queryset, path: str, *, same=(), **aggregates) -> dict[str, dict]:
+    """``queryset.aggregate(**aggregates)`` over the records of the division at ``path``:
+    for a :class:`Scope` its one row, keyed by its prefix; for a :class:`Grouping` one row
+    per key in one grouped query, and for each key without records the row an aggregate
+    over no records gives (counts 0, sums ``None`` or their default), computed without a
+    query. ``same``: other paths to a division that must be in the same group (for a
+    scope: under its prefix)."""
+    if isinstance(target, Scope):
+        queryset = queryset.filter(target.division_q(path))
+        for other in same:
+            queryset = queryset.filter(**{f"{other}__code__startswith": target.prefix})
+        return {target.prefix: queryset.aggregate(**aggregates)}
+    queryset = queryset.annotate(_group=target.key(path))
+    for number, other in enumerate(same):
+        queryset = queryset.annotate(**{f"_group{number}": target.key(other)}).filter(
+            **{f"_group{number}": F("_group")}
+        )
+    found = {
+        row.pop("_group"): row
+        for row in queryset.order_by().values("_group").annotate(**aggregates).filter(_group__in=target.keys)
+    }
+    empty = queryset.none().aggregate(**aggregates)
+    return {key: found.get(key, empty) for key in target.keys}
+
+
 @dataclass
 class Family:
     indicators: tuple[Indicator, ...]
     compute: Callable[[Scope], dict[str, int | Decimal]]
     module: str = field(default="")
+    #: ``grouped(grouping)`` → ``{key: {code: value}}`` for every key: the family for
+    #: every division of a level in one query a model (None: one division at a time).
+    grouped: Callable[[Grouping], dict[str, dict[str, int | Decimal]]] | None = None
 
 
 FAMILIES: list[Family] = []
@@ -182,6 +246,21 @@ def family(*indicators: Indicator):
     return register
 
 
+def grouped_family(*indicators: Indicator):
+    """A family written once for both a :class:`Scope` and a :class:`Grouping`: the
+    function takes either and returns ``{key: {code: value}}`` (with :func:`rows`); one
+    division's figures are its prefix's entry."""
+
+    def register(func):
+        def compute(scope: Scope) -> dict[str, int | Decimal]:
+            return func(scope)[scope.prefix]
+
+        FAMILIES.append(Family(indicators=indicators, compute=compute, module=func.__module__, grouped=func))
+        return func
+
+    return register
+
+
 def _load() -> None:
     for app in INDICATOR_APPS:
         try:
@@ -211,6 +290,33 @@ def compute(scope: Scope) -> dict[str, int | Decimal]:
         result = fam.compute(scope)
         for item in fam.indicators:
             values[item.code] = normalize(item, result.get(item.code, 0))
+    return values
+
+
+def compute_grouped(divisions, period: Period) -> dict[str, dict[str, int | Decimal]]:
+    """Every indicator's value for each of ``divisions`` in ``period``, keyed by division
+    code, each in catalogue order: what :func:`compute` gives for each division's scope
+    (without a restriction to some organizations), but a grouped family runs once a level
+    (counties, cities, the province), not once a division."""
+    _load()
+    divisions = list(divisions)
+    groupings = {}
+    for division in divisions:
+        prefix = division_prefix(division.code)
+        groupings.setdefault(len(prefix), set()).add(prefix)
+    groupings = {width: Grouping(width=width, keys=frozenset(keys), period=period) for width, keys in groupings.items()}
+    values: dict[str, dict[str, int | Decimal]] = {division.code: {} for division in divisions}
+    for fam in FAMILIES:
+        if fam.grouped is not None:
+            results = {width: fam.grouped(grouping) for width, grouping in groupings.items()}
+        for division in divisions:
+            if fam.grouped is not None:
+                prefix = division_prefix(division.code)
+                result = results[len(prefix)][prefix]
+            else:
+                result = fam.compute(Scope(division=division, period=period))
+            for item in fam.indicators:
+                values[division.code][item.code] = normalize(item, result.get(item.code, 0))
     return values
 
 

@@ -82,6 +82,16 @@ def read_generation(division: Division) -> int:
     return subtree_generation(division) if read is None else int(read)
 
 
+def subtree_generations(divisions: Iterable[Division]) -> dict[str, int]:
+    """:func:`subtree_generation` of each of ``divisions``, keyed by code, from one query
+    (the nightly job reads them for every division at once)."""
+    counters = list(Division.objects.values_list("code", "figures_generation"))
+    return {
+        division.code: sum(generation for code, generation in counters if code.startswith(division.prefix))
+        for division in divisions
+    }
+
+
 def is_watched(model) -> bool:
     meta = model._meta
     return (

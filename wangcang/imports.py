@@ -3,14 +3,17 @@ all-or-nothing write.
 
 An app declares an :class:`Importer` (its columns, how to check one row, how to build and
 write a batch of records) and registers a job handler that calls :func:`run_import_job`.
-The job reads the uploaded workbook twice, in read-only mode, so memory stays flat with the
-file's size: the first pass checks every row and collects a row-by-row error report; only
-when no row has an error does the second pass write everything, in one transaction.
+The job reads the uploaded workbook once, streaming, so memory stays flat with the file's
+size: that pass checks every row, collects a row-by-row error report and spools the cleaned
+rows, in batches, to an unnamed temporary file; only when no row has an error are the spooled
+rows built and written, in one transaction.
 """
 
 from __future__ import annotations
 
 import io
+import pickle
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import load_workbook
 
+from .sheet_rows import FirstSheet
 from .uploads import ALLOWED_SPREADSHEETS, validate_upload
 from .xlsx import Sheet, as_text, write_workbook
 
@@ -66,7 +70,10 @@ class Importer:
     name: str = ""
     title = gettext_lazy("Import")
     columns: list[Column] = []
-    batch_size = 1000
+    # Rows spooled, built and written together: large enough that the per-batch queries
+    # (the insert, its history, the figures' freshness) cost little per row, small enough
+    # that a batch of records in memory is a small part of the process.
+    batch_size = 2000
 
     def __init__(self, *, user, params: dict):
         self.user = user
@@ -150,21 +157,30 @@ def open_workbook(handle):
         raise not_readable() from exc
 
 
+def open_first_sheet(handle) -> FirstSheet:
+    """The workbook's first worksheet for a streaming read, or a ValidationError in the
+    user's words (see :func:`open_workbook`)."""
+    try:
+        sheet = FirstSheet(handle)
+    except Exception as exc:
+        raise not_readable() from exc
+    if sheet.path is None:
+        sheet.close()
+        raise not_readable()
+    return sheet
+
+
 def check_workbook(upload) -> None:
     """Open the upload and read its first row, so that a broken file is refused at once
     instead of failing in the background job."""
     try:
-        workbook = open_workbook(upload)
+        sheet = open_first_sheet(upload)
         try:
-            if not workbook.worksheets:
-                raise not_readable()
-            next(workbook.worksheets[0].iter_rows(max_row=1, values_only=True), None)
-        except ValidationError:
-            raise
+            next(sheet.values(), None)
         except Exception as exc:
             raise not_readable() from exc
         finally:
-            workbook.close()
+            sheet.close()
     finally:
         upload.seek(0)
 
@@ -279,37 +295,41 @@ def _header_key(header, columns: list[Column]) -> str | None:
 def read_rows(handle, columns: list[Column]) -> tuple[int, Iterator[tuple[int, dict]]]:
     """(data rows, iterator of (row number in the sheet, values by column key)). Blank rows
     and the template's example and notes rows (when left in) are skipped."""
-    workbook = open_workbook(handle)
-    if not workbook.worksheets:
-        raise not_readable()
-    sheet = workbook.worksheets[0]
-    rows = readable_rows(sheet.iter_rows(values_only=True))
+    sheet = open_first_sheet(handle)
+    rows = readable_rows(sheet.values())
     try:
         headers = next(rows)
     except StopIteration:
+        sheet.close()
         raise ValidationError(_("The workbook is empty.")) from None
     keys = [_header_key(header, columns) for header in headers]
     missing = [str(column.header) for column in columns if column.required and column.key not in keys]
     if missing:
+        sheet.close()
         raise ValidationError(
             _("The first row must be the template's headers; missing columns: %(columns)s.")
             % {"columns": "、".join(missing)}
         )
-    total = max((sheet.max_row or 1) - 1, 0)
+    total = max((sheet.rows or 1) - 1, 0)
     examples = {
         tuple(text(column.example) for column in columns),
         tuple(text(column.note_text()) for column in columns),
     }
+    first_key = columns[0].key
+    first_cells = {example[0] for example in examples}
 
     def iterate():
         for number, row in enumerate(rows, start=2):
             values = {key: value for key, value in zip(keys, row, strict=False) if key}
             if all(text(value) == "" for value in values.values()):
                 continue
-            if tuple(text(values.get(column.key)) for column in columns) in examples:
+            # The whole row is compared only when its first cell is an example's.
+            if text(values.get(first_key)) in first_cells and (
+                tuple(text(values.get(column.key)) for column in columns) in examples
+            ):
                 continue
             yield number, values
-        workbook.close()
+        sheet.close()
 
     return total, iterate()
 
@@ -328,13 +348,43 @@ def readable_rows(rows):
 def run_import(importer: Importer, path: str, progress=None) -> dict:
     """Check every row, then write all rows in one transaction, or none of them.
 
+    The workbook is parsed once: the checked rows are spooled in batches to an unnamed
+    temporary file (gone when closed, even if the worker dies), and written from there once
+    every row has passed. A record registered by someone else between the check and the write
+    is refused by the database's unique constraints, and the whole write is rolled back.
+
     Returns ``{"status": "imported", "imported": n}`` or ``{"status": "rejected",
     "error_count": n, "rows_with_errors": n, "errors": [{"row", "column", "message"}, ...]}``.
     """
     importer.prepare()
+    if progress:
+        # A progress write per batch: a 100,000-row import writes it 100 times, not 1,000.
+        progress.step = max(progress.step, importer.batch_size)
+    with tempfile.TemporaryFile() as spool:
+        result = check_rows(importer, path, spool, progress)
+        if result["status"] == "rejected":
+            return result
+        spool.seek(0)
+        checked = result["rows"]
+        written = 0
+        with transaction.atomic():
+            for cleaned_rows in spooled_batches(spool):
+                importer.write_batch([importer.build(cleaned) for cleaned in cleaned_rows])
+                written += len(cleaned_rows)
+                if progress:
+                    progress.advance(checked + written, _("Writing"))
+    if progress:
+        progress.advance(checked * 2)
+    return {"status": "imported", "rows": checked, "imported": written}
+
+
+def check_rows(importer: Importer, path: str, spool, progress=None) -> dict:
+    """The first step of :func:`run_import`: check every row; while none has an error, spool
+    the cleaned rows in batches of ``importer.batch_size``."""
     errors: list[dict] = []
     bad_rows = 0
     checked = 0
+    batch: list[dict] = []
     try:
         with default_storage.open(path, "rb") as handle:
             total, rows = read_rows(handle, importer.columns)
@@ -343,12 +393,19 @@ def run_import(importer: Importer, path: str, progress=None) -> dict:
             for number, values in rows:
                 checked += 1
                 try:
-                    importer.check_row(values)
+                    cleaned = importer.check_row(values)
                 except RowError as exc:
                     bad_rows += 1
                     errors.extend(
                         {"row": number, "column": column, "message": message} for column, message in exc.errors
                     )
+                    batch = []
+                else:
+                    if not errors:
+                        batch.append(cleaned)
+                        if len(batch) >= importer.batch_size:
+                            pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+                            batch = []
                 if progress:
                     progress.advance(checked)
     except ValidationError as exc:
@@ -379,26 +436,18 @@ def run_import(importer: Importer, path: str, progress=None) -> dict:
             "error_count": len(errors),
             "errors": errors,
         }
-    # Second pass: the checks passed for every row, so build and write them all at once.
-    importer.prepare()
-    written = 0
-    with transaction.atomic(), default_storage.open(path, "rb") as handle:
-        _total, rows = read_rows(handle, importer.columns)
-        batch = []
-        for _number, values in rows:
-            batch.append(importer.build(importer.check_row(values)))
-            if len(batch) >= importer.batch_size:
-                importer.write_batch(batch)
-                written += len(batch)
-                batch = []
-                if progress:
-                    progress.advance(checked + written, _("Writing"))
-        if batch:
-            importer.write_batch(batch)
-            written += len(batch)
-    if progress:
-        progress.advance(checked * 2)
-    return {"status": "imported", "rows": checked, "imported": written}
+    if batch:
+        pickle.dump(batch, spool, protocol=pickle.HIGHEST_PROTOCOL)
+    return {"status": "checked", "rows": checked}
+
+
+def spooled_batches(spool) -> Iterator[list[dict]]:
+    while True:
+        try:
+            # Safe to unpickle: this process wrote the file a moment ago; nothing else can open it.
+            yield pickle.load(spool)
+        except EOFError:
+            return
 
 
 def error_report(errors: list[dict]) -> bytes:

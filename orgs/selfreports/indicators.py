@@ -15,11 +15,13 @@ from wangcang.catalogue import (
     UNIT_PERCENT,
     UNIT_TIMES,
     UNIT_YUAN,
+    Grouping,
     Indicator,
     Scope,
     chart,
-    family,
+    grouped_family,
     rate,
+    rows,
 )
 
 from .queries import state_q
@@ -35,7 +37,7 @@ def _reports(scope: Scope):
     )
 
 
-@family(
+@grouped_family(
     Indicator("selfreports.rounds", _("Self-reporting rounds"), UNIT_ROUNDS, FLOW, "foundation"),
     Indicator("selfreports.reports", _("Self-reports requested"), UNIT_ORGS, FLOW, "foundation"),
     Indicator("selfreports.accepted", _("Self-reports accepted"), UNIT_ORGS, FLOW, "foundation"),
@@ -51,9 +53,12 @@ def _reports(scope: Scope):
         "foundation",
     ),
 )
-def self_report_figures(scope: Scope) -> dict[str, int | Decimal]:
+def self_report_figures(target: Scope | Grouping) -> dict[str, dict]:
     accepted = Q(status=SelfReport.Status.ACCEPTED)
-    values = _reports(scope).aggregate(
+    found = rows(
+        target,
+        SelfReport.objects.filter(target.organization_q("organization"), target.flow_q("round__period_end")),
+        "organization__division",
         rounds=Count("round", distinct=True),
         reports=Count("pk"),
         accepted=Count("pk", filter=accepted),
@@ -61,13 +66,17 @@ def self_report_figures(scope: Scope) -> dict[str, int | Decimal]:
         activities=Sum("activities_held", filter=accepted),
     )
     return {
-        "selfreports.rounds": values["rounds"],
-        "selfreports.reports": values["reports"],
-        "selfreports.accepted": values["accepted"],
-        "selfreports.completion_rate": rate(values["accepted"], values["reports"]),
-        # SQLite sums decimals without their places; yuan always carry two.
-        "selfreports.dues_reported": Decimal(values["dues"] or 0).quantize(Decimal("0.01")),
-        "selfreports.activities_reported": values["activities"] or 0,
+        key: {
+            "selfreports.rounds": values["rounds"],
+            "selfreports.reports": values["reports"],
+            "selfreports.accepted": values["accepted"],
+            # Per division, from its own counts: a rate does not add up.
+            "selfreports.completion_rate": rate(values["accepted"], values["reports"]),
+            # SQLite sums decimals without their places; yuan always carry two.
+            "selfreports.dues_reported": Decimal(values["dues"] or 0).quantize(Decimal("0.01")),
+            "selfreports.activities_reported": values["activities"] or 0,
+        }
+        for key, values in found.items()
     }
 
 
@@ -87,8 +96,8 @@ def completion_by_state(scope: Scope) -> dict:
         **{state: Count("pk", filter=state_q(state, today)) for state, _label in CHART_STATES}
     )
     return {
-        "categories": [str(label) for _state, label in CHART_STATES],
-        "series": [{"name": str(_("Self-reports")), "data": [values[state] for state, _label in CHART_STATES]}],
+        "categories": [label for _state, label in CHART_STATES],
+        "series": [{"name": _("Self-reports"), "data": [values[state] for state, _label in CHART_STATES]}],
     }
 
 
@@ -116,4 +125,4 @@ def question_figures(scope: Scope) -> dict:
         categories.append(f"{label}（{unit}）" if unit else label)
         # SQLite sums decimals as floats: back to the two places answers keep.
         data.append(Decimal(str(row["total"] or 0)).quantize(Decimal("0.01")))
-    return {"categories": categories, "series": [{"name": str(_("Sum of accepted answers")), "data": data}]}
+    return {"categories": categories, "series": [{"name": _("Sum of accepted answers"), "data": data}]}

@@ -32,6 +32,8 @@ from .figures import (  # noqa: F401
     _stored,
     change,
     chart_data,
+    chart_texts,
+    chart_values,
     compute_charts,
     default_division_code_for,
     divisions_for,

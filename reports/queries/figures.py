@@ -259,23 +259,31 @@ def figures(scope: Scope, *, with_previous: bool = False, live: bool = False, ge
 
 def compute_charts(scope: Scope) -> list[dict]:
     """Every registered chart computed now for ``scope``, in the active language."""
-    result = []
-    for item in catalogue.charts():
-        data = item.compute(scope)
-        result.append(
-            {
-                "code": item.code,
-                "title": str(item.title),
-                "kind": item.kind,
-                "pillar": item.pillar,
-                "categories": [str(c) for c in data.get("categories", [])],
-                "series": [
-                    {"name": str(s.get("name", "")), "data": [_number(v) for v in s.get("data", [])]}
-                    for s in data.get("series", [])
-                ],
-            }
-        )
-    return result
+    return chart_texts(chart_values(scope))
+
+
+def chart_values(scope: Scope) -> list[tuple]:
+    """Every registered chart's data for ``scope``, its labels still lazy: computed once,
+    written out in each language by :func:`chart_texts`."""
+    return [(item, item.compute(scope)) for item in catalogue.charts()]
+
+
+def chart_texts(values: list[tuple]) -> list[dict]:
+    """The charts of :func:`chart_values` in the active language, ready to store."""
+    return [
+        {
+            "code": item.code,
+            "title": str(item.title),
+            "kind": item.kind,
+            "pillar": item.pillar,
+            "categories": [str(c) for c in data.get("categories", [])],
+            "series": [
+                {"name": str(s.get("name", "")), "data": [_number(v) for v in s.get("data", [])]}
+                for s in data.get("series", [])
+            ],
+        }
+        for item, data in values
+    ]
 
 
 def chart_data(scope: Scope, *, live: bool = False, generation: int | None = None) -> list[dict]:

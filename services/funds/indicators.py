@@ -7,7 +7,18 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from wangcang.catalogue import FLOW, UNIT_HOUSEHOLDS, UNIT_PERSONS, UNIT_YUAN, Indicator, Scope, chart, family
+from wangcang.catalogue import (
+    FLOW,
+    UNIT_HOUSEHOLDS,
+    UNIT_PERSONS,
+    UNIT_YUAN,
+    Grouping,
+    Indicator,
+    Scope,
+    chart,
+    grouped_family,
+    rows,
+)
 
 from . import queries
 from .models import Fund, FundTransaction, HouseholdAssistance, StudentAid, money
@@ -26,24 +37,25 @@ def _ledger_scope_q(scope: Scope) -> Q:
     return scope.division_q("fund__division") & scope.organization_q("beneficiary_organization")
 
 
-@family(
+@grouped_family(
     Indicator("funds.matching_amount", _("Yuan of matching grants on dues"), UNIT_YUAN, FLOW, "cohesion"),
     Indicator("funds.mutual_aid_amount", _("Yuan of mutual aid paid"), UNIT_YUAN, FLOW, "cohesion"),
     Indicator("funds.student_aid_amount", _("Yuan of golden-autumn student aid"), UNIT_YUAN, FLOW, "cohesion"),
     Indicator("funds.subsidy_amount", _("Yuan of subsidies to organization unions"), UNIT_YUAN, FLOW, "cohesion"),
 )
-def fund_amounts(scope: Scope) -> dict[str, Decimal]:
+def fund_amounts(target: Scope | Grouping) -> dict[str, dict]:
     """Money paid out of each kind of fund in the period: the entries out that stand. A
     reversed entry counts in no period, nor does its reversal, whatever their dates: the
     figure says what was given, the ledger keeps both rows (docs/decisions.md, "A reversal
     cancels its entry where the entry was"). Amounts and the counts of students and
     households below therefore agree, and no period shows a negative amount."""
     aggregates = {code: Sum("amount", filter=Q(fund__kind=kind), default=ZERO) for code, kind in AMOUNT_CODES.items()}
-    row = FundTransaction.objects.filter(
-        _ledger_scope_q(scope) & scope.flow_q("occurred_on"), **standing_payments()
-    ).aggregate(**aggregates)
+    payments = FundTransaction.objects.filter(
+        target.organization_q("beneficiary_organization") & target.flow_q("occurred_on"), **standing_payments()
+    )
+    found = rows(target, payments, "fund__division", **aggregates)
     # SQLite sums lose the scale; the figures are yuan with two places on every database.
-    return {code: money(row[code]) for code in AMOUNT_CODES}
+    return {key: {code: money(row[code]) for code in AMOUNT_CODES} for key, row in found.items()}
 
 
 def standing_payments(prefix: str = "") -> dict:
@@ -55,35 +67,30 @@ def standing_payments(prefix: str = "") -> dict:
     }
 
 
-@family(Indicator("funds.student_aid_students", _("Students aided"), UNIT_PERSONS, FLOW, "cohesion"))
-def student_figures(scope: Scope) -> dict[str, int]:
-    row = (
-        StudentAid.objects.not_reversed()
-        .filter(
-            scope.division_q("transaction__fund__division")
-            & scope.organization_q("transaction__beneficiary_organization")
-            & scope.flow_q("transaction__occurred_on")
-        )
-        .aggregate(students=Count("pk"))
+@grouped_family(Indicator("funds.student_aid_students", _("Students aided"), UNIT_PERSONS, FLOW, "cohesion"))
+def student_figures(target: Scope | Grouping) -> dict[str, dict]:
+    aids = StudentAid.objects.not_reversed().filter(
+        target.organization_q("transaction__beneficiary_organization") & target.flow_q("transaction__occurred_on")
     )
-    return {"funds.student_aid_students": row["students"]}
+    found = rows(target, aids, "transaction__fund__division", students=Count("pk"))
+    return {key: {"funds.student_aid_students": row["students"]} for key, row in found.items()}
 
 
-@family(
+@grouped_family(
     Indicator("funds.assistance_households", _("Households in hardship helped"), UNIT_HOUSEHOLDS, FLOW, "cohesion"),
     Indicator("funds.assistance_persons", _("Persons in the households helped"), UNIT_PERSONS, FLOW, "cohesion"),
 )
-def household_figures(scope: Scope) -> dict[str, int]:
-    row = (
-        HouseholdAssistance.objects.not_reversed()
-        .filter(
-            scope.division_q("transaction__fund__division")
-            & scope.organization_q("transaction__beneficiary_organization")
-            & scope.flow_q("transaction__occurred_on")
-        )
-        .aggregate(households=Count("pk"), persons=Sum("persons", default=0))
+def household_figures(target: Scope | Grouping) -> dict[str, dict]:
+    assistances = HouseholdAssistance.objects.not_reversed().filter(
+        target.organization_q("transaction__beneficiary_organization") & target.flow_q("transaction__occurred_on")
     )
-    return {"funds.assistance_households": row["households"], "funds.assistance_persons": row["persons"]}
+    found = rows(
+        target, assistances, "transaction__fund__division", households=Count("pk"), persons=Sum("persons", default=0)
+    )
+    return {
+        key: {"funds.assistance_households": row["households"], "funds.assistance_persons": row["persons"]}
+        for key, row in found.items()
+    }
 
 
 @chart("funds.flows_by_month", _("Fund payments by month"), kind="stacked-bar", pillar="cohesion")
