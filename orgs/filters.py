@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wangcang.models import division_prefix
+from wangcang.searchselect import use_search_widget
 
 from .models import Member, Organization, Town, UnionBranch
 
@@ -28,6 +29,15 @@ def _towns(request):
     if user.is_superuser or not getattr(user, "division_id", None):
         return Town.objects.all() if user.is_superuser else Town.objects.none()
     return Town.objects.filter(division__code__startswith=division_prefix(user.division_id))
+
+
+def _wider_than_a_county(request) -> bool:
+    """The user sees the towns of more than one county: a city, the province, a superuser."""
+    if request is None:
+        return False
+    user = request.user
+    code = getattr(user, "division_id", None)
+    return user.is_superuser or (code is not None and len(division_prefix(code)) < len("510821"))
 
 
 def _branches(request):
@@ -72,6 +82,12 @@ class OrganizationFilter(StyledFilterSet):
     class Meta:
         model = Organization
         fields = ["q", "kind", "town", "industry", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if _wider_than_a_county(self.request):
+            # Every town of a city or the province: a search field, not a list of hundreds.
+            use_search_widget(self.form.fields["town"], force=True)
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -25,7 +25,8 @@ from functools import cache
 
 from django.apps import apps
 from django.db import models
-from django.db.models import F, Sum
+from django.db.models import Case, F, Func, IntegerField, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 from wangcang.models import Division
@@ -52,6 +53,33 @@ def subtree_generation(division: Division) -> int:
     """The version of a division's figures: the sum of the counters of its subtree."""
     total = Division.objects.filter(code__startswith=division.prefix).aggregate(total=Sum("figures_generation"))
     return int(total["total"] or 0)
+
+
+def with_subtree_generation(divisions: QuerySet, division_code: str) -> QuerySet:
+    """``divisions`` with ``subtree_generation``: the generation of the subtree of
+    ``division_code``, read in the same query as the division (a page that shows stored
+    figures reads both). The value is the one read with the row: use it for reads only."""
+    from wangcang.models import division_prefix
+
+    total = (
+        Division.objects.filter(code__startswith=division_prefix(division_code))
+        .order_by()
+        .annotate(total=Func(F("figures_generation"), function="SUM", output_field=IntegerField()))
+        .values("total")
+    )
+    # Only on the row of ``division_code``: another division read in the same query (the
+    # user's own) is not stamped with a generation that is not its own.
+    generation = Coalesce(Subquery(total[:1]), Value(0))
+    return divisions.annotate(
+        subtree_generation=Case(When(code=division_code, then=generation), default=None, output_field=IntegerField())
+    )
+
+
+def read_generation(division: Division) -> int:
+    """The subtree's generation read with ``division`` (:func:`with_subtree_generation`),
+    else read now."""
+    read = getattr(division, "subtree_generation", None)
+    return subtree_generation(division) if read is None else int(read)
 
 
 def subtree_generations(divisions: Iterable[Division]) -> dict[str, int]:

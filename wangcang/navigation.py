@@ -7,11 +7,11 @@ what staff see.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import import_module
 
 from django.apps import apps
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 # The menus of the navigation bar, in order; an item names its menu by key. Items without
@@ -70,17 +70,33 @@ def items_for(user) -> list[dict]:
     role = role_of(user)
     if role is None:
         return []
-    result = []
-    for item in all_items():
-        if role in item.roles and (url := item.url()):
-            result.append({"label": item.label, "url": url, "section": item.section, "url_name": item.url_name})
-    return result
+    return list(_role_items(all_items, role, get_script_prefix(), get_urlconf()))
 
 
 def groups_for(user) -> list[dict]:
     """The navigation bar: a dropdown per section, in ``SECTIONS`` order, between the
     stand-alone items (home first, notifications last)."""
-    items = items_for(user)
+    role = role_of(user)
+    if role is None:
+        return []
+    return list(_role_groups(all_items, role, get_script_prefix(), get_urlconf()))
+
+
+# The bar depends on the role only (its labels are translated when shown): built once per
+# role and process, not with a dozen URL reversals on every page. Keyed by the registry's
+# reader too, so that a registry read another way (a test's) builds its own.
+@lru_cache(maxsize=64)
+def _role_items(source, role: str, script_prefix: str, urlconf) -> tuple[dict, ...]:
+    result = []
+    for item in source():
+        if role in item.roles and (url := item.url()):
+            result.append({"label": item.label, "url": url, "section": item.section, "url_name": item.url_name})
+    return tuple(result)
+
+
+@lru_cache(maxsize=64)
+def _role_groups(source, role: str, script_prefix: str, urlconf) -> tuple[dict, ...]:
+    items = _role_items(source, role, script_prefix, urlconf)
     first = [item for item in items if not item["section"] and item["url_name"] == "home"]
     last = [item for item in items if not item["section"] and item["url_name"] != "home"]
     groups: list[dict] = [{"label": item["label"], "url": item["url"], "items": []} for item in first]
@@ -92,4 +108,4 @@ def groups_for(user) -> list[dict]:
             groups.append({"label": label, "url": None, "items": members})
     stray = [item for item in items if item["section"] and item["section"] not in SECTIONS]
     groups += [{"label": item["label"], "url": item["url"], "items": []} for item in stray + last]
-    return groups
+    return tuple(groups)

@@ -27,15 +27,21 @@ SEARCH_FIELDS = {
     "orgs.unionbranch": ("name",),
     "orgs.member": ("name",),
     "services.contract": ("title",),
+    "orgs.town": ("name",),
 }
+# Searched only where a form asks for it (a county's towns make a short list; a province's
+# do not): ``use_search_widget(field, force=True)``.
+ON_REQUEST = {"orgs.town"}
 RESULTS = 20
 TOKEN_SECONDS = 24 * 60 * 60
 KEY = "search-select:{}"
 
 
-def searchable(field: forms.Field) -> bool:
+def searchable(field: forms.Field, force: bool = False) -> bool:
     queryset = getattr(field, "queryset", None)
-    return queryset is not None and queryset.model._meta.label_lower in SEARCH_FIELDS
+    if queryset is None or queryset.model._meta.label_lower not in SEARCH_FIELDS:
+        return False
+    return force or queryset.model._meta.label_lower not in ON_REQUEST
 
 
 def queryset_token(queryset) -> str:
@@ -76,12 +82,13 @@ class SearchSelectMultiple(SearchSelectMixin, forms.SelectMultiple):
     pass
 
 
-def use_search_widget(field: forms.Field) -> None:
-    """Turn a plain select over a large table into a search field, in place."""
+def use_search_widget(field: forms.Field, force: bool = False) -> None:
+    """Turn a plain select over a large table into a search field, in place; ``force`` for
+    the tables searched only on request (:data:`ON_REQUEST`)."""
     widget = field.widget
-    if type(widget) is forms.Select and searchable(field):
+    if type(widget) is forms.Select and searchable(field, force):
         widget.__class__ = SearchSelect
-    elif type(widget) is forms.SelectMultiple and searchable(field):
+    elif type(widget) is forms.SelectMultiple and searchable(field, force):
         widget.__class__ = SearchSelectMultiple
 
 

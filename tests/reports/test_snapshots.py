@@ -145,3 +145,18 @@ def test_every_write_path_moves_the_generation():
     before = freshness.subtree_generation(wangcang)
     UnionBranch.objects.filter(pk=union.pk).first().delete()
     assert freshness.subtree_generation(wangcang) > before
+
+
+def test_a_scope_carries_its_divisions_generation_read_with_it():
+    from wangcang import freshness
+    from wangcang.models import User
+
+    OrganizationFactory(division_id="510821")
+    OrganizationFactory(division_id="510822")
+    staff = User.objects.create_user(username="province", password="x", role=User.Role.STAFF, division_id="510000")
+    scope = queries.scope_for(staff, division="510821", period=ALL)
+    assert freshness.read_generation(scope.division) == freshness.subtree_generation(scope.division)
+    # The user's own division, read in the same query, is not stamped with the county's.
+    assert staff.division.code == "510000" and staff.division.subtree_generation is None
+    assert freshness.read_generation(staff.division) == freshness.subtree_generation(staff.division)
+    assert freshness.subtree_generation(staff.division) > freshness.subtree_generation(scope.division)

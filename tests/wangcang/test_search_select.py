@@ -63,3 +63,26 @@ def test_an_unknown_token_and_an_anonymous_user_find_nothing(staff_client):
     assert staff_client.get("/search/choices/0123456789abcdef0123456789abcdef/").status_code == 404
     staff_client.logout()
     assert staff_client.get(url).status_code == 404
+
+
+def test_the_registry_filter_searches_the_towns_of_a_province_and_lists_a_countys(client, staff_client, make_user):
+    from orgs.models import Town
+    from wangcang.models import Division
+
+    Town.objects.bulk_create(
+        Town(division=Division.objects.get(code=code), name=f"{name}镇{index}")
+        for code, name in (("510821", "旺苍"), ("510822", "青川"))
+        for index in range(30)
+    )
+    county_html = staff_client.get("/orgs/").content.decode()
+    county_select = re.search(r'<select name="town"[^>]*>.*?</select>', county_html, re.S).group(0)
+    assert "data-search-url" not in county_select and county_select.count("<option") == 31
+    client.force_login(make_user("province-staff", division="510000"))
+    html = client.get("/orgs/").content.decode()
+    assert "旺苍镇" not in html and "青川镇" not in html
+    url = search_url(html, "town")
+    found = client.get(url, {"q": "青川镇1"}).json()["results"]
+    assert {row["text"] for row in found} == {"青川镇1", *(f"青川镇{index}" for index in range(10, 20))}
+    town = Town.objects.get(name="青川镇7")
+    chosen = client.get("/orgs/", {"town": town.pk}).content.decode()
+    assert f'<option value="{town.pk}" selected>青川镇7</option>' in chosen

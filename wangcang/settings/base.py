@@ -94,6 +94,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the options of a select written in Python (wangcang/formrenderer.py).
+FORM_RENDERER = "wangcang.formrenderer.FormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

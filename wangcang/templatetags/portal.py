@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.formats import localize
 from django.utils.html import format_html
 
 from wangcang.personal import mask_id_number, mask_phone
@@ -46,8 +47,15 @@ def sort_link(context, field: str, label) -> str:
     )
 
 
-@register.inclusion_tag("includes/status_badge.html")
-def status_badge(value, display=None, tone: str = "") -> dict:
+@register.simple_tag
+def status_badge(value, display=None, tone: str = "") -> str:
+    """A coloured badge for a state. Written here rather than by an included template: list
+    pages show one or two a row."""
+    shown = badge_parts(value, display, tone)
+    return format_html('<span class="badge text-bg-{}">{}</span>\n', shown["tone"], localize(shown["display"]))
+
+
+def badge_parts(value, display=None, tone: str = "") -> dict:
     tones = {
         "active": "success",
         "accepted": "success",
