@@ -357,9 +357,6 @@ def run_import(importer: Importer, path: str, progress=None) -> dict:
     "error_count": n, "rows_with_errors": n, "errors": [{"row", "column", "message"}, ...]}``.
     """
     importer.prepare()
-    if progress:
-        # A progress write per batch: a 100,000-row import writes it 100 times, not 1,000.
-        progress.step = max(progress.step, importer.batch_size)
     with tempfile.TemporaryFile() as spool:
         result = check_rows(importer, path, spool, progress)
         if result["status"] == "rejected":
@@ -390,6 +387,9 @@ def check_rows(importer: Importer, path: str, spool, progress=None) -> dict:
             total, rows = read_rows(handle, importer.columns)
             if progress:
                 progress.start(total * 2, _("Checking rows"))
+                # About a hundred progress writes whatever the size: a 100,000-row import
+                # writes every 2,000 rows, a 1,000-row one still shows its progress.
+                progress.step = max(progress.step, total * 2 // 100)
             for number, values in rows:
                 checked += 1
                 try:

@@ -58,7 +58,7 @@ def test_staff_record_a_past_application_through_the_api_and_it_counts_in_its_ye
     # The history keeps who entered it and when, apart from the event's own days.
     latest = application.history.first()
     assert latest.history_user == staff_user
-    assert latest.history_date.date() == timezone.localdate()
+    assert timezone.localdate(latest.history_date) == timezone.localdate()
 
 
 def test_dates_follow_the_rules_of_live_entry(batch, organization, org_user, staff_user):
