@@ -949,10 +949,16 @@ then reading every row from the table) and the union members (270,000 current me
 left_on) index, then the table). In a one-off experiment on this database, inside a rolled-back
 transaction, a covering index on `services_delivery (contract_id, status, kind_id, quantity,
 persons_served)` took the delivery family from 2.3 s to 0.38 s, and one on `orgs_member (branch_id, left_on,
-joined_on, join_path)` the member family from 1.85 s to 0.10 s; neither index exists in the models (not
-changed here). On PostgreSQL the slowest family is the organizations' (its EXISTS subqueries per
-organization): `EXPLAIN ANALYZE` showed 706 ms of JIT compilation for 740 ms of execution, hence the rows
-timed with `SET jit = off`."""
+joined_on, join_path)` the member family from 1.85 s to 0.10 s; both indexes are now in the models
+(`delivery_figures_idx`, `member_figures_idx`). On PostgreSQL the slowest family was the organizations' (its
+EXISTS subqueries per organization): `EXPLAIN ANALYZE` showed 706 ms of JIT compilation for 740 ms of
+execution, hence the rows timed with `SET jit = off`; the portal's connections switch JIT off.
+
+Since 2026-11-30 the nightly job computes each family once a level for all the divisions of that level
+(`wangcang.catalogue.compute_grouped`: one grouped query a family for the counties, one for the cities,
+one for the province), and each chart once a division, written out in both languages. The figures
+themselves then take about 15 s of a period's run against 87 s division by division (measured under a
+load of 9); the charts, still computed division by division, take most of the rest."""
 
 
 def write_results(generated: dict[str, float], measured: dict, pdf: dict, counts: dict[str, int]) -> None:

@@ -220,7 +220,7 @@ def write_results(results: list[dict], connections: int, seconds: float, workers
     body = text[start : end if end != -1 else len(text)]
     parts = [part for part in body.split("\n### ")[1:] if not part.startswith(vendor)]
     intro = body.split("\n### ")[0].rstrip("\n")
-    new_body = intro + "\n\n" + "".join(f"### {part.strip(chr(10))}\n\n" for part in [*parts, section])
+    new_body = intro + "\n\n" + "".join(f"### {part.strip(chr(10))}\n\n" for part in [*parts, section[4:]])
     text = text[:start] + new_body.rstrip("\n") + "\n" + (text[end:] if end != -1 else "")
     path.write_text(text, encoding="utf-8")
     print(f"written to {path}", flush=True)
