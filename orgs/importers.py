@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
@@ -21,7 +22,7 @@ from wangcang.imports import (
     text,
 )
 from wangcang.models import Division, division_prefix
-from wangcang.validators import clean_id_number, clean_uscc
+from wangcang.validators import EARLIEST_DATE, MOBILE, clean_id_number, clean_uscc
 
 from .models import Member, Organization, Town, UnionBranch, default_registration_authority
 
@@ -201,6 +202,11 @@ class MemberImporter(RegistryImporter):
 
     def prepare(self) -> None:
         super().prepare()
+        # One date for the whole import, as for its single transaction.
+        self.today = timezone.localdate()
+        self.name_length = Member._meta.get_field("name").max_length
+        self.phone_length = Member._meta.get_field("phone").max_length
+        self.gender_values = {"", *Member.Gender.values}
         self.existing = set(Member.objects.filter(left_on__isnull=True).values_list("id_number", flat=True))
         self.seen: set[str] = set()
         self.organizations = dict(
@@ -229,7 +235,7 @@ class MemberImporter(RegistryImporter):
         cleaned = {"name": self.required(values, "name")}
         raw_id = self.required(values, "id_number")
         if raw_id:
-            number = self.field("id_number", clean_id_number, raw_id)
+            number = self.field("id_number", clean_id_number, raw_id, today=self.today)
             if number:
                 if number in self.existing:
                     self.error("id_number", _("This person is already a member of a union."))
@@ -262,9 +268,23 @@ class MemberImporter(RegistryImporter):
         ):
             self.error("join_path", _("Individual joins are taken by town or community unions."))
         cleaned["joined_on"] = self.field("joined_on", parse_date, values.get("joined_on"))
-        instance = Member(**{key: value for key, value in cleaned.items() if value is not None})
-        self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"], cleaned=cleaned)
+        if self.errors or not self.passes_field_checks(cleaned):
+            instance = Member(**{key: value for key, value in cleaned.items() if value is not None})
+            self.finish(instance, exclude=["branch", "organization", "id_number", "join_path"], cleaned=cleaned)
         return cleaned
+
+    def passes_field_checks(self, cleaned: dict) -> bool:
+        """Whether the model's field checks (:meth:`finish`) would pass this row and leave it
+        as it is: a name within its length, no phone or a mobile number as the check writes
+        it, a joining date from 1900 to today. Only the other rows pay for a model instance
+        and its checks, which also give them their messages."""
+        phone, joined_on = cleaned["phone"], cleaned["joined_on"]
+        return (
+            0 < len(cleaned["name"]) <= self.name_length
+            and (not phone or (len(phone) <= self.phone_length and MOBILE.fullmatch(phone) is not None))
+            and cleaned["gender"] in self.gender_values
+            and (joined_on is None or EARLIEST_DATE <= joined_on <= self.today)
+        )
 
     def build(self, cleaned: dict) -> Member:
         return Member(**cleaned)

@@ -75,3 +75,19 @@ def test_generated_demo_identifiers_are_valid_and_distinct():
     codes = [make_uscc(serial, category=category) for serial in (1, 2, 99999) for category in "123"]
     for code in codes:
         assert clean_uscc(code) == code
+
+
+def test_an_id_number_is_checked_against_the_date_given_as_today():
+    """An import checks every number against one date, taken once (``today``)."""
+    import datetime
+
+    from wangcang.validators import make_id_number
+
+    born = make_id_number(1, birth="20260105")
+    assert clean_id_number(born, today=datetime.date(2026, 1, 5)) == born
+    with pytest.raises(ValidationError) as info:
+        clean_id_number(born, today=datetime.date(2026, 1, 4))
+    assert info.value.code == "birth_date"
+    with pytest.raises(ValidationError) as info:
+        clean_id_number(make_id_number(1, birth="19860230"))  # 30 February
+    assert info.value.code == "birth_date"
