@@ -286,8 +286,17 @@ class MemberImporter(RegistryImporter):
             and (joined_on is None or EARLIEST_DATE <= joined_on <= self.today)
         )
 
-    def build(self, cleaned: dict) -> Member:
-        return Member(**cleaned)
+    def build(self, cleaned: dict) -> dict:
+        # The record's column values: written as they are (wangcang.bulkcreate).
+        return cleaned
+
+    def write_batch(self, objects: list[dict]) -> None:
+        from wangcang.bulkcreate import create_with_history
+        from wangcang.freshness import mark_records_changed
+
+        ids = create_with_history(Member, objects, user=self.user)
+        # No signals either: the figures of the divisions written are no longer current.
+        mark_records_changed(Member, ids)
 
 
 IMPORTERS = {importer.name: importer for importer in (OrganizationImporter, MemberImporter)}

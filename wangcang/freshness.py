@@ -202,3 +202,9 @@ def mark_instances_changed(instances: Iterable[models.Model]) -> None:
         by_model.setdefault(type(instance), []).append(instance.pk)
     for model, pks in by_model.items():
         _mark(model, pks)
+
+
+def mark_records_changed(model, pks: Iterable) -> None:
+    """For bulk writes of records kept as plain values (an import's batch): bump the
+    divisions of the records of ``model`` with these ids."""
+    _mark(model, list(pks))
