@@ -292,11 +292,11 @@ class MemberImporter(RegistryImporter):
 
     def write_batch(self, objects: list[dict]) -> None:
         from wangcang.bulkcreate import create_with_history
-        from wangcang.freshness import mark_records_changed
+        from wangcang.freshness import mark_rows_changed
 
-        ids = create_with_history(Member, objects, user=self.user)
+        create_with_history(Member, objects, user=self.user)
         # No signals either: the figures of the divisions written are no longer current.
-        mark_records_changed(Member, ids)
+        mark_rows_changed(Member, objects)
 
 
 IMPORTERS = {importer.name: importer for importer in (OrganizationImporter, MemberImporter)}

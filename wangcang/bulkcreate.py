@@ -10,7 +10,7 @@ tests) the records go through ``bulk_create``.
 The history row of each record is the one simple-history writes for a created record: the
 tracked fields, ``history_type`` "+", the acting user, the time of the write and no change
 reason. Like ``bulk_create``, nothing here sends signals: the caller marks the figures it
-changes (:func:`wangcang.freshness.mark_records_changed`).
+changes (:func:`wangcang.freshness.mark_rows_changed`).
 """
 
 from __future__ import annotations

@@ -204,7 +204,38 @@ def mark_instances_changed(instances: Iterable[models.Model]) -> None:
         _mark(model, pks)
 
 
-def mark_records_changed(model, pks: Iterable) -> None:
-    """For bulk writes of records kept as plain values (an import's batch): bump the
-    divisions of the records of ``model`` with these ids."""
-    _mark(model, list(pks))
+def row_division_codes(model, rows: Iterable[dict]) -> set[str] | None:
+    """The division codes of records of ``model`` given as column values (``rows``, by
+    attname): :func:`division_codes` without reading the records. A path's code depends
+    only on the record's first foreign key along it, so the targets of those keys are read
+    instead, one query for each key. None when the model has no path to a division."""
+    paths = division_paths(model)
+    if not paths:
+        return None
+    rows = list(rows)
+    by_key: dict[str, list[str]] = {}
+    for path in paths:
+        first, _sep, rest = path.partition("__")
+        by_key.setdefault(first, []).append(rest)
+    codes: set[str] = set()
+    for name, rests in by_key.items():
+        field = model._meta.get_field(name)
+        targets = {row.get(field.attname) for row in rows} - {None}
+        if not targets:
+            continue
+        if "" in rests:  # the key is the division itself
+            codes.update(targets)
+        if further := [rest for rest in rests if rest]:
+            for values in field.related_model._base_manager.filter(pk__in=targets).values_list(*further):
+                codes.update(code for code in values if code)
+    return codes
+
+
+def mark_rows_changed(model, rows: Iterable[dict]) -> None:
+    """For bulk writes of records kept as column values (an import's batch): bump the
+    divisions they belong to (:func:`row_division_codes`)."""
+    codes = row_division_codes(model, rows)
+    if codes is None:
+        mark_all_changed()
+    else:
+        mark_changed(codes)

@@ -10,9 +10,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Member
-from tests.orgs.factories import UnionBranchFactory
+from tests.orgs.factories import OrganizationFactory, TownFactory, UnionBranchFactory
 from wangcang.bulkcreate import create_with_history, history_rows, record_columns
-from wangcang.freshness import mark_records_changed
+from wangcang.freshness import division_codes, mark_rows_changed, row_division_codes
 from wangcang.models import Division, SavedFilter
 from wangcang.validators import make_id_number
 
@@ -118,7 +118,25 @@ def test_a_model_with_values_set_on_save_is_refused():
 
 def test_the_divisions_of_the_written_records_are_marked_changed(staff_user):
     branch = UnionBranchFactory()
-    ids = create_with_history(Member, member_rows(branch, range(1, 3)), user=staff_user)
+    rows = member_rows(branch, range(1, 3))
+    create_with_history(Member, rows, user=staff_user)
     generation = Division.objects.get(code="510821").figures_generation
-    mark_records_changed(Member, ids)
+    mark_rows_changed(Member, rows)
     assert Division.objects.get(code="510821").figures_generation == generation + 1
+
+
+def test_the_divisions_found_from_the_rows_are_the_ones_found_from_the_records(staff_user):
+    """Every path from a member to a division (its organization's, its town's, its
+    branch's, its branch's organization's), read from the foreign keys' targets."""
+    first, second, third = Division.objects.exclude(code="510821").order_by("code").values_list("code", flat=True)[:3]
+    organization = OrganizationFactory(division_id=first, town=TownFactory(division_id=second))
+    branch = UnionBranchFactory(
+        division_id="510821", town=TownFactory(division_id=third), organization=OrganizationFactory()
+    )
+    rows = member_rows(branch, range(1, 5))
+    rows[1]["organization_id"] = organization.pk
+    ids = create_with_history(Member, rows, user=staff_user)
+    expected = division_codes(Member, ids)
+    assert {first, second, third, "510821"} <= expected
+    assert row_division_codes(Member, rows) == expected
+    assert row_division_codes(Member, rows[2:3]) == division_codes(Member, ids[2:3])
