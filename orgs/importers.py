@@ -207,6 +207,7 @@ class MemberImporter(RegistryImporter):
         self.name_length = Member._meta.get_field("name").max_length
         self.phone_length = Member._meta.get_field("phone").max_length
         self.gender_values = {"", *Member.Gender.values}
+        self.division_codes: dict = {}
         self.existing = set(Member.objects.filter(left_on__isnull=True).values_list("id_number", flat=True))
         self.seen: set[str] = set()
         self.organizations = dict(
@@ -296,7 +297,8 @@ class MemberImporter(RegistryImporter):
 
         create_with_history(Member, objects, user=self.user)
         # No signals either: the figures of the divisions written are no longer current.
-        mark_rows_changed(Member, objects)
+        # The divisions of the organizations and branches are read once for the import.
+        mark_rows_changed(Member, objects, self.division_codes)
 
 
 IMPORTERS = {importer.name: importer for importer in (OrganizationImporter, MemberImporter)}

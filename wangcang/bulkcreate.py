@@ -117,26 +117,52 @@ def next_ids(model, count: int) -> list[int]:
 
 
 def copy_rows(model, fields: list, rows: list[dict]) -> None:
-    """Insert ``rows`` into ``model``'s table with PostgreSQL's ``COPY … FROM STDIN``."""
+    """Insert ``rows`` into ``model``'s table with PostgreSQL's ``COPY … FROM STDIN``. The
+    rows are formatted as the driver reads them, so the server inserts the first ones while
+    the next are formatted."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     sql = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
     names = [field.attname for field in fields]
     by_name = {field.attname: field for field in fields}
-    lines = io.StringIO()
-    for row in rows:
-        lines.write("\t".join(copy_text(row[name], by_name[name]) for name in names))
-        lines.write("\n")
-    lines.seek(0)
+    lines = CopySource("\t".join(copy_text(row[name], by_name[name]) for name in names) + "\n" for row in rows)
     connection.ensure_connection()
     # The raw cursor's errors as Django's (a unique clash is an IntegrityError), as for execute().
     with connection.cursor() as cursor, connection.wrap_database_errors:
         raw = cursor.cursor
         if hasattr(raw, "copy_expert"):  # psycopg2
-            raw.copy_expert(sql, lines)
+            raw.copy_expert(sql, lines, size=CopySource.SIZE)
         else:  # psycopg 3
             with raw.copy(sql) as copy:
-                copy.write(lines.getvalue())
+                while data := lines.read(CopySource.SIZE):
+                    copy.write(data)
+
+
+class CopySource(io.TextIOBase):
+    """A text stream read from an iterator of lines, formatted as they are read."""
+
+    SIZE = 64 * 1024
+
+    def __init__(self, lines):
+        self._lines = iter(lines)
+        self._rest = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> str:
+        parts, length = [self._rest], len(self._rest)
+        for line in self._lines:
+            parts.append(line)
+            length += len(line)
+            if size is not None and 0 <= size <= length:
+                break
+        text = "".join(parts)
+        if size is None or size < 0:
+            self._rest = ""
+            return text
+        self._rest = text[size:]
+        return text[:size]
 
 
 def copy_text(value, field, *, prepared: bool = False) -> str:

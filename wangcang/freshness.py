@@ -204,11 +204,13 @@ def mark_instances_changed(instances: Iterable[models.Model]) -> None:
         _mark(model, pks)
 
 
-def row_division_codes(model, rows: Iterable[dict]) -> set[str] | None:
+def row_division_codes(model, rows: Iterable[dict], known: dict | None = None) -> set[str] | None:
     """The division codes of records of ``model`` given as column values (``rows``, by
     attname): :func:`division_codes` without reading the records. A path's code depends
     only on the record's first foreign key along it, so the targets of those keys are read
-    instead, one query for each key. None when the model has no path to a division."""
+    instead, one query for each key. ``known`` keeps the codes of the targets read, for the
+    next batch of the same write (in one transaction, where they do not change). None when
+    the model has no path to a division."""
     paths = division_paths(model)
     if not paths:
         return None
@@ -217,6 +219,7 @@ def row_division_codes(model, rows: Iterable[dict]) -> set[str] | None:
     for path in paths:
         first, _sep, rest = path.partition("__")
         by_key.setdefault(first, []).append(rest)
+    known = {} if known is None else known
     codes: set[str] = set()
     for name, rests in by_key.items():
         field = model._meta.get_field(name)
@@ -226,15 +229,20 @@ def row_division_codes(model, rows: Iterable[dict]) -> set[str] | None:
         if "" in rests:  # the key is the division itself
             codes.update(targets)
         if further := [rest for rest in rests if rest]:
-            for values in field.related_model._base_manager.filter(pk__in=targets).values_list(*further):
-                codes.update(code for code in values if code)
+            by_target = known.setdefault((model._meta.label, name), {})
+            if unread := targets - by_target.keys():
+                found = field.related_model._base_manager.filter(pk__in=unread).values_list("pk", *further)
+                for pk, *values in found:
+                    by_target[pk] = {code for code in values if code}
+            for target in targets:
+                codes.update(by_target.get(target, ()))
     return codes
 
 
-def mark_rows_changed(model, rows: Iterable[dict]) -> None:
+def mark_rows_changed(model, rows: Iterable[dict], known: dict | None = None) -> None:
     """For bulk writes of records kept as column values (an import's batch): bump the
     divisions they belong to (:func:`row_division_codes`)."""
-    codes = row_division_codes(model, rows)
+    codes = row_division_codes(model, rows, known)
     if codes is None:
         mark_all_changed()
     else:

@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from orgs.models import Member
 from tests.orgs.factories import OrganizationFactory, TownFactory, UnionBranchFactory
-from wangcang.bulkcreate import create_with_history, history_rows, record_columns
+from wangcang.bulkcreate import CopySource, create_with_history, history_rows, record_columns
 from wangcang.freshness import division_codes, mark_rows_changed, row_division_codes
 from wangcang.models import Division, SavedFilter
 from wangcang.validators import make_id_number
@@ -140,3 +140,35 @@ def test_the_divisions_found_from_the_rows_are_the_ones_found_from_the_records(s
     assert {first, second, third, "510821"} <= expected
     assert row_division_codes(Member, rows) == expected
     assert row_division_codes(Member, rows[2:3]) == division_codes(Member, ids[2:3])
+
+
+def test_the_divisions_of_targets_already_read_are_not_read_again(staff_user, django_assert_num_queries):
+    branch = UnionBranchFactory()
+    rows = member_rows(branch, range(1, 9))
+    known: dict = {}
+    with django_assert_num_queries(2):  # the organizations, the branches
+        first = row_division_codes(Member, rows[:4], known)
+    with django_assert_num_queries(0):
+        again = row_division_codes(Member, rows[4:], known)
+    assert first == again == row_division_codes(Member, rows)
+
+
+def test_the_copy_source_gives_the_lines_whole_in_pieces_of_any_size():
+    lines = [f"成员{serial}\t{serial}\n" for serial in range(500)]
+    for size in (1, 7, 64, 10_000, -1):
+        source = CopySource(iter(lines))
+        pieces = []
+        while piece := source.read(size):
+            assert size < 0 or len(piece) <= size
+            pieces.append(piece)
+        assert "".join(pieces) == "".join(lines)
+
+
+def test_a_batch_larger_than_one_read_of_the_driver_is_written_whole(staff_user):
+    branch = UnionBranchFactory()
+    rows = member_rows(branch, range(1, 3001))  # about 300 KB of COPY text
+    ids = create_with_history(Member, rows, user=staff_user)
+    assert Member.objects.filter(pk__in=ids).count() == 3000
+    assert Member.history.filter(id__in=ids, history_type="+").count() == 3000
+    last = Member.objects.get(pk=ids[-1])
+    assert (last.name, last.id_number) == (rows[-1]["name"], rows[-1]["id_number"])
