@@ -80,7 +80,7 @@ def create_with_history(model, rows: list[dict], *, user) -> list[int]:
         return []
     fields = record_columns(model)
     pk = fields[0].attname
-    defaults = {field.attname: field.get_default() for field in fields[1:] if field.attname not in rows[0]}
+    defaults = {field.attname: field.get_default() for field in fields[1:]}
     records = [defaults | row for row in rows]
     if connection.vendor == "postgresql":
         ids = next_ids(model, len(records))

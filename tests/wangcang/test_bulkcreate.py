@@ -172,3 +172,14 @@ def test_a_batch_larger_than_one_read_of_the_driver_is_written_whole(staff_user)
     assert Member.history.filter(id__in=ids, history_type="+").count() == 3000
     last = Member.objects.get(pk=ids[-1])
     assert (last.name, last.id_number) == (rows[-1]["name"], rows[-1]["id_number"])
+
+
+def test_rows_may_leave_out_different_columns(staff_user):
+    branch = UnionBranchFactory()
+    rows = member_rows(branch, range(4, 7))  # the first with an organization, the others without
+    assert "organization_id" in rows[0] and "organization_id" not in rows[1]
+    del rows[2]["joined_on"]
+    ids = create_with_history(Member, rows, user=staff_user)
+    stored = Member.objects.in_bulk(ids)
+    assert [stored[pk].organization_id for pk in ids] == [branch.organization_id, None, None]
+    assert stored[ids[2]].joined_on is None
