@@ -1,5 +1,6 @@
 """The member import's shortcut past the model's field checks: taken only by rows those
-checks would pass unchanged; every other row gets the model's checks and their messages."""
+checks would pass unchanged; every other row gets the model's checks and their messages.
+And rows of different shapes written together (with and without an organization)."""
 
 import datetime
 import itertools
@@ -10,8 +11,10 @@ from django.utils import timezone
 
 from orgs.importers import MemberImporter
 from orgs.models import Member
-from tests.orgs.factories import UnionBranchFactory
+from tests.orgs.factories import OrganizationFactory, UnionBranchFactory
+from tests.orgs.test_registry_import import upload, workbook
 from wangcang.imports import RowError
+from wangcang.validators import make_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +70,25 @@ def test_rows_outside_the_shortcut_get_the_model_checks(importer):
     with pytest.raises(RowError) as info:
         importer.check_row(row | {"id_number": "110105194912310038", "joined_on": future})
     assert [header for header, _message in info.value.errors] == [str(MemberImporter.columns[7].header)]
+
+
+def test_members_with_and_without_an_organization_are_written_in_one_batch(
+    staff_client, staff_user, django_capture_on_commit_callbacks
+):
+    organization = OrganizationFactory()
+    UnionBranchFactory(organization=organization, name="混合协会工会")
+    headers = [str(column.header) for column in MemberImporter.columns]
+    rows = [
+        ["张三", make_id_number(1), "男", "13812345678", organization.uscc, "混合协会工会", "点", "2021-01-01"],
+        ["李四", make_id_number(2), "", "", "", "混合协会工会", "点", ""],
+        ["王五", make_id_number(3), "女", "0839 5201234", organization.uscc, "混合协会工会", "点", ""],
+    ]
+    job = upload(staff_client, "members", workbook(headers, rows), django_capture_on_commit_callbacks)
+    assert job.result["imported"] == 3
+    stored = {member.name: member for member in Member.objects.all()}
+    assert stored["张三"].organization_id == stored["王五"].organization_id == organization.pk
+    assert stored["李四"].organization_id is None and stored["李四"].joined_on is None
+    assert stored["王五"].phone == "08395201234"
+    created = Member.history.filter(history_type="+")
+    assert sorted(created.values_list("name", flat=True)) == sorted(stored)
+    assert set(created.values_list("history_user", flat=True)) == {staff_user.pk}
