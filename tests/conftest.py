@@ -32,6 +32,19 @@ def _divisions(request):
             ensure_divisions()
 
 
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The Wangcang demo, loaded once for the tests of a module that ask for it (each test's
+    own changes are rolled back), the database emptied after the module."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_demo", quiet_logins=True)
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
 def make_user(db):
     def make(
