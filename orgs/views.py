@@ -46,6 +46,7 @@ class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
     }
     default_sort = "name"
     export_filename = "organizations.xlsx"
+    keep_rows = True
 
     def get_base_queryset(self):
         return queries.organization_rows_for(self.request.user)
@@ -287,6 +288,7 @@ class MemberListView(StaffOrOfficialMixin, FilteredListView):
     }
     default_sort = "name"
     export_filename = "members.xlsx"
+    keep_rows = True
 
     def get_base_queryset(self):
         return queries.members_for(self.request.user)

@@ -32,6 +32,15 @@ def _divisions(request):
             ensure_divisions()
 
 
+@pytest.fixture(autouse=True)
+def _kept_rows_epoch():
+    """Each test's database starts its figures generations again from where the last one's
+    did: kept list rows of an earlier test must not be taken for this one's."""
+    from wangcang.keptrows import forget_all
+
+    forget_all()
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The Wangcang demo, loaded once for the tests of a module that ask for it (each test's
