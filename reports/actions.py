@@ -105,11 +105,12 @@ def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period
     """Compute and store the catalogue and the charts (in every language) for every
     division and period; returns the number of (division, period) pairs written.
 
-    The catalogue of a period is computed for all the divisions at once
-    (:func:`wangcang.catalogue.compute_grouped`: each family once a level, not once a
-    division); the charts are computed once a division and written out in every
-    language. Each pair is written in its own transaction, so a long run does not hold
-    one lock for its whole length."""
+    The catalogue and the charts of a period are computed for all the divisions at once
+    (:func:`wangcang.catalogue.compute_grouped` and
+    :func:`~wangcang.catalogue.compute_charts_grouped`: each family and each chart once a
+    level, not once a division); the charts are written out in every language from that
+    one computation. Each pair is written in its own transaction, so a long run does not
+    hold one lock for its whole length."""
     from . import queries
 
     divisions = list(divisions)
@@ -123,8 +124,8 @@ def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period
         generations = freshness.subtree_generations(divisions)
         stock_date = period.stock_date
         computed = catalogue.compute_grouped(divisions, period)
+        charted = catalogue.compute_charts_grouped(divisions, period)
         for division in divisions:
-            scope = Scope(division=division, period=period)
             generation = generations[division.code]
             snapshot_store(
                 division=division,
@@ -134,10 +135,9 @@ def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period
                 stock_date=stock_date,
             )
             # Computed once, written out in every language.
-            values = queries.chart_values(scope)
             for language, _name in settings.LANGUAGES:
                 with translation.override(language):
-                    charts = queries.chart_texts(values)
+                    charts = queries.chart_texts(charted[division.code])
                 chart_snapshot_store(
                     division=division,
                     period=period,
