@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
-    Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -35,75 +31,33 @@ from wangcang.catalogue import rows, rows_by
 from wangcang.periods import parse_period
 
 from .models import Member, Organization, UnionBranch
+from .union_status import (  # noqa: F401 (the reads of orgs are asked for here)
+    add_union_status,
+    branch_in_force,
+    union_paths,
+    union_status_annotations,
+    with_union_status,
+)
 
 Level = UnionBranch.Level
 Coverage = UnionBranch.covered_organizations.through
 
 
-def _branch_in_force(prefix: str, on: date | None) -> Q:
-    """Branches that exist on day ``on`` (all when ``None``)."""
-    if on is None:
-        return Q()
-    return Q(**{f"{prefix}founded_on__isnull": True}) | Q(**{f"{prefix}founded_on__lte": on})
-
-
-def union_status_annotations(on: date | None = None) -> dict:
-    """The derived union status of an organization, as annotations (one Exists each).
-
-    - ``own_union`` 点: it has an organization union;
-    - ``industry_union`` 线: an industry union covers it;
-    - ``area_union`` 面: a town or community union covers it, or some of its workers joined one
-      individually;
-    - ``in_union``: any of the three; ``co_construction`` 党工共建: a party organization and a union.
-    """
-    members = Member.objects.current(on) if on is not None else Member.objects.current()
-    return {
-        "own_union": Exists(
-            UnionBranch.objects.filter(_branch_in_force("", on), level=Level.ORGANIZATION, organization=OuterRef("pk"))
-        ),
-        "industry_union": Exists(
-            Coverage.objects.filter(
-                _branch_in_force("unionbranch__", on), organization=OuterRef("pk"), unionbranch__level=Level.INDUSTRY
-            )
-        ),
-        "area_union": Exists(
-            Coverage.objects.filter(
-                _branch_in_force("unionbranch__", on), organization=OuterRef("pk"), unionbranch__level=Level.COMMUNITY
-            )
-        )
-        | Exists(
-            members.filter(
-                organization=OuterRef("pk"), join_path=Member.JoinPath.INDIVIDUAL, branch__level=Level.COMMUNITY
-            )
-        ),
-    }
-
-
-def with_union_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
-    """``queryset`` of organizations annotated with their derived union status."""
-    queryset = queryset.annotate(**union_status_annotations(on))
-    in_union = Q(own_union=True) | Q(industry_union=True) | Q(area_union=True)
-    return queryset.annotate(
-        in_union=ExpressionWrapper(in_union, output_field=BooleanField()),
-        co_construction=ExpressionWrapper(Q(has_party_org=True) & in_union, output_field=BooleanField()),
-    )
-
-
 def organizations_for(user) -> QuerySet:
     """The organizations ``user`` may see, with town and union status, for list pages and the API."""
-    return with_union_status(Organization.objects.visible_to(user).select_related("town", "division"))
+    return with_union_status(organization_rows_for(user))
+
+
+def organization_rows_for(user) -> QuerySet:
+    """The organizations ``user`` may see, with town, without the union status: a list page
+    reads the status of its page's rows only (:func:`add_union_status`)."""
+    return Organization.objects.visible_to(user).select_related("town", "division")
 
 
 def organization_for(user, pk: int) -> Organization:
     from wangcang.scoping import get_visible_or_404
 
     return get_visible_or_404(organizations_for(user), pk=pk)
-
-
-def union_paths(organization: Organization) -> list[str]:
-    """The paths by which an annotated organization is in a union: ``own``, ``industry``, ``area``."""
-    flags = {"own": organization.own_union, "industry": organization.industry_union, "area": organization.area_union}
-    return [name for name, flag in flags.items() if flag]
 
 
 def branches_of(organization: Organization) -> list[UnionBranch]:
@@ -261,7 +215,7 @@ def industry_union_coverage(scope) -> list[dict]:
     """Each industry union of the scope: name, organizations covered, current members."""
     on = scope.stock_date
     rows = (
-        UnionBranch.objects.filter(scope.division_q("division"), _branch_in_force("", on), level=Level.INDUSTRY)
+        UnionBranch.objects.filter(scope.division_q("division"), branch_in_force("", on), level=Level.INDUSTRY)
         .annotate(
             covered=Count(
                 "covered_organizations",
@@ -334,7 +288,7 @@ def organization_figures(scope) -> dict[str, int]:
 def union_rows(target) -> dict[str, dict[str, int]]:
     """:func:`union_figures` of a scope or a grouping, by prefix (catalogue.rows): three queries."""
     on, individual = target.stock_date, Q(join_path=Member.JoinPath.INDIVIDUAL)
-    branches = UnionBranch.objects.filter(_branch_in_force("", on))
+    branches = UnionBranch.objects.filter(branch_in_force("", on))
     if target.organization_ids is not None:
         branches = branches.filter(
             Q(organization__in=target.organization_ids) | Q(covered_organizations__in=target.organization_ids)
@@ -346,7 +300,7 @@ def union_rows(target) -> dict[str, dict[str, int]]:
     )
     # An organization counts under a division when both it and the industry union are in it.
     coverage = Coverage.objects.filter(
-        _branch_in_force("unionbranch__", on),
+        branch_in_force("unionbranch__", on),
         unionbranch__level=Level.INDUSTRY,
         organization__in=_stock_organizations(target, social_only=False).values("pk"),
     )

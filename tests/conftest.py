@@ -8,15 +8,28 @@ from wangcang.models import User
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is built from the models (``--nomigrations``: replaying every
+    migration cost each test process half a minute); the division rows a data migration
+    gives a real database are added once here."""
+    from wangcang.divisions import ensure_divisions
+
+    with django_db_blocker.unblock():
+        ensure_divisions()
+
+
 @pytest.fixture(autouse=True)
 def _divisions(request):
-    """The division rows come from a data migration; a transactional test's flush removes
-    them, so tests that use the database get them back first."""
+    """A transactional test's flush removes the division rows, so tests that use the
+    database get them back first (one query when they are there)."""
     if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
         request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
-        from wangcang.divisions import ensure_divisions
+        from wangcang.divisions import DIVISIONS, ensure_divisions
+        from wangcang.models import Division
 
-        ensure_divisions()
+        if Division.objects.filter(code__in=[row[0] for row in DIVISIONS]).count() < len(DIVISIONS):
+            ensure_divisions()
 
 
 @pytest.fixture
