@@ -27,7 +27,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wangcang.catalogue import rows
+from wangcang.catalogue import rows, rows_by
+from wangcang.periods import parse_period
 
 from .models import Member, Organization, UnionBranch
 from .union_status import (  # noqa: F401 (the reads of orgs are asked for here)
@@ -316,20 +317,19 @@ def union_figures(scope) -> dict[str, int]:
     return union_rows(scope)[scope.prefix]
 
 
-def organizations_by(scope, field_name: str) -> list[tuple[str, int]]:
-    return list(
-        _stock_organizations(scope)
-        .values(field_name)
-        .annotate(count=Count("pk"))
-        .order_by(field_name)
-        .values_list(field_name, "count")
-    )
+def organizations_by(target, field_name: str) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) of social organizations at the stock date by ``field_name``, by prefix."""
+    found = rows_by(target, _stock_organizations(target, in_division=False), "division", (field_name,), n=Count("pk"))
+    return {key: [(row[field_name], row["n"]) for row in values] for key, values in found.items()}
 
 
-def coverage_by_path(scope) -> dict[str, int]:
-    """Social organizations by the first path that puts them in a union (点 before 线 before 面)."""
-    queryset = with_union_status(_stock_organizations(scope), on=scope.stock_date)
-    return queryset.aggregate(
+def coverage_by_path(target) -> dict[str, dict[str, int]]:
+    """Social organizations by the first path that puts them in a union (点, 线, 面), by prefix."""
+    queryset = with_union_status(_stock_organizations(target, in_division=False), on=target.stock_date)
+    return rows(
+        target,
+        queryset,
+        "division",
         own=Count("pk", filter=Q(own_union=True)),
         industry=Count("pk", filter=Q(own_union=False, industry_union=True)),
         area=Count("pk", filter=Q(own_union=False, industry_union=False, area_union=True)),
@@ -337,14 +337,12 @@ def coverage_by_path(scope) -> dict[str, int]:
     )
 
 
-def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int]]:
+def co_construction_rows(target, years: list[int]) -> dict[str, list[tuple[int, int, int]]]:
     """(year, organizations, of them 党工共建) at each year's stock date (its last day, or
-    today for the current year), as :func:`organization_figures` counts them: one query
-    for all the years, each year's union status an annotation of its own."""
-    from wangcang.periods import parse_period
-
+    today for the current year), as :func:`organization_figures` counts them, by prefix:
+    one query for all the years, each year's union status an annotation of its own."""
     days = {year: parse_period(str(year)).stock_date for year in years}
-    queryset = Organization.objects.filter(scope.division_q("division"), scope.organization_q("pk")).social()
+    queryset = Organization.objects.filter(target.organization_q("pk")).social()
     annotations, counts = {}, {}
     for year, on in days.items():
         status = union_status_annotations(on)
@@ -356,8 +354,14 @@ def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int
         in_union |= Q(**{f"area_union_{year}": True})
         counts[f"n_total_{year}"] = Count("pk", filter=in_stock)
         counts[f"n_done_{year}"] = Count("pk", filter=in_stock & Q(has_party_org=True) & in_union)
-    figures = queryset.annotate(**annotations).aggregate(**counts) if days else {}
-    return [(year, figures[f"n_total_{year}"], figures[f"n_done_{year}"]) for year in years]
+    found = rows(target, queryset.annotate(**annotations), "division", **counts)
+    return {
+        key: [(year, row[f"n_total_{year}"], row[f"n_done_{year}"]) for year in years] for key, row in found.items()
+    }
+
+
+def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int]]:
+    return co_construction_rows(scope, years)[scope.prefix]
 
 
 # The organization's records in the other pillars ----------------------------------------
