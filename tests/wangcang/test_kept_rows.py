@@ -142,3 +142,30 @@ def test_member_list_rows_are_kept_and_follow_a_new_member(staff_client, organiz
     assert "张一" in staff_client.get("/orgs/members/").content.decode()
     MemberFactory(organization=organization, name="李二")
     assert "李二" in staff_client.get("/orgs/members/").content.decode()
+
+
+def test_delivery_list_rows_follow_a_confirmation_and_a_new_evidence_file(staff_client, make_user):
+    from django.core.files.base import ContentFile
+
+    from services import actions
+    from services.models import Delivery, DeliveryEvidence
+    from tests.services.factories import DeliveryFactory
+
+    recorder = make_user("recorder")
+    delivery = DeliveryFactory(status=Delivery.Status.UNCONFIRMED, confirmed_at=None, recorded_by=recorder)
+
+    def row() -> str:
+        """The delivery's row of the list: its cells' text."""
+        body = staff_client.get("/services/deliveries/").content.decode()
+        found = re.search(rf'<tr>(?:(?!</tr>).)*href="{delivery.get_absolute_url()}"(?:(?!</tr>).)*</tr>', body, re.S)
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group(0))).strip()
+
+    first = row()
+    assert first.endswith("0 待确认")
+    assert row() == first  # read again from the kept rows
+    actions.delivery_confirm(user=User.objects.get(username="staff1"), delivery=delivery)
+    assert row().endswith("0 已确认")
+    evidence = DeliveryEvidence(delivery=delivery, kind=DeliveryEvidence.Kind.OTHER, original_name="a.pdf")
+    evidence.file.save("a.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    evidence.save()
+    assert row().endswith("1 已确认")
