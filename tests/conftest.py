@@ -16,7 +16,38 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from wangcang.divisions import ensure_divisions
 
     with django_db_blocker.unblock():
+        _postgresql_search_indexes()
         ensure_divisions()
+
+
+def _postgresql_search_indexes() -> None:
+    """What the migrations add beyond the models: on PostgreSQL, the search indexes and
+    ``pg_trgm`` (``wangcang.searchindexes``), run from the migrations' own operations."""
+    import importlib
+    import pkgutil
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations import RunPython
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.schema_editor() as editor:
+        for app in apps.get_app_configs():
+            if not str(app.path).startswith(str(settings.BASE_DIR)):
+                continue
+            try:
+                package = importlib.import_module(f"{app.name}.migrations")
+            except ModuleNotFoundError:
+                continue
+            for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name):
+                migration = getattr(importlib.import_module(f"{package.__name__}.{info.name}"), "Migration", None)
+                for operation in getattr(migration, "operations", ()):
+                    if isinstance(operation, RunPython) and operation.code.__qualname__.startswith(
+                        "postgresql_search_indexes."
+                    ):
+                        operation.code(apps, editor)
 
 
 @pytest.fixture(autouse=True)
