@@ -16,7 +16,7 @@ from wangcang.catalogue import (
     Grouping,
     Indicator,
     Scope,
-    chart,
+    grouped_chart,
     grouped_family,
 )
 
@@ -71,33 +71,38 @@ def support_figures(target: Scope | Grouping) -> dict:
     return {key: {"incubator.support_amount": row["amount"]} for key, row in queries.support_rows(target).items()}
 
 
-@chart("incubator.pipeline", _("Incubator pipeline"), kind="bar", pillar=BRAND)
-def pipeline(scope: Scope) -> dict:
-    applications = queries.application_figures(scope)
-    residencies = queries.residency_figures(scope)
+@grouped_chart("incubator.pipeline", _("Incubator pipeline"), kind="bar", pillar=BRAND)
+def pipeline(target: Scope | Grouping) -> dict:
+    applications = queries.application_rows(target)
+    residencies = queries.residency_rows(target)
     return {
-        "categories": [_("Applied"), _("Admitted"), _("Resident"), _("Graduated")],
-        "series": [
-            {
-                "name": _("Organizations"),
-                "data": [
-                    applications["applied"],
-                    applications["admitted"],
-                    residencies["residents"],
-                    residencies["graduated"],
-                ],
-            }
-        ],
+        key: {
+            "categories": [_("Applied"), _("Admitted"), _("Resident"), _("Graduated")],
+            "series": [
+                {
+                    "name": _("Organizations"),
+                    "data": [
+                        applications[key]["applied"],
+                        applications[key]["admitted"],
+                        residencies[key]["residents"],
+                        residencies[key]["graduated"],
+                    ],
+                }
+            ],
+        }
+        for key in applications
     }
 
 
-@chart("incubator.trainings_by_month", _("Trainings by month"), kind="line", pillar=BRAND)
-def trainings_by_month(scope: Scope) -> dict:
-    rows = queries.trainings_by_month(scope)
+@grouped_chart("incubator.trainings_by_month", _("Trainings by month"), kind="line", pillar=BRAND)
+def trainings_by_month(target: Scope | Grouping) -> dict:
     return {
-        "categories": [f"{month:%Y-%m}" for month, _trainings, _trainees in rows],
-        "series": [
-            {"name": _("Training sessions"), "data": [trainings for _month, trainings, _trainees in rows]},
-            {"name": _("Trainee attendances"), "data": [trainees for _month, _trainings, trainees in rows]},
-        ],
+        key: {
+            "categories": [f"{month:%Y-%m}" for month, _trainings, _trainees in rows],
+            "series": [
+                {"name": _("Training sessions"), "data": [trainings for _month, trainings, _trainees in rows]},
+                {"name": _("Trainee attendances"), "data": [trainees for _month, _trainings, trainees in rows]},
+            ],
+        }
+        for key, rows in queries.trainings_by_month(target).items()
     }

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from wangcang.catalogue import rows
+from wangcang.catalogue import rows, rows_by
 from wangcang.scoping import user_division_prefix
 
 from .models import (
@@ -350,18 +350,21 @@ def support_figures(scope) -> dict:
     return support_rows(scope)[scope.prefix]
 
 
-def trainings_by_month(scope) -> list[tuple]:
+def trainings_by_month(target) -> dict[str, list[tuple]]:
+    """(month, sessions, attendances) in month order, by prefix (catalogue.rows_by)."""
     from django.db.models.functions import TruncMonth
 
-    trainings = Training.objects.filter(scope.division_q("division"), scope.flow_q("held_on"))
-    if scope.organization_ids is not None:
+    trainings = Training.objects.filter(target.flow_q("held_on"))
+    if target.organization_ids is not None:
         # Filtering on attendances before annotating makes the counts below count only the
         # organization's own attendances, and only the sessions it attended.
-        trainings = trainings.filter(attendances__organization__in=scope.organization_ids)
-    return list(
-        trainings.annotate(month=TruncMonth("held_on"))
-        .values("month")
-        .annotate(trainings=Count("pk", distinct=True), trainees=Count("attendances"))
-        .order_by("month")
-        .values_list("month", "trainings", "trainees")
+        trainings = trainings.filter(attendances__organization__in=target.organization_ids)
+    found = rows_by(
+        target,
+        trainings.annotate(month=TruncMonth("held_on")),
+        "division",
+        ("month",),
+        trainings=Count("pk", distinct=True),
+        trainees=Count("attendances"),
     )
+    return {key: [(row["month"], row["trainings"], row["trainees"]) for row in months] for key, months in found.items()}

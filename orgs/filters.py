@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wangcang.models import division_prefix
 from wangcang.searchselect import use_search_widget
 
+from . import queries
 from .models import Member, Organization, Town, UnionBranch
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -66,7 +67,8 @@ class StyledFilterSet(django_filters.FilterSet):
 
 
 class OrganizationFilter(StyledFilterSet):
-    """Works on the annotated queryset of ``queries.organizations_for``."""
+    """Works on ``queries.organizations_for`` (annotated) and on the list page's plain rows
+    (``organization_rows_for``): filtering by union status annotates them first."""
 
     q = django_filters.CharFilter(label=_("Name or code"), method="search")
     kind = django_filters.ChoiceFilter(label=_("kind"), choices=Organization.Kind.choices)
@@ -96,6 +98,7 @@ class OrganizationFilter(StyledFilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(uscc__icontains=value.upper()))
 
     def by_union(self, queryset, name, value):
+        queryset = _with_union_status(queryset)
         field = {"own": "own_union", "industry": "industry_union", "area": "area_union", "any": "in_union"}.get(value)
         if field:
             return queryset.filter(**{field: True})
@@ -107,7 +110,14 @@ class OrganizationFilter(StyledFilterSet):
         return _yes_no(queryset, "has_party_org", value)
 
     def by_co_construction(self, queryset, name, value):
-        return _yes_no(queryset, "co_construction", value)
+        return _yes_no(_with_union_status(queryset), "co_construction", value)
+
+
+def _with_union_status(queryset):
+    # The list page's rows come without the status; filtering by it needs it on every row.
+    if "in_union" in queryset.query.annotations:
+        return queryset
+    return queries.with_union_status(queryset)
 
 
 class MemberFilter(StyledFilterSet):

@@ -13,7 +13,7 @@ from wangcang.catalogue import (
     Grouping,
     Indicator,
     Scope,
-    chart,
+    grouped_chart,
     grouped_family,
     rate,
 )
@@ -71,57 +71,71 @@ def union_figures(target: Scope | Grouping) -> dict:
     }
 
 
-@chart("orgs.by_kind", _("Social organizations by kind"), kind="pie", pillar=FOUNDATION)
-def organizations_by_kind(scope: Scope) -> dict:
-    counts = dict(queries.organizations_by(scope, "kind"))
-    kinds = [kind for kind in Organization.SOCIAL_KINDS if counts.get(kind)]
+@grouped_chart("orgs.by_kind", _("Social organizations by kind"), kind="pie", pillar=FOUNDATION)
+def organizations_by_kind(target: Scope | Grouping) -> dict:
+    found = queries.organizations_by(target, "kind")
+    charts = {}
+    for key, rows in found.items():
+        counts = dict(rows)
+        kinds = [kind for kind in Organization.SOCIAL_KINDS if counts.get(kind)]
+        charts[key] = {
+            "categories": [Organization.Kind(kind).label for kind in kinds],
+            "series": [{"name": _("Organizations"), "data": [counts[kind] for kind in kinds]}],
+        }
+    return charts
+
+
+@grouped_chart("orgs.by_town", _("Social organizations by town"), kind="bar", pillar=FOUNDATION)
+def organizations_by_town(target: Scope | Grouping) -> dict:
+    charts = {}
+    for key, found in queries.organizations_by(target, "town__name").items():
+        rows = sorted(found, key=lambda row: (-row[1], row[0] or ""))
+        charts[key] = {
+            "categories": [name or _("Not given") for name, _count in rows],
+            "series": [{"name": _("Organizations"), "data": [count for _name, count in rows]}],
+        }
+    return charts
+
+
+COVERAGE_PATHS = {
+    "own": _("Own union (point)"),
+    "industry": _("Industry union (line)"),
+    "area": _("Community union (area)"),
+    "none": _("In no union"),
+}
+
+
+@grouped_chart(
+    "unions.coverage_by_path", _("Union coverage by path (point, line, area)"), kind="pie", pillar=FOUNDATION
+)
+def coverage_by_path(target: Scope | Grouping) -> dict:
+    charts = {}
+    for key, figures in queries.coverage_by_path(target).items():
+        paths = [path for path in COVERAGE_PATHS if figures[path] or path != "none"]
+        charts[key] = {
+            "categories": [COVERAGE_PATHS[path] for path in paths],
+            "series": [{"name": _("Organizations"), "data": [figures[path] for path in paths]}],
+        }
+    return charts
+
+
+@grouped_chart("orgs.co_construction_trend", _("Party–union co-construction by year"), kind="line", pillar=FOUNDATION)
+def co_construction_trend(target: Scope | Grouping) -> dict:
     return {
-        "categories": [Organization.Kind(kind).label for kind in kinds],
-        "series": [{"name": _("Organizations"), "data": [counts[kind] for kind in kinds]}],
+        key: {
+            "categories": [str(year) for year, _total, _done in rows],
+            "series": [
+                {"name": _("Active social organizations"), "data": [total for _year, total, _done in rows]},
+                {"name": _("Party–union co-construction"), "data": [done for _year, _total, done in rows]},
+            ],
+        }
+        for key, rows in queries.co_construction_rows(target, _chart_years(target)).items()
     }
 
 
-@chart("orgs.by_town", _("Social organizations by town"), kind="bar", pillar=FOUNDATION)
-def organizations_by_town(scope: Scope) -> dict:
-    rows = sorted(queries.organizations_by(scope, "town__name"), key=lambda row: (-row[1], row[0] or ""))
-    return {
-        "categories": [name or _("Not given") for name, _count in rows],
-        "series": [{"name": _("Organizations"), "data": [count for _name, count in rows]}],
-    }
-
-
-@chart("unions.coverage_by_path", _("Union coverage by path (point, line, area)"), kind="pie", pillar=FOUNDATION)
-def coverage_by_path(scope: Scope) -> dict:
-    figures = queries.coverage_by_path(scope)
-    labels = {
-        "own": _("Own union (point)"),
-        "industry": _("Industry union (line)"),
-        "area": _("Community union (area)"),
-        "none": _("In no union"),
-    }
-    keys = [key for key in labels if figures[key] or key != "none"]
-    return {
-        "categories": [labels[key] for key in keys],
-        "series": [{"name": _("Organizations"), "data": [figures[key] for key in keys]}],
-    }
-
-
-@chart("orgs.co_construction_trend", _("Party–union co-construction by year"), kind="line", pillar=FOUNDATION)
-def co_construction_trend(scope: Scope) -> dict:
-    years = _chart_years(scope)
-    rows = queries.co_construction_by_year(scope, years)
-    return {
-        "categories": [str(year) for year, _total, _done in rows],
-        "series": [
-            {"name": _("Active social organizations"), "data": [total for _year, total, _done in rows]},
-            {"name": _("Party–union co-construction"), "data": [done for _year, _total, done in rows]},
-        ],
-    }
-
-
-def _chart_years(scope: Scope) -> list[int]:
-    """The five years up to the end of the scope's period."""
-    last = scope.stock_date.year
+def _chart_years(target: Scope | Grouping) -> list[int]:
+    """The five years up to the end of the period."""
+    last = target.stock_date.year
     return list(range(last - 4, last + 1))
 
 

@@ -368,6 +368,11 @@ class Member(PlausibleValuesMixin, models.Model):
             # Covers the member counts of the indicators (bench/indicators.py).
             models.Index(fields=["branch", "left_on", "joined_on", "join_path"], name="member_figures_idx"),
             models.Index(fields=["organization", "left_on"]),
+            # The union status of a page of organizations (orgs.queries.add_union_status):
+            # their current members who joined a community union individually.
+            models.Index(
+                fields=["organization", "join_path"], condition=Q(left_on__isnull=True), name="member_current_path_idx"
+            ),
             # The list's default sort, read from either end (wangcang.pagination.ListPaginator).
             models.Index(fields=["name", "id"], name="member_list_idx"),
             # The search by the last four characters of the ID number (orgs.search).

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
-    Exists,
-    ExpressionWrapper,
     OuterRef,
     Prefetch,
     Q,
@@ -31,85 +27,37 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wangcang.catalogue import rows
+from wangcang.catalogue import rows, rows_by
+from wangcang.periods import parse_period
 
 from .models import Member, Organization, UnionBranch
+from .union_status import (  # noqa: F401 (the reads of orgs are asked for here)
+    add_union_status,
+    branch_in_force,
+    union_paths,
+    union_status_annotations,
+    with_union_status,
+)
 
 Level = UnionBranch.Level
 Coverage = UnionBranch.covered_organizations.through
 
 
-def _branch_in_force(prefix: str, on: date | None) -> Q:
-    """Branches that exist on day ``on`` (all when ``None``)."""
-    if on is None:
-        return Q()
-    return Q(**{f"{prefix}founded_on__isnull": True}) | Q(**{f"{prefix}founded_on__lte": on})
-
-
-def union_status_annotations(on: date | None = None) -> dict:
-    """The derived union status of an organization, as annotations (one Exists each).
-
-    - ``own_union`` 点: it has an organization union;
-    - ``industry_union`` 线: an industry union covers it;
-    - ``area_union`` 面: a town or community union covers it, or some of its workers joined one
-      individually;
-    - ``in_union``: any of the three; ``co_construction`` 党工共建: a party organization and a union.
-    """
-    members = Member.objects.current(on) if on is not None else Member.objects.current()
-    return {
-        "own_union": Exists(
-            UnionBranch.objects.filter(_branch_in_force("", on), level=Level.ORGANIZATION, organization=OuterRef("pk"))
-        ),
-        "industry_union": Exists(
-            Coverage.objects.filter(
-                _branch_in_force("unionbranch__", on), organization=OuterRef("pk"), unionbranch__level=Level.INDUSTRY
-            )
-        ),
-        "area_union": Exists(
-            Coverage.objects.filter(
-                _branch_in_force("unionbranch__", on), organization=OuterRef("pk"), unionbranch__level=Level.COMMUNITY
-            )
-        )
-        | Exists(
-            members.filter(
-                organization=OuterRef("pk"), join_path=Member.JoinPath.INDIVIDUAL, branch__level=Level.COMMUNITY
-            )
-        ),
-    }
-
-
-def with_union_status(queryset: QuerySet, on: date | None = None) -> QuerySet:
-    """``queryset`` of organizations annotated with their derived union status."""
-    queryset = queryset.annotate(**union_status_annotations(on))
-    in_union = Q(own_union=True) | Q(industry_union=True) | Q(area_union=True)
-    return queryset.annotate(
-        in_union=ExpressionWrapper(in_union, output_field=BooleanField()),
-        co_construction=ExpressionWrapper(Q(has_party_org=True) & in_union, output_field=BooleanField()),
-    )
-
-
 def organizations_for(user) -> QuerySet:
     """The organizations ``user`` may see, with town and union status, for list pages and the API."""
-    return with_union_status(Organization.objects.visible_to(user).select_related("town", "division"))
+    return with_union_status(organization_rows_for(user))
+
+
+def organization_rows_for(user) -> QuerySet:
+    """The organizations ``user`` may see, with town, without the union status: a list page
+    reads the status of its page's rows only (:func:`add_union_status`)."""
+    return Organization.objects.visible_to(user).select_related("town", "division")
 
 
 def organization_for(user, pk: int) -> Organization:
     from wangcang.scoping import get_visible_or_404
 
     return get_visible_or_404(organizations_for(user), pk=pk)
-
-
-def union_paths(organization: Organization) -> list[str]:
-    """The paths by which an annotated organization is in a union: ``own``, ``industry``, ``area``."""
-    return [
-        name
-        for name, flag in (
-            ("own", organization.own_union),
-            ("industry", organization.industry_union),
-            ("area", organization.area_union),
-        )
-        if flag
-    ]
 
 
 def branches_of(organization: Organization) -> list[UnionBranch]:
@@ -267,7 +215,7 @@ def industry_union_coverage(scope) -> list[dict]:
     """Each industry union of the scope: name, organizations covered, current members."""
     on = scope.stock_date
     rows = (
-        UnionBranch.objects.filter(scope.division_q("division"), _branch_in_force("", on), level=Level.INDUSTRY)
+        UnionBranch.objects.filter(scope.division_q("division"), branch_in_force("", on), level=Level.INDUSTRY)
         .annotate(
             covered=Count(
                 "covered_organizations",
@@ -340,7 +288,7 @@ def organization_figures(scope) -> dict[str, int]:
 def union_rows(target) -> dict[str, dict[str, int]]:
     """:func:`union_figures` of a scope or a grouping, by prefix (catalogue.rows): three queries."""
     on, individual = target.stock_date, Q(join_path=Member.JoinPath.INDIVIDUAL)
-    branches = UnionBranch.objects.filter(_branch_in_force("", on))
+    branches = UnionBranch.objects.filter(branch_in_force("", on))
     if target.organization_ids is not None:
         branches = branches.filter(
             Q(organization__in=target.organization_ids) | Q(covered_organizations__in=target.organization_ids)
@@ -352,7 +300,7 @@ def union_rows(target) -> dict[str, dict[str, int]]:
     )
     # An organization counts under a division when both it and the industry union are in it.
     coverage = Coverage.objects.filter(
-        _branch_in_force("unionbranch__", on),
+        branch_in_force("unionbranch__", on),
         unionbranch__level=Level.INDUSTRY,
         organization__in=_stock_organizations(target, social_only=False).values("pk"),
     )
@@ -369,20 +317,19 @@ def union_figures(scope) -> dict[str, int]:
     return union_rows(scope)[scope.prefix]
 
 
-def organizations_by(scope, field_name: str) -> list[tuple[str, int]]:
-    return list(
-        _stock_organizations(scope)
-        .values(field_name)
-        .annotate(count=Count("pk"))
-        .order_by(field_name)
-        .values_list(field_name, "count")
-    )
+def organizations_by(target, field_name: str) -> dict[str, list[tuple[str, int]]]:
+    """(value, count) of social organizations at the stock date by ``field_name``, by prefix."""
+    found = rows_by(target, _stock_organizations(target, in_division=False), "division", (field_name,), n=Count("pk"))
+    return {key: [(row[field_name], row["n"]) for row in values] for key, values in found.items()}
 
 
-def coverage_by_path(scope) -> dict[str, int]:
-    """Social organizations by the first path that puts them in a union (点 before 线 before 面)."""
-    queryset = with_union_status(_stock_organizations(scope), on=scope.stock_date)
-    return queryset.aggregate(
+def coverage_by_path(target) -> dict[str, dict[str, int]]:
+    """Social organizations by the first path that puts them in a union (点, 线, 面), by prefix."""
+    queryset = with_union_status(_stock_organizations(target, in_division=False), on=target.stock_date)
+    return rows(
+        target,
+        queryset,
+        "division",
         own=Count("pk", filter=Q(own_union=True)),
         industry=Count("pk", filter=Q(own_union=False, industry_union=True)),
         area=Count("pk", filter=Q(own_union=False, industry_union=False, area_union=True)),
@@ -390,14 +337,12 @@ def coverage_by_path(scope) -> dict[str, int]:
     )
 
 
-def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int]]:
+def co_construction_rows(target, years: list[int]) -> dict[str, list[tuple[int, int, int]]]:
     """(year, organizations, of them 党工共建) at each year's stock date (its last day, or
-    today for the current year), as :func:`organization_figures` counts them: one query
-    for all the years, each year's union status an annotation of its own."""
-    from wangcang.periods import parse_period
-
+    today for the current year), as :func:`organization_figures` counts them, by prefix:
+    one query for all the years, each year's union status an annotation of its own."""
     days = {year: parse_period(str(year)).stock_date for year in years}
-    queryset = Organization.objects.filter(scope.division_q("division"), scope.organization_q("pk")).social()
+    queryset = Organization.objects.filter(target.organization_q("pk")).social()
     annotations, counts = {}, {}
     for year, on in days.items():
         status = union_status_annotations(on)
@@ -409,8 +354,14 @@ def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int
         in_union |= Q(**{f"area_union_{year}": True})
         counts[f"n_total_{year}"] = Count("pk", filter=in_stock)
         counts[f"n_done_{year}"] = Count("pk", filter=in_stock & Q(has_party_org=True) & in_union)
-    figures = queryset.annotate(**annotations).aggregate(**counts) if days else {}
-    return [(year, figures[f"n_total_{year}"], figures[f"n_done_{year}"]) for year in years]
+    found = rows(target, queryset.annotate(**annotations), "division", **counts)
+    return {
+        key: [(year, row[f"n_total_{year}"], row[f"n_done_{year}"]) for year in years] for key, row in found.items()
+    }
+
+
+def co_construction_by_year(scope, years: list[int]) -> list[tuple[int, int, int]]:
+    return co_construction_rows(scope, years)[scope.prefix]
 
 
 # The organization's records in the other pillars ----------------------------------------

@@ -46,11 +46,19 @@ class OrganizationListView(StaffOrOfficialMixin, FilteredListView):
     }
     default_sort = "name"
     export_filename = "organizations.xlsx"
+    keep_rows = True
 
     def get_base_queryset(self):
-        return queries.organizations_for(self.request.user)
+        return queries.organization_rows_for(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object_list"] = queries.add_union_status(context["object_list"])
+        return context
 
     def export_sheet(self, queryset) -> Sheet:
+        if "in_union" not in queryset.query.annotations:
+            queryset = queries.with_union_status(queryset)
         yes, no = _("Yes"), _("No")
         return Sheet(
             title=_("Social organizations"),
@@ -280,6 +288,7 @@ class MemberListView(StaffOrOfficialMixin, FilteredListView):
     }
     default_sort = "name"
     export_filename = "members.xlsx"
+    keep_rows = True
 
     def get_base_queryset(self):
         return queries.members_for(self.request.user)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,14 @@ def snapshot_store(
     rows (same ids, same values), and two runs at the same moment both succeed: the insert
     updates the row the other one wrote (``INSERT … ON CONFLICT DO UPDATE``) instead of
     failing on the unique constraint. Codes no longer in the catalogue are removed."""
+    return _snapshots_write(
+        division=division, period=period, values=values, generation=generation, stock_date=stock_date
+    )
+
+
+def _snapshots_write(
+    *, division: Division, period: Period, values: dict[str, int | Decimal], generation: int | None, stock_date
+) -> int:
     now = timezone.now()
     rows = [
         Snapshot(
@@ -75,6 +84,17 @@ def chart_snapshot_store(
     """Write one division's charts for one period and language, in place (as
     :func:`snapshot_store`: one upsert for them all); charts no longer registered are
     removed."""
+    _charts_write(
+        division=division, period=period, charts={language: charts}, generation=generation, stock_date=stock_date
+    )
+    return len(charts)
+
+
+def _charts_write(
+    *, division: Division, period: Period, charts: dict[str, list[dict]], generation: int, stock_date: date
+) -> None:
+    """The charts of one division and period in each language of ``charts``: one upsert
+    for them all, and one delete of the charts no longer registered."""
     now = timezone.now()
     rows = [
         ChartSnapshot(
@@ -87,7 +107,8 @@ def chart_snapshot_store(
             generation=generation,
             stock_date=stock_date,
         )
-        for data in charts
+        for language, texts in charts.items()
+        for data in texts
     ]
     ChartSnapshot.objects.bulk_create(
         rows,
@@ -95,21 +116,23 @@ def chart_snapshot_store(
         unique_fields=["division", "period_key", "language", "code"],
         update_fields=["data", "computed_at", "generation", "stock_date"],
     )
-    ChartSnapshot.objects.filter(division=division, period_key=period.key, language=language).exclude(
-        code__in=[data["code"] for data in charts]
-    ).delete()
-    return len(charts)
+    stale = Q()
+    for language, texts in charts.items():
+        stale |= Q(language=language) & ~Q(code__in=[data["code"] for data in texts])
+    ChartSnapshot.objects.filter(stale, division=division, period_key=period.key).delete()
 
 
 def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period], progress=None) -> int:
     """Compute and store the catalogue and the charts (in every language) for every
     division and period; returns the number of (division, period) pairs written.
 
-    The catalogue of a period is computed for all the divisions at once
-    (:func:`wangcang.catalogue.compute_grouped`: each family once a level, not once a
-    division); the charts are computed once a division and written out in every
-    language. Each pair is written in its own transaction, so a long run does not hold
-    one lock for its whole length."""
+    The catalogue and the charts of a period are computed for all the divisions at once
+    (:func:`wangcang.catalogue.compute_grouped` and
+    :func:`~wangcang.catalogue.compute_charts_grouped`: each family and each chart once a
+    level, not once a division); the charts are written out in every language from that
+    one computation. Each pair is written in one transaction of its own (its figures, and
+    its charts in every language in one upsert), so a long run does not hold one lock for
+    its whole length."""
     from . import queries
 
     divisions = list(divisions)
@@ -123,28 +146,24 @@ def snapshots_compute(*, divisions: Iterable[Division], periods: Iterable[Period
         generations = freshness.subtree_generations(divisions)
         stock_date = period.stock_date
         computed = catalogue.compute_grouped(divisions, period)
+        charted = catalogue.compute_charts_grouped(divisions, period)
         for division in divisions:
-            scope = Scope(division=division, period=period)
             generation = generations[division.code]
-            snapshot_store(
-                division=division,
-                period=period,
-                values=computed[division.code],
-                generation=generation,
-                stock_date=stock_date,
-            )
             # Computed once, written out in every language.
-            values = queries.chart_values(scope)
+            charts = {}
             for language, _name in settings.LANGUAGES:
                 with translation.override(language):
-                    charts = queries.chart_texts(values)
-                chart_snapshot_store(
+                    charts[language] = queries.chart_texts(charted[division.code])
+            with transaction.atomic():
+                _snapshots_write(
                     division=division,
                     period=period,
-                    language=language,
-                    charts=charts,
+                    values=computed[division.code],
                     generation=generation,
                     stock_date=stock_date,
+                )
+                _charts_write(
+                    division=division, period=period, charts=charts, generation=generation, stock_date=stock_date
                 )
             done += 1
             if progress is not None:

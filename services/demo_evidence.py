@@ -10,6 +10,7 @@ left alone.
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 from pathlib import Path
 
@@ -45,6 +46,9 @@ def _person(index: int) -> str:
     return SURNAMES[(index * 7) % len(SURNAMES)] + GIVEN[(index * 5 + index // 3) % len(GIVEN)]
 
 
+# The files are drawn from their arguments alone: a process that loads the demo again (the
+# test suite does, many times) draws each once.
+@functools.lru_cache(maxsize=64)
 def sign_in_sheet_png(*, title: str, day: datetime.date, place: str, persons: int) -> bytes:
     """A one-page sign-in sheet (签到表) of a class: who came, from where, signed."""
     from PIL import Image, ImageDraw
@@ -88,14 +92,16 @@ def sign_in_sheet_png(*, title: str, day: datetime.date, place: str, persons: in
 
 def results_notice_pdf(*, title: str, day: datetime.date, participants: int, results) -> bytes:
     """A one-page notice of a contest's results (获奖名单), as a PDF."""
+    rows = tuple((r.award, r.winner, r.winner_organization, r.entry_title) for r in results)
+    return _results_notice_pdf(title=title, day=day, participants=participants, rows=rows)
+
+
+@functools.lru_cache(maxsize=16)
+def _results_notice_pdf(*, title: str, day: datetime.date, participants: int, rows: tuple) -> bytes:
     from django.utils.html import escape
     from weasyprint import HTML
 
-    rows = "".join(
-        f"<tr><td>{escape(r.award)}</td><td>{escape(r.winner)}</td><td>{escape(r.winner_organization)}</td>"
-        f"<td>{escape(r.entry_title)}</td></tr>"
-        for r in results
-    )
+    rows = "".join("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in row) + "</tr>" for row in rows)
     font = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif'
     html = f"""<html><head><meta charset="utf-8"><style>
       @page {{ size: A4; margin: 20mm; }}

@@ -24,9 +24,11 @@ from wangcang.catalogue import (
     Grouping,
     Indicator,
     Scope,
-    chart,
+    grouped_chart,
     grouped_family,
+    records,
     rows,
+    rows_by,
 )
 
 from .models import AdviserPosting, Contract, DeliverableKind, Delivery, LegalAidCase
@@ -147,26 +149,32 @@ def legal_aid_figures(target: Scope | Grouping) -> dict:
     }
 
 
-@chart(
+@grouped_chart(
     "services.contract_progress",
     _("Purchased services: delivered against targets per contract"),
     kind="bar",
     pillar=ARM,
 )
-def contract_progress_chart(scope: Scope) -> dict:
+def contract_progress_chart(target: Scope | Grouping) -> dict:
     """Per contract running at some time in the period (for ``all``: every contract begun
     by the stock date): % of its targets delivered (each kind capped at 100 %, averaged)
-    against % of its term elapsed at the stock date."""
+    against % of its term elapsed at the stock date. The contracts of every division are
+    read at once and their progress computed once (``progress_for``)."""
     from .queries import progress_for
 
-    day = scope.stock_date
-    contracts = list(
-        Contract.objects.filter(scope.division_q("division"), scope.organization_q("provider"))
+    day = target.stock_date
+    running = (
+        Contract.objects.filter(target.organization_q("provider"))
         .filter(starts_on__lte=day)
-        .filter(Q(ends_on__gte=scope.period.start) if scope.period.start else Q())
+        .filter(Q(ends_on__gte=target.period.start) if target.period.start else Q())
         .order_by("starts_on", "pk")
     )
-    progress = progress_for(contracts, day)
+    found = records(target, running, "division")
+    progress = progress_for([contract for contracts in found.values() for contract in contracts], day)
+    return {key: _progress_data(contracts, progress) for key, contracts in found.items()}
+
+
+def _progress_data(contracts: list[Contract], progress: dict) -> dict:
     done, elapsed = [], []
     for contract in contracts:
         items = progress[contract.pk]
@@ -185,27 +193,32 @@ def contract_progress_chart(scope: Scope) -> dict:
     }
 
 
-@chart("services.deliveries_by_month", _("Purchased services: confirmed deliveries by month"), kind="line", pillar=ARM)
-def deliveries_by_month_chart(scope: Scope) -> dict:
-    rows = (
-        Delivery.objects.filter(
-            scope.division_q("contract__division"),
-            scope.organization_q("contract__provider"),
-            scope.flow_q("delivered_on"),
-            status=Delivery.Status.CONFIRMED,
-        )
-        .annotate(month=TruncMonth("delivered_on"))
-        .values("month")
-        .annotate(records=Count("pk"), persons=Coalesce(Sum("persons_served"), 0))
-        .order_by("month")
+@grouped_chart(
+    "services.deliveries_by_month", _("Purchased services: confirmed deliveries by month"), kind="line", pillar=ARM
+)
+def deliveries_by_month_chart(target: Scope | Grouping) -> dict:
+    deliveries = Delivery.objects.filter(
+        target.organization_q("contract__provider"),
+        target.flow_q("delivered_on"),
+        status=Delivery.Status.CONFIRMED,
+    ).annotate(month=TruncMonth("delivered_on"))
+    found = rows_by(
+        target,
+        deliveries,
+        "contract__division",
+        ("month",),
+        records=Count("pk"),
+        persons=Coalesce(Sum("persons_served"), 0),
     )
-    rows = list(rows)
     return {
-        "categories": [f"{row['month']:%Y-%m}" for row in rows],
-        "series": [
-            {"name": _("Deliveries"), "data": [row["records"] for row in rows]},
-            {"name": _("Persons served"), "data": [row["persons"] for row in rows]},
-        ],
+        key: {
+            "categories": [f"{row['month']:%Y-%m}" for row in months],
+            "series": [
+                {"name": _("Deliveries"), "data": [row["records"] for row in months]},
+                {"name": _("Persons served"), "data": [row["persons"] for row in months]},
+            ],
+        }
+        for key, months in found.items()
     }
 
 

@@ -191,6 +191,7 @@ class DeliveryListView(AnyRoleMixin, FilteredListView):
     }
     default_sort = "-delivered_on"
     export_filename = "deliveries.xlsx"
+    keep_rows = True
 
     # Larger exports are written by a background job, with a progress page.
     export_inline_limit = 5000

@@ -217,6 +217,10 @@ def restore(source: Path, *, force: bool = False) -> Restored:
     for item in manifest["media"]["files"]:
         if restored.get(item["path"], {}).get("sha256") != item["sha256"]:
             raise BackupError(f"{item['path']} was not restored intact")
+    # The restored figures generations may equal ones this instance counted before.
+    from .keptrows import forget_all
+
+    forget_all()
     return Restored(rows=sum(counts.values()), files=len(manifest["media"]["files"]))
 
 

@@ -9,12 +9,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views import View, defaults
 from django.views.generic import ListView, TemplateView
 from drf_spectacular.views import SpectacularSwaggerView
 
-from . import actions, bulk
+from . import actions, bulk, keptrows
 from .actions import job_retry
 from .dbrouter import replica_reads
 from .forms import ApiTokenForm, LoginForm, PasswordChangeForm, bootstrap_widgets
@@ -147,6 +148,10 @@ class FilteredListView(ListView):
     paginate_by = 25
     paginator_class = ListPaginator
     export_filename: str = ""
+    #: The rows part of the page is kept in the cache while the records are unchanged
+    #: (:mod:`wangcang.keptrows`): for lists read from watched records alone, whose template
+    #: wraps that part in ``{% kept_rows %}``.
+    keep_rows: bool = False
 
     def get_base_queryset(self):
         raise NotImplementedError
@@ -172,6 +177,12 @@ class FilteredListView(ListView):
             with replica_reads():
                 self.object_list = self.get_queryset()
                 return xlsx_response(self.export_filename, [self.export_sheet(self.object_list)])
+        self.kept_rows_key = keptrows.rows_key(request) if self.keep_rows else None
+        html = keptrows.kept(self.kept_rows_key)
+        if html is not None:
+            # Neither the rows nor their count are read: the page's own parts only.
+            self.object_list = []
+            return self.render_to_response({"view": self, "kept_rows_html": mark_safe(html)})
         return super().get(request, *args, **kwargs)
 
     def export_sheet(self, queryset) -> Sheet:
@@ -183,6 +194,7 @@ class FilteredListView(ListView):
         context["sort"] = self.sort
         context["can_export"] = bool(self.export_filename)
         context["bulk"] = self.bulk_context(context)
+        context["kept_rows_key"] = getattr(self, "kept_rows_key", None)
         return context
 
     def bulk_query(self):

@@ -18,23 +18,16 @@ from wangcang.catalogue import (
     Grouping,
     Indicator,
     Scope,
-    chart,
+    grouped_chart,
     grouped_family,
     rate,
     rows,
+    rows_by,
 )
 
 from .queries import state_q
 
 UNIT_ROUNDS = _("rounds")
-
-
-def _reports(scope: Scope):
-    return SelfReport.objects.filter(
-        scope.division_q("organization__division"),
-        scope.organization_q("organization"),
-        scope.flow_q("round__period_end"),
-    )
 
 
 @grouped_family(
@@ -89,38 +82,49 @@ CHART_STATES = (
 )
 
 
-@chart("selfreports.completion", _("Self-reports by state"), kind="pie", pillar="foundation")
-def completion_by_state(scope: Scope) -> dict:
-    today = scope.stock_date
-    values = _reports(scope).aggregate(
-        **{state: Count("pk", filter=state_q(state, today)) for state, _label in CHART_STATES}
+@grouped_chart("selfreports.completion", _("Self-reports by state"), kind="pie", pillar="foundation")
+def completion_by_state(target: Scope | Grouping) -> dict:
+    today = target.stock_date
+    found = rows(
+        target,
+        SelfReport.objects.filter(target.organization_q("organization"), target.flow_q("round__period_end")),
+        "organization__division",
+        **{state: Count("pk", filter=state_q(state, today)) for state, _label in CHART_STATES},
     )
     return {
-        "categories": [label for _state, label in CHART_STATES],
-        "series": [{"name": _("Self-reports"), "data": [values[state] for state, _label in CHART_STATES]}],
+        key: {
+            "categories": [label for _state, label in CHART_STATES],
+            "series": [{"name": _("Self-reports"), "data": [values[state] for state, _label in CHART_STATES]}],
+        }
+        for key, values in found.items()
     }
 
 
-@chart("selfreports.question_figures", _("Figures from self-report questions"), kind="bar", pillar="foundation")
-def question_figures(scope: Scope) -> dict:
+@grouped_chart("selfreports.question_figures", _("Figures from self-report questions"), kind="bar", pillar="foundation")
+def question_figures(target: Scope | Grouping) -> dict:
     """The sums of the numeric answers to questions staff flagged "show as figure", over the
     accepted self-reports of rounds ending in the period, in the division. Questions of the
     same wording and unit (asked again each round) are added together."""
-    rows = (
-        SelfReportAnswer.objects.filter(
-            scope.division_q("self_report__organization__division"),
-            scope.organization_q("self_report__organization"),
-            scope.flow_q("self_report__round__period_end"),
-            question__show_as_figure=True,
-            self_report__status=SelfReport.Status.ACCEPTED,
-            number__isnull=False,
-        )
-        .values("question__label", "question__unit")
-        .annotate(total=Sum("number"))
-        .order_by("question__label", "question__unit")
+    answers = SelfReportAnswer.objects.filter(
+        target.organization_q("self_report__organization"),
+        target.flow_q("self_report__round__period_end"),
+        question__show_as_figure=True,
+        self_report__status=SelfReport.Status.ACCEPTED,
+        number__isnull=False,
     )
+    found = rows_by(
+        target,
+        answers,
+        "self_report__organization__division",
+        ("question__label", "question__unit"),
+        total=Sum("number"),
+    )
+    return {key: _question_data(questions) for key, questions in found.items()}
+
+
+def _question_data(questions: list[dict]) -> dict:
     categories, data = [], []
-    for row in rows:
+    for row in questions:
         label, unit = row["question__label"], row["question__unit"]
         categories.append(f"{label}（{unit}）" if unit else label)
         # SQLite sums decimals as floats: back to the two places answers keep.

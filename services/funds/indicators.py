@@ -15,7 +15,7 @@ from wangcang.catalogue import (
     Grouping,
     Indicator,
     Scope,
-    chart,
+    grouped_chart,
     grouped_family,
     rows,
 )
@@ -31,10 +31,6 @@ AMOUNT_CODES = {
     "funds.student_aid_amount": Fund.Kind.STUDENT_AID,
     "funds.subsidy_amount": Fund.Kind.SUBSIDY,
 }
-
-
-def _ledger_scope_q(scope: Scope) -> Q:
-    return scope.division_q("fund__division") & scope.organization_q("beneficiary_organization")
 
 
 @grouped_family(
@@ -93,9 +89,12 @@ def household_figures(target: Scope | Grouping) -> dict[str, dict]:
     }
 
 
-@chart("funds.flows_by_month", _("Fund payments by month"), kind="stacked-bar", pillar="cohesion")
-def fund_flows_chart(scope: Scope) -> dict:
-    rows = queries.fund_flows_by_month(division_q=_ledger_scope_q(scope), flow_q=scope.flow_q("occurred_on"))
+@grouped_chart("funds.flows_by_month", _("Fund payments by month"), kind="stacked-bar", pillar="cohesion")
+def fund_flows_chart(target: Scope | Grouping) -> dict:
+    return {key: _flows_data(rows) for key, rows in queries.fund_flows_by_month(target).items()}
+
+
+def _flows_data(rows: list[dict]) -> dict:
     months = sorted({row["month"] for row in rows})
     funds = sorted({row["fund"] for row in rows})
     amounts = {(row["month"], row["fund"]): row["amount"] for row in rows}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from orgs.models import Organization, SelfReport
 
@@ -155,18 +155,22 @@ def mutual_aid_standing(*, fund: Fund, id_number: str) -> MutualAidStanding:
     )
 
 
-def fund_flows_by_month(*, division_q: Q, flow_q: Q) -> list[dict]:
+def fund_flows_by_month(target) -> dict[str, list[dict]]:
     """Money out per fund and month, the payments that stand: a reversed entry and its
-    reversal count in no month (as the figures, services/funds/indicators.py)."""
+    reversal count in no month (as the figures, services/funds/indicators.py); by prefix
+    of the fund's division (catalogue.rows_by)."""
     from django.db.models.functions import TruncMonth
 
-    rows = (
-        FundTransaction.objects.filter(
-            division_q & flow_q, direction="out", reverses__isnull=True, reversal__isnull=True
-        )
-        .annotate(month=TruncMonth("occurred_on"))
-        .values("month", "fund__name")
-        .annotate(amount=Sum("amount", default=ZERO))
-        .order_by("month", "fund__name")
-    )
-    return [{"month": row["month"], "fund": row["fund__name"], "amount": row["amount"]} for row in rows]
+    from wangcang.catalogue import rows_by
+
+    payments = FundTransaction.objects.filter(
+        target.organization_q("beneficiary_organization") & target.flow_q("occurred_on"),
+        direction="out",
+        reverses__isnull=True,
+        reversal__isnull=True,
+    ).annotate(month=TruncMonth("occurred_on"))
+    found = rows_by(target, payments, "fund__division", ("month", "fund__name"), amount=Sum("amount", default=ZERO))
+    return {
+        key: [{"month": row["month"], "fund": row["fund__name"], "amount": row["amount"]} for row in months]
+        for key, months in found.items()
+    }

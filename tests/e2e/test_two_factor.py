@@ -35,6 +35,8 @@ def test_required_enrolment_then_login_with_a_code(page, make_user, settings):
     assert b32decode(secret) == device.bin_key
     page.fill("input[name=otp_token]", code_for(device))
     page.click("[data-testid=otp-submit]")
+    # The codes come in the answer to the POST: wait for it, a busy server answers late.
+    page.wait_for_selector("[data-testid=backup-codes] li")
     assert page.locator("[data-testid=backup-codes] li").count() == 10
     page.click("[data-testid=backup-continue]")
     page.wait_for_selector("[data-testid=home-title]")

@@ -11,8 +11,7 @@ from wangcang.periods import ALL
 
 
 @pytest.mark.django_db
-def test_demo_reproduces_the_incubator_figures_and_is_idempotent():
-    call_command("load_demo", quiet_logins=True)
+def test_demo_reproduces_the_incubator_figures_and_is_idempotent(demo):
     values = compute(Scope(division=Division.objects.get(code="510821"), period=ALL))
     assert values["incubator.area_m2"] == Decimal("6103")
     assert values["incubator.admitted"] == 28
@@ -46,14 +45,13 @@ def test_demo_reproduces_the_incubator_figures_and_is_idempotent():
 
 
 @pytest.mark.django_db
-def test_the_incubator_dashboard_opens_on_the_latest_year_with_records(client, make_user):
+def test_the_incubator_dashboard_opens_on_the_latest_year_with_records(demo, client, make_user):
     """The demo's trainings end before this year: the dashboard counts the latest year that
     has them, not this year's zeros."""
     from django.utils import timezone
 
     from incubator.models import Training
 
-    call_command("load_demo", quiet_logins=True)
     staff = make_user("dashboard-staff")
     client.force_login(staff)
     context = client.get("/incubator/").context

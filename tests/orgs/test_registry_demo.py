@@ -13,8 +13,7 @@ from wangcang.validators import clean_id_number
 
 
 @pytest.mark.django_db
-def test_demo_reproduces_the_registry_figures():
-    call_command("load_demo", quiet_logins=True)
+def test_demo_reproduces_the_registry_figures(demo):
     scope = Scope(division=Division.objects.get(code="510821"), period=ALL)
     values = compute(scope)
     assert values["orgs.total"] == 147
@@ -40,12 +39,11 @@ def test_demo_reproduces_the_registry_figures():
 
 
 @pytest.mark.django_db
-def test_demo_pages_render(client, django_assert_max_num_queries):
+def test_demo_pages_render(demo, client, django_assert_max_num_queries):
     from orgs.demo_registry import DIANYI, HUAYUE
     from orgs.models import Organization
     from wangcang.models import User
 
-    call_command("load_demo", quiet_logins=True)
     client.force_login(User.objects.get(username="staff"))
     for url in ("/orgs/", "/orgs/branches/", "/orgs/members/", "/orgs/?union_status=area", "/orgs/import/"):
         with django_assert_max_num_queries(12):

@@ -113,3 +113,46 @@ def test_branches_of_counts_every_member_of_the_branch(organization, other_organ
 
     [branch] = branches_of(organization)
     assert branch == industry and branch.member_count == 5
+
+
+def test_a_page_of_rows_reads_the_same_status_as_the_annotations(django_assert_max_num_queries):
+    own, industry, covered, joined, left, outside = (OrganizationFactory() for _ in range(6))
+    no_party = OrganizationFactory(has_party_org=False)
+    UnionBranchFactory(organization=own)
+    UnionBranchFactory(organization=no_party)
+    IndustryUnionFactory().covered_organizations.add(industry)
+    community = CommunityUnionFactory()
+    community.covered_organizations.add(covered, industry)
+    MemberFactory(branch=community, organization=joined, join_path=Member.JoinPath.INDIVIDUAL)
+    MemberFactory(
+        branch=community,
+        organization=left,
+        join_path=Member.JoinPath.INDIVIDUAL,
+        joined_on=date(2020, 1, 1),
+        left_on=date(2021, 1, 1),
+    )
+    names = ("own_union", "industry_union", "area_union", "in_union", "co_construction")
+    annotated = {
+        org.pk: tuple(getattr(org, name) for name in names)
+        for org in queries.with_union_status(Organization.objects.all())
+    }
+    with django_assert_max_num_queries(2):
+        page = queries.add_union_status(Organization.objects.order_by("pk"))
+    assert {org.pk: tuple(getattr(org, name) for name in names) for org in page} == annotated
+    assert annotated[industry.pk] == (False, True, True, True, True)
+    assert annotated[no_party.pk] == (True, False, False, True, False)
+    assert annotated[left.pk] == annotated[outside.pk] == (False, False, False, False, False)
+
+
+def test_the_list_page_shows_each_row_s_union_paths_and_filters_by_them(staff_client):
+    own, outside = OrganizationFactory(name="甲有工会"), OrganizationFactory(name="乙无工会")
+    UnionBranchFactory(organization=own)
+    rows = {
+        row.name: row for row in staff_client.get("/orgs/").context["object_list"] if row.pk in (own.pk, outside.pk)
+    }
+    assert (rows["甲有工会"].own_union, rows["甲有工会"].co_construction) == (True, True)
+    assert rows["乙无工会"].in_union is False
+    names = [row.name for row in staff_client.get("/orgs/?union_status=none").context["object_list"]]
+    assert "乙无工会" in names and "甲有工会" not in names
+    names = [row.name for row in staff_client.get("/orgs/?co_construction=yes").context["object_list"]]
+    assert "甲有工会" in names and "乙无工会" not in names

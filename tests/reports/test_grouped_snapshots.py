@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -117,7 +118,7 @@ def without_charts():
     catalogue._load()
     saved = list(catalogue.CHARTS)
     catalogue.CHARTS.clear()
-    yield
+    yield saved
     catalogue.CHARTS[:] = saved
 
 
@@ -172,3 +173,126 @@ def test_the_job_writes_each_chart_in_every_language_from_one_computation():
     pipeline = {language: stored[(language, "incubator.pipeline")] for language in languages}
     assert pipeline[languages[0]]["categories"] != pipeline[languages[1]]["categories"]
     assert pipeline[languages[0]]["title"] != pipeline[languages[1]]["title"]
+
+
+# The charts -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def answered(province):
+    """Flagged questions answered in two counties of different cities (the benchmark's
+    records have none), with a question that is not a figure and answers of reports not
+    accepted, which no chart counts."""
+    from orgs.models import ReportingRound, RoundQuestion, SelfReport, SelfReportAnswer
+
+    answers = []
+    for code in ("510821", "510121"):
+        for number, report_round in enumerate(ReportingRound.objects.filter(division_id=code).order_by("pk")):
+            questions = [
+                RoundQuestion.objects.create(round=report_round, label="植树数量", unit="棵", show_as_figure=True),
+                RoundQuestion.objects.create(round=report_round, label="志愿服务", show_as_figure=True),
+                RoundQuestion.objects.create(round=report_round, label="不计入", unit="次"),
+            ]
+            for index, report in enumerate(SelfReport.objects.filter(round=report_round).order_by("pk")):
+                for position, question in enumerate(questions):
+                    value = Decimal(index % 7 + position + number) + Decimal("0.25") * (index % 2)
+                    answers.append(SelfReportAnswer(self_report=report, question=question, number=value))
+    SelfReportAnswer.objects.bulk_create(answers)
+    return province
+
+
+def _shape(value):
+    """A chart's data as plain values with their types; lazy labels marked, and written
+    out in the active language."""
+    from django.utils.functional import Promise
+
+    if isinstance(value, dict):
+        return {key: _shape(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_shape(item) for item in value]
+    if isinstance(value, Promise):
+        return ("lazy", str(value))
+    return (type(value).__name__, value)
+
+
+def test_grouped_charts_equal_each_divisions_own(answered):
+    from django.conf import settings
+    from django.utils import translation
+
+    codes = [item.code for item in catalogue.charts()]
+    assert len(codes) == 11
+    assert all(item.grouped is not None for item in catalogue.charts())
+    for code, _city in COUNTIES[::2]:
+        charts = queries.chart_values(Scope(division=Division.objects.get(code=code), period=ALL))
+        # Every chart of a county with records has some, or the comparison would prove little.
+        assert [item.code for item, data in charts if not data["categories"]] == [], code
+    for period in periods():
+        grouped = catalogue.compute_charts_grouped(answered, period)
+        assert set(grouped) == {division.code for division in answered}
+        for division in answered:
+            each = queries.chart_values(Scope(division=division, period=period))
+            assert [item.code for item, _data in grouped[division.code]] == codes
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    assert _shape(grouped[division.code]) == _shape(each), (division.code, period.key, language)
+
+
+def test_the_nightly_charts_are_those_of_the_per_division_computation(answered):
+    from django.conf import settings
+    from django.utils import translation
+
+    from reports.models import ChartSnapshot
+
+    wanted = [ALL, parse_period("2022"), parse_period("2023-Q3")]
+    actions.snapshots_compute(divisions=answered, periods=wanted)
+    fields = ("division_id", "period_key", "language", "code", "data", "generation", "stock_date")
+    grouped = sorted(ChartSnapshot.objects.values_list(*fields), key=repr)
+    ChartSnapshot.objects.all().delete()
+    for division in answered:
+        for period in wanted:
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    charts = queries.compute_charts(Scope(division=division, period=period))
+                actions.chart_snapshot_store(
+                    division=division,
+                    period=period,
+                    language=language,
+                    charts=charts,
+                    generation=freshness.subtree_generation(division),
+                    stock_date=period.stock_date,
+                )
+    each = sorted(ChartSnapshot.objects.values_list(*fields), key=repr)
+    assert len(grouped) == len(answered) * len(wanted) * len(settings.LANGUAGES) * 11
+    assert grouped == each
+
+
+# A chart's queries a level: one each, but the contracts' progress (the contracts, their
+# targets, and the deliveries, legal-aid cases, adviser postings and kinds counted
+# against them) and the pipeline (applications, residencies).
+CHART_QUERIES = 9 * 1 + 6 + 2
+
+
+def test_the_grouped_charts_take_the_same_queries_for_one_county_or_many(answered, django_assert_max_num_queries):
+    counties = [division for division in answered if division.level == Division.Level.COUNTY]
+    assert len(counties) == 5
+    wangcang = [division for division in counties if division.code == "510821"]
+    with CaptureQueriesContext(connection) as one:
+        catalogue.compute_charts_grouped(wangcang, ALL)
+    assert len(one) == CHART_QUERIES
+    with django_assert_max_num_queries(CHART_QUERIES):
+        catalogue.compute_charts_grouped(counties, ALL)
+    # Every level (counties, cities, the province) adds the same queries, not some a division.
+    with django_assert_max_num_queries(3 * CHART_QUERIES):
+        catalogue.compute_charts_grouped(answered, parse_period("2022"))
+
+
+def test_the_nightly_job_computes_no_chart_per_division(answered, without_charts):
+    """Each further county costs the job only the writing of its snapshots: with the
+    charts, their upsert more, every language in one (without any, there is nothing to
+    upsert)."""
+    counties = [division for division in answered if division.level == Division.Level.COUNTY]
+    first = [division for division in counties if division.code == "510821"]
+    without = _job_queries(counties) - _job_queries(first)
+    catalogue.CHARTS[:] = without_charts
+    with_charts = _job_queries(counties) - _job_queries(first)
+    assert with_charts == without + len(counties) - 1

@@ -9,7 +9,6 @@ from html import escape, unescape
 from urllib.parse import urldefrag, urlencode, urljoin
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -52,15 +51,6 @@ def crawl(user, *, depth: int = 3, limit: int = 400, pages: dict | None = None) 
                     pages[url] = html
         frontier = found
     return seen
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", quiet_logins=True)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="module")

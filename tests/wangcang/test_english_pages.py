@@ -10,7 +10,6 @@ from urllib.parse import urldefrag
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import models
 from django.test import Client
 from django.utils import translation
@@ -99,15 +98,6 @@ def walk(user, language: str, *, depth: int = 4, limit: int = 250):
                 if link and not link.startswith(SKIP) and not re.search(r"[?&](page|sort|export)=", link):
                     found.add(link)
         frontier = found
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_demo", quiet_logins=True)
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import localize
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from wangcang.personal import mask_id_number, mask_phone
 from wangcang.wording import item_separator, join_list, label_separator, list_separator, yuan
@@ -218,3 +219,32 @@ def saved_filter_tabs(context) -> dict:
         "current": next((item for item in saved if item.query == query), None),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+class KeptRowsNode(template.Node):
+    """``{% kept_rows %}…{% endkept_rows %}``: the rows part of a list page, rendered once and
+    kept while the records are unchanged (:mod:`wangcang.keptrows`); the saved filters' tabs,
+    which are the user's own, are written before it each time."""
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        from wangcang import keptrows
+
+        tabs = context.template.engine.get_template("includes/saved_filters.html").render(
+            context.new(saved_filter_tabs(context))
+        )
+        html = context.get("kept_rows_html")
+        if html is None:
+            with context.push(in_kept_rows=True):
+                html = self.nodelist.render(context)
+            keptrows.keep(context.get("kept_rows_key"), html)
+        return mark_safe(tabs + html)
+
+
+@register.tag
+def kept_rows(parser, token):
+    nodelist = parser.parse(("endkept_rows",))
+    parser.delete_first_token()
+    return KeptRowsNode(nodelist)
