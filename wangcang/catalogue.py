@@ -358,19 +358,10 @@ def compute_grouped(divisions, period: Period) -> dict[str, dict[str, int | Deci
     (counties, cities, the province), not once a division."""
     _load()
     divisions = list(divisions)
-    groupings = _groupings(divisions, period)
     values: dict[str, dict[str, int | Decimal]] = {division.code: {} for division in divisions}
-    for fam in FAMILIES:
-        if fam.grouped is not None:
-            results = {width: fam.grouped(grouping) for width, grouping in groupings.items()}
-        for division in divisions:
-            if fam.grouped is not None:
-                prefix = division_prefix(division.code)
-                result = results[len(prefix)][prefix]
-            else:
-                result = fam.compute(Scope(division=division, period=period))
-            for item in fam.indicators:
-                values[division.code][item.code] = normalize(item, result.get(item.code, 0))
+    for fam, division, result in _each_division(FAMILIES, divisions, period):
+        for item in fam.indicators:
+            values[division.code][item.code] = normalize(item, result.get(item.code, 0))
     return values
 
 
@@ -381,19 +372,28 @@ def compute_charts_grouped(divisions, period: Period) -> dict[str, list[tuple[Ch
     organizations), but a grouped chart runs once a level, not once a division."""
     _load()
     divisions = list(divisions)
-    groupings = _groupings(divisions, period)
     values: dict[str, list[tuple[Chart, dict]]] = {division.code: [] for division in divisions}
-    for item in CHARTS:
-        if item.grouped is not None:
-            results = {width: item.grouped(grouping) for width, grouping in groupings.items()}
-        for division in divisions:
-            if item.grouped is not None:
-                prefix = division_prefix(division.code)
-                data = results[len(prefix)][prefix]
-            else:
-                data = item.compute(Scope(division=division, period=period))
-            values[division.code].append((item, data))
+    for item, division, data in _each_division(CHARTS, divisions, period):
+        values[division.code].append((item, data))
     return values
+
+
+def _each_division(entries, divisions: list, period: Period):
+    """``(entry, division, result)`` for each family or chart of ``entries`` and each division:
+    a grouped entry computed once a level (:func:`_groupings`), another once a division."""
+    groupings = _groupings(divisions, period)
+    for entry in entries:
+        results = (
+            {width: entry.grouped(grouping) for width, grouping in groupings.items()}
+            if entry.grouped is not None
+            else None
+        )
+        for division in divisions:
+            if results is not None:
+                prefix = division_prefix(division.code)
+                yield entry, division, results[len(prefix)][prefix]
+            else:
+                yield entry, division, entry.compute(Scope(division=division, period=period))
 
 
 def _groupings(divisions, period: Period) -> dict[int, Grouping]:
