@@ -224,7 +224,9 @@ class Walker:
             toggle = self.page.locator("[data-testid=filter-toggle]")
             if toggle.is_visible() and not self.page.locator("[data-testid=filter-fields]").is_visible():
                 toggle.click()
-                self.page.locator("[data-testid=filter-fields]").wait_for(state="visible")
+                # Until Bootstrap's unfolding ends, the fields push the buttons down: a click
+                # on "Filter" meanwhile may land where the button no longer is.
+                self.page.locator("[data-testid=filter-fields].collapse.show").wait_for(state="visible")
                 if self.page.evaluate(WIDER_THAN_VIEWPORT):
                     self.problem(f"{url}: the unfolded filter bar is wider than {PHONE['width']} px")
             select = selects.nth(index)
