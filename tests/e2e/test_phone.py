@@ -10,6 +10,7 @@ import pytest
 
 from incubator.models import Application
 from orgs.models import RoundQuestion, SelfReport
+from tests.e2e.clicks import click_and_load
 from tests.incubator.factories import BatchFactory
 from tests.orgs.selfreports.factories import SelfReportFactory
 from tests.services.factories import ContractFactory, ContractTargetFactory
@@ -80,7 +81,7 @@ def test_an_organization_works_on_a_phone_without_sideways_scrolling(phone, make
     # Self-report: the list, the form filled in and submitted, the result.
     page.goto("/orgs/self-reports/")
     fits(page, "self-report list")
-    page.click(f"[data-testid=fill-in-{report.pk}]")
+    click_and_load(page, f"[data-testid=fill-in-{report.pk}]")
     fits(page, "self-report form")
     for name, value in {
         "staff_count": "12",
@@ -112,7 +113,7 @@ def test_an_organization_works_on_a_phone_without_sideways_scrolling(phone, make
     # Delivery entry: the contract, the form, the list.
     page.goto(contract.get_absolute_url())
     fits(page, "contract")
-    page.click("[data-testid=record-delivery]")
+    click_and_load(page, "[data-testid=record-delivery]")
     fits(page, "delivery form")
     page.goto("/services/deliveries/")
     fits(page, "delivery list")

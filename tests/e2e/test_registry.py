@@ -1,6 +1,7 @@
 import pytest
 
 from orgs.models import Organization
+from tests.e2e.clicks import click_and_load
 from wangcang.models import User
 from wangcang.validators import make_uscc
 
@@ -16,7 +17,7 @@ def test_staff_registers_an_organization_through_the_form(page, login, make_user
     page.fill("input[name=uscc]", good[:-1] + ("0" if good[-1] != "0" else "1"))
     page.select_option("select[name=kind]", "social_group")
     page.fill("input[name=staff_count]", "6")
-    page.click("[data-testid=submit]")
+    click_and_load(page, "[data-testid=submit]")
     # A wrong check character is refused at the field, in Chinese.
     assert "校验码" in " ".join(page.locator(".invalid-feedback").all_inner_texts())
     page.fill("input[name=uscc]", make_uscc(777))

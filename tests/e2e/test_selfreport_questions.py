@@ -5,6 +5,7 @@ the answer shows in the review page."""
 import pytest
 
 from orgs.models import SelfReport, SelfReportAnswer
+from tests.e2e.clicks import click_and_load
 from tests.orgs.selfreports.factories import SelfReportFactory
 from wangcang.models import User
 
@@ -50,11 +51,11 @@ def test_staff_add_a_question_and_the_organization_answers_it(page, login, make_
     field = f"input[name=q_{question.pk}]"
     assert page.get_attribute(field, "max") == "500"
     # Submitting without the required answer is refused, in Chinese, at the question.
-    page.click("[data-testid=submit-report]")
+    click_and_load(page, "[data-testid=submit-report]")
     errors = " ".join(page.locator(".invalid-feedback").all_inner_texts())
     assert "请回答“本年度植树数量”后再提交" in errors
     page.fill(field, "800")
-    page.click("[data-testid=save-draft]")
+    click_and_load(page, "[data-testid=save-draft]")
     errors = " ".join(page.locator(".invalid-feedback").all_inner_texts())
     assert "最多为 500" in errors
     page.fill(field, "120")

@@ -4,6 +4,7 @@ the county union returns it with a comment, the organization fixes it, the union
 import pytest
 
 from orgs.models import SelfReport
+from tests.e2e.clicks import click_and_load
 from tests.orgs.selfreports.factories import SelfReportFactory
 from wangcang.models import User
 
@@ -25,7 +26,7 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     page.fill("input[name=union_funds]", "5000.00")
     page.fill("input[name=trainings_attended]", "3")
     page.fill("textarea[name=problems]", "缺少活动场地")
-    page.click("[data-testid=submit-report]")
+    click_and_load(page, "[data-testid=submit-report]")
     errors = " ".join(page.locator(".invalid-feedback").all_inner_texts())
     assert "收缴会费" in errors and "提交前请填写" in errors
     page.fill("input[name=dues_collected]", "1320.00")
@@ -48,7 +49,7 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     login("e2e-org")
     page.goto(f"/orgs/self-reports/{report.pk}/")
     assert "会费金额请与收据核对" in page.inner_text("[data-testid=return-comment]")
-    page.click("[data-testid=edit-report]")
+    click_and_load(page, "[data-testid=edit-report]")
     assert "与收据不符" in page.inner_text("[data-testid=return-comment]")
     page.fill("input[name=dues_collected]", "1280.00")
     page.click("[data-testid=submit-report]")
