@@ -12,7 +12,7 @@ A list page offers bulk actions by naming its entry of the registry (``bulk_key`
   rules and separation of duties refuse a row in bulk exactly as they do alone.
 
 Every run is a :class:`~wangcang.models.BackgroundJob` whose result lists the rows done and
-the rows refused with the reason. Up to ``INLINE_LIMIT`` rows it runs inside the request
+the rows refused with the reason. Up to ``INLINE_LIMIT`` rows (fewer for a costly action) it runs inside the request
 (in the transaction that claims the form's one-time token); above, it is queued and the job
 page shows its progress. Each row has its own savepoint: a refusal undoes that row only.
 """
@@ -72,6 +72,9 @@ class BulkAction:
     form_class: type[forms.Form] = NoInput
     finish: Callable | None = None
     help_text: str = ""
+    #: Fewer rows than ``INLINE_LIMIT`` run inside the request for an action that costs
+    #: more a row (accepting a report writes its history, figures and notices).
+    inline_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -282,10 +285,15 @@ def bulk_job(job: BackgroundJob, progress: Progress) -> None:
         job.save(update_fields=["result", "result_file"])
 
 
+def inline_limit(action: BulkAction) -> int:
+    """How many rows ``action`` takes inside the request; above, it runs as a background job."""
+    return min(action.inline_limit or INLINE_LIMIT, INLINE_LIMIT)
+
+
 def bulk_start(
     *, user: User, bulk_list: BulkList, action: BulkAction, selection: Selection, form_input: dict, language: str = ""
 ) -> BackgroundJob:
-    """Start ``action`` on the selected rows: at once up to ``INLINE_LIMIT`` rows, else as a
+    """Start ``action`` on the selected rows: at once up to its :func:`inline_limit`, else as a
     background job. ``form_input`` is the action form's submitted values; the run binds and
     checks them again. The caller's transaction holds the run (and the form's one-time token)."""
     from . import jobs
@@ -309,7 +317,7 @@ def bulk_start(
         "input": form_input,
         "language": language,
     }
-    if total > INLINE_LIMIT:
+    if total > inline_limit(action):
         return job_start(kind=JOB_KIND, params=params, user=user)
     job = BackgroundJob.objects.create(kind=JOB_KIND, params=params, created_by=user, task_id=jobs.new_task_id())
     jobs.run(job.pk, task_id=job.task_id)

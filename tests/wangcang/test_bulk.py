@@ -125,6 +125,32 @@ def test_every_matching_row_applies_the_list_filter_again_and_runs_as_a_job_abov
     assert "完成：3" in page
 
 
+def test_a_costly_action_runs_fewer_rows_in_the_request_than_a_cheap_one(
+    staff_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    self_reports = bulk.get_list("self-reports")
+    accept, remind = self_reports.action("accept"), self_reports.action("remind")
+    limit = bulk.inline_limit(accept)
+    assert limit < bulk.inline_limit(remind) == bulk.INLINE_LIMIT
+    ids = [waiting_report(OrganizationFactory()).pk for _ in range(limit + 1)]
+
+    def confirm(action):
+        query = {"action": action, "ids": ",".join(map(str, ids))}
+        return staff_client.get(reverse("bulk-action", args=["self-reports"]), query).content.decode()
+
+    assert 'data-testid="bulk-in-background"' not in confirm("remind")
+    assert 'data-testid="bulk-in-background"' in confirm("accept")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = apply(staff_client, "self-reports", "accept", ids=ids)
+    job = BackgroundJob.objects.get(kind=bulk.JOB_KIND)
+    assert response.redirect_chain[-1][0] == job.get_absolute_url()  # queued, followed on the job page
+    job.refresh_from_db()
+    assert job.status == "done" and job.total == limit + 1
+    assert SelfReport.objects.filter(pk__in=ids, status="accepted").count() == limit + 1
+    monkeypatch.setattr(bulk, "INLINE_LIMIT", 3)
+    assert bulk.inline_limit(accept) == 3  # never above the general limit
+
+
 def test_an_invalid_filter_selects_nothing_rather_than_everything(staff_client, organization):
     report = waiting_report(organization)
     response = apply(staff_client, "self-reports", "accept", every=True, query="state=nonsense")
