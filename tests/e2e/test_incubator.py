@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from incubator.models import Application, Residency
+from tests.e2e.clicks import click_and_load
 from tests.incubator.conftest import PDF
 from tests.incubator.factories import BatchFactory, CriterionFactory, SpaceFactory
 from wangcang.models import User
@@ -50,7 +51,7 @@ def test_application_to_residency(page, login, make_user, organization, tmp_path
     page.goto(application.get_absolute_url())
     reviewer = User.objects.get(username="e2e-reviewer")
     page.select_option("select[name=reviewer]", str(reviewer.pk))
-    page.click("[data-testid=assign-reviewer]")
+    click_and_load(page, "[data-testid=assign-reviewer]")
     page.wait_for_selector("[data-testid=application-status]")
 
     # The reviewer sees the application among theirs and scores it.
@@ -115,7 +116,7 @@ def test_draft_edited_then_submitted_and_site_created(page, login, make_user, or
     page.click("[data-testid=edit-application]")
     page.fill("textarea[name=project_plan]", "电商助农技能培训项目（修订）")
     page.click("[data-testid=form-submit]")
-    page.click("[data-testid=submit-application]")
+    click_and_load(page, "[data-testid=submit-application]")
     page.wait_for_selector("[data-testid=application-status]")
     application = Application.objects.get()
     assert application.status == "submitted" and application.project_plan == "电商助农技能培训项目（修订）"

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.e2e.clicks import click_and_load
 from tests.orgs.factories import OrganizationFactory
 from wangcang.models import User
 
@@ -45,7 +46,7 @@ def test_staff_saves_the_filters_of_a_list_and_opens_them_from_a_tab(page, login
     page.click("[data-testid=saved-filter-tab]")
     page.wait_for_selector("[data-testid=saved-filter-delete]")
     assert "旺苍县摄影家协会" not in page.content()
-    page.click("[data-testid=saved-filter-delete]")
+    click_and_load(page, "[data-testid=saved-filter-delete]")
     page.wait_for_selector("[data-testid=saved-filter-all]")
     assert page.locator("[data-testid=saved-filter-tab]").count() == 0
 

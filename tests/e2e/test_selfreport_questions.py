@@ -71,7 +71,7 @@ def test_staff_add_a_question_and_the_organization_answers_it(page, login, make_
     login("e2e-staff")
     page.goto(f"/orgs/self-reports/{report.pk}/")
     assert "本年度植树数量" in page.inner_text("[data-testid=answers]")
-    page.click("[data-testid=accept-report]")
+    click_and_load(page, "[data-testid=accept-report]")
     page.wait_for_selector("[data-testid=report-status]")
     assert "已通过" in page.inner_text("[data-testid=report-status]") or "已审核" in page.inner_text(
         "[data-testid=report-status]"

@@ -41,7 +41,7 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     page.goto(f"/orgs/self-reports/{report.pk}/")
     page.fill("textarea[name=return-comment]", "会费金额请与收据核对")
     page.fill("input[name=return-on_dues_collected]", "与收据不符")
-    page.click("[data-testid=return-report]")
+    click_and_load(page, "[data-testid=return-report]")
     page.wait_for_selector("[data-testid=report-status]")
     assert "已退回" in page.inner_text("[data-testid=report-status]")
 
@@ -60,7 +60,7 @@ def test_fill_submit_return_fix_resubmit_accept(page, login, make_user, organiza
     login("e2e-staff")
     page.goto(f"/orgs/self-reports/{report.pk}/")
     assert "1,320.00 → 1,280.00" in page.inner_text("[data-testid=diff-2]")
-    page.click("[data-testid=accept-report]")
+    click_and_load(page, "[data-testid=accept-report]")
     page.wait_for_selector("[data-testid=report-status]")
     assert "已通过" in page.inner_text("[data-testid=report-status]")
     # The return comments are answered: no longer shown as current, kept in the history.
