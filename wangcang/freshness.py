@@ -15,12 +15,15 @@ The divisions of a record are found by following its foreign keys (``division``,
 ``organization__division``, ``contract__division``, …) with one query; a model with no
 path to a division bumps every division. Paths that write without signals
 (``bulk_create``, ``QuerySet.update``, raw loads) call :func:`mark_changed` or
-:func:`mark_all_changed` themselves.
+:func:`mark_all_changed` themselves; a loader of many records may write inside
+:func:`marks_deferred`, which bumps every division once at its end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from django.apps import apps
@@ -33,6 +36,7 @@ from wangcang.models import Division
 
 WATCHED_APPS = ("orgs", "incubator", "services")
 MAX_DEPTH = 3
+_deferred: ContextVar[bool] = ContextVar("figures_marks_deferred", default=False)
 
 
 def mark_changed(codes: Iterable[str | None]) -> None:
@@ -47,6 +51,22 @@ def mark_all_changed() -> None:
     """Bump every division: for writes whose divisions are unknown (a shared list such
     as the deliverable kinds, a raw load)."""
     Division.objects.update(figures_generation=F("figures_generation") + 1)
+
+
+@contextmanager
+def marks_deferred() -> Iterator[None]:
+    """Within the block, writes do not look up and bump their divisions one by one; on
+    leaving it, every division is bumped once. For loaders that write thousands of records
+    of every division (the demo), where the per-record marks cost a sixth of the load."""
+    if _deferred.get():
+        yield
+        return
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        mark_all_changed()
 
 
 def subtree_generation(division: Division) -> int:
@@ -138,6 +158,8 @@ def division_codes(model, pks: Iterable) -> set[str] | None:
 
 
 def _mark(model, pks) -> None:
+    if _deferred.get():
+        return  # bumped all at once when the block ends
     codes = division_codes(model, pks)
     if codes is None:
         mark_all_changed()

@@ -147,6 +147,40 @@ def test_every_write_path_moves_the_generation():
     assert freshness.subtree_generation(wangcang) > before
 
 
+def test_deferred_marks_bump_every_division_once_when_the_block_ends():
+    from wangcang import freshness
+
+    def counters():
+        return dict(Division.objects.values_list("code", "figures_generation"))
+
+    before = counters()
+    with freshness.marks_deferred():
+        OrganizationFactory(division_id="510821")
+        with freshness.marks_deferred():  # nested: the outer block bumps
+            OrganizationFactory(division_id="510822")
+        assert counters() == before  # no per-record marks inside
+    after = counters()
+    assert after == {code: generation + 1 for code, generation in before.items()}
+    OrganizationFactory(division_id="510821")  # outside again: marked as it is written
+    assert counters()["510821"] > after["510821"] and counters()["510822"] == after["510822"]
+    with pytest.raises(RuntimeError), freshness.marks_deferred():
+        OrganizationFactory(division_id="510822")
+        raise RuntimeError  # what was written before the failure still counts
+    assert counters()["510822"] > after["510822"]
+
+
+def test_the_demo_leaves_its_figures_current():
+    from django.core.management import call_command
+
+    from wangcang import freshness
+
+    call_command("load_demo", quiet_logins=True)
+    wangcang = Division.objects.get(code="510821")
+    stored = Snapshot.objects.filter(division=wangcang, period_key=ALL.key)
+    assert stored.exists()
+    assert set(stored.values_list("generation", flat=True)) == {freshness.subtree_generation(wangcang)}
+
+
 def test_a_scope_carries_its_divisions_generation_read_with_it():
     from wangcang import freshness
     from wangcang.models import User
